@@ -1,0 +1,349 @@
+"""Data entry: every record of the tracker, with its owned children inline."""
+
+from django import forms
+from django.contrib import admin
+
+from relations.admin.base import TrackerAdmin, TrackerInline
+from relations.models import (
+    Citation,
+    Commission,
+    Country,
+    CountryName,
+    Event,
+    EventCountry,
+    EventLink,
+    OfficeHeld,
+    Official,
+    OfficialName,
+    Organization,
+    Participant,
+    Pledge,
+    PledgeParty,
+    PledgeReaffirmation,
+    PledgeStatusChange,
+    Sector,
+    Source,
+)
+from relations.models.pledges import status_sequence_error
+
+# Countries -----------------------------------------------------------------------------------
+
+
+class CountryNameInline(TrackerInline):
+    model = CountryName
+    fields = ["name", "kind", "valid_from", "valid_until"]
+
+
+@admin.register(Country)
+class CountryAdmin(TrackerAdmin):
+    list_display = ["code", "name", "aliases"]
+    search_fields = ["code", "names__folded"]
+    inlines = [CountryNameInline]
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("names")
+
+    def get_readonly_fields(self, request, obj=None):
+        # The ISO code is the country's identity in URLs and the API: fixed once created.
+        return ["code"] if obj else []
+
+    @admin.display(description="other names")
+    def aliases(self, country: Country) -> str:
+        return ", ".join(n.name for n in country.names.all() if n.name != country.name)
+
+
+# People and organizations --------------------------------------------------------------------
+
+
+class OfficialNameInline(TrackerInline):
+    model = OfficialName
+    fields = ["name", "kind"]
+
+
+class OfficeHeldInline(TrackerInline):
+    model = OfficeHeld
+    fields = ["title", "organization", "country", "start", "end"]
+    autocomplete_fields = ["organization", "country"]
+
+
+@admin.register(Official)
+class OfficialAdmin(TrackerAdmin):
+    list_display = ["name", "nationality", "wikidata_id"]
+    list_filter = ["nationality"]
+    list_select_related = ["nationality"]
+    search_fields = ["name_folded", "names__folded"]
+    autocomplete_fields = ["nationality"]
+    inlines = [OfficialNameInline, OfficeHeldInline]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organization)
+class OrganizationAdmin(TrackerAdmin):
+    list_display = ["name", "acronym", "kind", "country", "parent"]
+    list_filter = ["kind", "country"]
+    list_select_related = ["country", "parent"]
+    search_fields = ["name", "acronym"]
+    fold_search = False
+    autocomplete_fields = ["country", "parent"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+# Commissions ---------------------------------------------------------------------------------
+
+
+class SessionInline(TrackerInline):
+    model = Event
+    fk_name = "commission"
+    verbose_name = "session"
+    verbose_name_plural = "sessions"
+    fields = ["session_number", "title", "kind", "date", "status", "place", "place_country"]
+    autocomplete_fields = ["place_country"]
+    show_change_link = True
+    ordering = ["session_number"]
+
+
+@admin.register(Commission)
+class CommissionAdmin(TrackerAdmin):
+    list_display = ["name", "acronym", "kind", "member_codes", "founded_display"]
+    list_filter = ["kind"]
+    search_fields = ["search_text", "members__names__folded"]
+    autocomplete_fields = ["members", "parent"]
+    inlines = [SessionInline]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("members")
+
+    @admin.display(description="members")
+    def member_codes(self, commission: Commission) -> str:
+        return " · ".join(sorted(c.code for c in commission.members.all()))
+
+    @admin.display(description="founded", ordering="founded_start")
+    def founded_display(self, commission: Commission) -> str:
+        return str(commission.founded or "—")
+
+
+# Events --------------------------------------------------------------------------------------
+
+
+class EventCountryInline(TrackerInline):
+    model = EventCountry
+    fields = ["country", "role"]
+    autocomplete_fields = ["country"]
+    min_num = 1
+    verbose_name = "country involved"
+
+
+class ParticipantInline(TrackerInline):
+    model = Participant
+    fields = ["official", "name", "side", "role", "capacity"]
+    autocomplete_fields = ["official", "side"]
+
+
+class EventCitationInline(TrackerInline):
+    model = Citation
+    fk_name = "event"
+    fields = ["source", "excerpt"]
+    autocomplete_fields = ["source"]
+
+
+class EventLinkInline(TrackerInline):
+    model = EventLink
+    fk_name = "from_event"
+    fields = ["kind", "to_event"]
+    autocomplete_fields = ["to_event"]
+
+
+@admin.register(Event)
+class EventAdmin(TrackerAdmin):
+    list_display = [
+        "title",
+        "when",
+        "kind",
+        "status",
+        "place",
+        "country_codes",
+        "commission",
+        "session_number",
+    ]
+    list_filter = ["kind", "status", "commission", "countries", "sectors"]
+    list_select_related = ["commission"]
+    search_fields = [
+        "search_text",
+        "countries__names__folded",
+        "participants__official__names__folded",
+        "participants__official__name_folded",
+    ]
+    autocomplete_fields = ["place_country", "commission", "parent"]
+    filter_horizontal = ["sectors"]
+    date_hierarchy = "date_start"
+    inlines = [EventCountryInline, ParticipantInline, EventCitationInline, EventLinkInline]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "status", "date", "place", "place_country", "summary"]}),
+        ("Commission and context", {"fields": ["commission", "session_number", "parent", "sectors"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("countries")
+
+    @admin.display(description="date", ordering="date_start")
+    def when(self, event: Event) -> str:
+        return str(event.date)
+
+    @admin.display(description="countries")
+    def country_codes(self, event: Event) -> str:
+        return " · ".join(sorted(c.code for c in event.countries.all()))
+
+
+# Pledges -------------------------------------------------------------------------------------
+
+
+class PledgePartyInline(TrackerInline):
+    model = PledgeParty
+    fields = ["country", "role"]
+    autocomplete_fields = ["country"]
+    min_num = 1
+
+
+class StatusHistoryFormSet(forms.BaseInlineFormSet):
+    """Refuses a history that cannot happen, such as "stalled" after "fulfilled"."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("as_of")
+        ]
+        kept.sort(key=lambda data: data["as_of"].start)
+        error = status_sequence_error([data["status"] for data in kept if data.get("status")])
+        if error:
+            raise forms.ValidationError(error)
+
+
+class PledgeStatusChangeInline(TrackerInline):
+    model = PledgeStatusChange
+    formset = StatusHistoryFormSet
+    fields = ["as_of", "status", "note"]
+    ordering = ["as_of_start", "pk"]
+
+
+class PledgeReaffirmationInline(TrackerInline):
+    model = PledgeReaffirmation
+    fields = ["event", "note"]
+    autocomplete_fields = ["event"]
+
+
+class PledgeCitationInline(TrackerInline):
+    model = Citation
+    fk_name = "pledge"
+    fields = ["source", "excerpt"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Pledge)
+class PledgeAdmin(TrackerAdmin):
+    list_display = ["title", "event", "status", "target", "due_display"]
+    list_filter = ["status_changes__status", "sectors", "countries"]
+    list_select_related = ["event"]
+    search_fields = ["search_text", "countries__names__folded"]
+    autocomplete_fields = ["event"]
+    filter_horizontal = ["sectors"]
+    inlines = [PledgePartyInline, PledgeStatusChangeInline, PledgeReaffirmationInline, PledgeCitationInline]
+    fieldsets = [
+        (None, {"fields": ["event", "title", "wording", "sectors"]}),
+        (
+            "Measurable target",
+            {
+                "fields": [
+                    "target_amount",
+                    "target_currency",
+                    "target_measure",
+                    "baseline_amount",
+                    "baseline_note",
+                    "due",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status()
+
+    @admin.display(description="current status", ordering="current_status")
+    def status(self, pledge: Pledge) -> str:
+        return pledge.current_status or "—"
+
+    @admin.display(description="target")
+    def target(self, pledge: Pledge) -> str:
+        if pledge.target_amount is None:
+            return "—"
+        return f"{pledge.target_currency} {pledge.target_amount:,.0f}"
+
+    @admin.display(description="due", ordering="due_start")
+    def due_display(self, pledge: Pledge) -> str:
+        return str(pledge.due or "—")
+
+
+@admin.register(PledgeStatusChange)
+class PledgeStatusChangeAdmin(TrackerAdmin):
+    list_display = ["pledge", "status", "as_of_display", "note"]
+    list_filter = ["status"]
+    list_select_related = ["pledge"]
+    search_fields = ["pledge__search_text"]
+    autocomplete_fields = ["pledge"]
+
+    @admin.display(description="as of", ordering="as_of_start")
+    def as_of_display(self, change: PledgeStatusChange) -> str:
+        return str(change.as_of)
+
+
+# Reference data ------------------------------------------------------------------------------
+
+
+@admin.register(Sector)
+class SectorAdmin(TrackerAdmin):
+    list_display = ["name", "slug", "parent"]
+    list_select_related = ["parent"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "slug"]
+    fold_search = False
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Source)
+class SourceAdmin(TrackerAdmin):
+    list_display = ["publisher", "title", "published_on", "kind", "language"]
+    list_filter = ["kind", "language", "publisher"]
+    search_fields = ["title", "publisher", "url"]
+    fold_search = False
+    date_hierarchy = "published_on"
+
+
+@admin.register(Citation)
+class CitationAdmin(TrackerAdmin):
+    list_display = ["source", "excerpt", "event", "pledge", "status_change", "office"]
+    list_select_related = ["source", "event", "pledge", "status_change", "office__official"]
+    search_fields = ["excerpt", "source__title", "source__publisher"]
+    fold_search = False
+    autocomplete_fields = ["source", "event", "pledge", "status_change", "office"]
+
+
+@admin.register(OfficeHeld)
+class OfficeHeldAdmin(TrackerAdmin):
+    list_display = ["official", "title", "organization", "country", "start_display", "end_display"]
+    list_select_related = ["official", "organization", "country"]
+    list_filter = ["country"]
+    search_fields = ["title", "official__name_folded", "official__names__folded"]
+    autocomplete_fields = ["official", "organization", "country"]
+
+    @admin.display(description="start", ordering="start_start")
+    def start_display(self, office: OfficeHeld) -> str:
+        return str(office.start or "—")
+
+    @admin.display(description="end", ordering="end_start")
+    def end_display(self, office: OfficeHeld) -> str:
+        return str(office.end or "—")

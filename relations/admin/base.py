@@ -1,0 +1,47 @@
+"""What every admin page of the tracker shares: date boxes, folded search, change history."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from relations.forms import fuzzy_modelform
+from relations.models.fuzzy import fuzzy_dates_of
+from relations.names import fold
+
+
+class TrackerAdmin(SimpleHistoryAdmin):
+    """Base for every model admin: one box per date, folded search, history pages.
+
+    Search fields that end in ``folded`` or ``search_text`` hold folded text, so the term is
+    folded too: "yasar guler", "YAŞAR GÜLER" and "Yaşar Güler" find the same rows.
+    """
+
+    list_per_page = 50
+    save_on_top = True
+    fold_search = True
+
+    def __init__(self, model, admin_site) -> None:
+        if fuzzy_dates_of(model) and self.form is admin.ModelAdmin.form:
+            self.form = fuzzy_modelform(model)
+        super().__init__(model, admin_site)
+
+    def get_search_results(self, request, queryset, search_term):
+        if self.fold_search:
+            search_term = fold(search_term)
+        return super().get_search_results(request, queryset, search_term)
+
+
+class TrackerInline(admin.TabularInline):
+    """Base for inlines: the same date boxes as the model admins, no blank rows to fill."""
+
+    extra = 0
+
+    def __init__(self, parent_model, admin_site) -> None:
+        if fuzzy_dates_of(self.model) and self.form is admin.TabularInline.form:
+            self.form = fuzzy_modelform(self.model)
+        super().__init__(parent_model, admin_site)
+
+
+class TrackerStackedInline(admin.StackedInline):
+    extra = 0

@@ -1,0 +1,76 @@
+"""Form pieces shared by admin and pages: one text box for a date with its precision."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from relations.dates import FuzzyDate, InvalidDate
+from relations.models.fuzzy import fuzzy_dates_of
+
+
+class FuzzyDateFormField(forms.CharField):
+    """Accepts ``2025``, ``2025-07``, ``2025-07-09`` and, where allowed, ``2025-09-08/2025-09-09``."""
+
+    def __init__(self, *, ranges: bool = False, **kwargs) -> None:
+        self.ranges = ranges
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"placeholder": "2025-09-08/2025-09-09" if ranges else "2025-07 or 2025-07-09"}
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return value.edtf() if isinstance(value, FuzzyDate) else value
+
+    def to_python(self, value) -> FuzzyDate | None:
+        if isinstance(value, FuzzyDate):
+            return value
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            parsed = FuzzyDate.parse(text)
+        except InvalidDate as error:
+            raise ValidationError(str(error), code="invalid") from None
+        if parsed.is_range and not self.ranges:
+            raise ValidationError("Enter a single date here, not a range.", code="range")
+        return parsed
+
+
+class FuzzyDateModelForm(forms.ModelForm):
+    """A ModelForm that shows each `FuzzyDateField` of its model as one text box."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for fuzzy in fuzzy_dates_of(self._meta.model):
+            if fuzzy.name in self.fields:
+                self.initial.setdefault(fuzzy.name, getattr(self.instance, fuzzy.name))
+
+    def _post_clean(self) -> None:
+        for fuzzy in fuzzy_dates_of(self._meta.model):
+            if fuzzy.name in self.fields and fuzzy.name in self.cleaned_data:
+                setattr(self.instance, fuzzy.name, self.cleaned_data[fuzzy.name])
+        super()._post_clean()
+
+
+def fuzzy_form_fields(model) -> dict[str, FuzzyDateFormField]:
+    """The text boxes for ``model``'s fuzzy dates, to declare on a form class."""
+    return {
+        fuzzy.name: FuzzyDateFormField(
+            ranges=fuzzy.ranges,
+            required=fuzzy.required,
+            label=fuzzy.verbose_name.capitalize(),
+            help_text=fuzzy.help_text,
+        )
+        for fuzzy in fuzzy_dates_of(model)
+    }
+
+
+def fuzzy_modelform(model) -> type[FuzzyDateModelForm]:
+    """A `FuzzyDateModelForm` subclass for ``model`` with its date boxes declared."""
+    meta = type("Meta", (), {"model": model, "fields": "__all__"})
+    return type(f"{model.__name__}Form", (FuzzyDateModelForm,), {"Meta": meta, **fuzzy_form_fields(model)})

@@ -1,0 +1,39 @@
+"""The domain model, one module per area; import models from here."""
+
+from relations.models.citations import Citation
+from relations.models.commissions import Commission
+from relations.models.countries import Country, CountryName, NameKind
+from relations.models.events import Event, EventCountry, EventLink, Participant
+from relations.models.people import OfficeHeld, Official, OfficialName, Organization
+from relations.models.pledges import (
+    Pledge,
+    PledgeParty,
+    PledgeReaffirmation,
+    PledgeStatus,
+    PledgeStatusChange,
+)
+from relations.models.sectors import Sector
+from relations.models.sources import Source
+
+__all__ = [
+    "Citation",
+    "Commission",
+    "Country",
+    "CountryName",
+    "Event",
+    "EventCountry",
+    "EventLink",
+    "NameKind",
+    "OfficeHeld",
+    "Official",
+    "OfficialName",
+    "Organization",
+    "Participant",
+    "Pledge",
+    "PledgeParty",
+    "PledgeReaffirmation",
+    "PledgeStatus",
+    "PledgeStatusChange",
+    "Sector",
+    "Source",
+]

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from relations.models.countries import Country
+from relations.models.fuzzy import FuzzyDateField
+from relations.models.people import unique_slug
+from relations.names import fold
+
+
+class CommissionQuerySet(models.QuerySet):
+    def matching(self, text: str) -> CommissionQuerySet:
+        folded = fold(text)
+        return self.filter(search_text__contains=folded) if folded else self.none()
+
+
+class Commission(models.Model):
+    """A standing body between two or more countries; its sessions are numbered events."""
+
+    class Kind(models.TextChoices):
+        JOINT_MINISTERIAL = "joint_ministerial", "joint ministerial commission"
+        JOINT = "joint", "joint commission"
+        STRATEGIC_DIALOGUE = "strategic_dialogue", "strategic dialogue"
+        ANNUAL_SUMMIT = "annual_summit", "annual summit"
+        HIGH_LEVEL_COUNCIL = "high_level_council", "high-level council"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    acronym = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    members = models.ManyToManyField(Country, related_name="commissions")
+    founded = FuzzyDateField("founded", required=False, help_text="E.g. 1975 if only the year is known.")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The body it reports to, if any.",
+    )
+    description = models.TextField(blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[members])
+    objects = CommissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="commission_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = fold(f"{self.name}\n{self.acronym}")
+        if not self.slug:
+            self.slug = unique_slug(Commission, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)

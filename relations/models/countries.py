@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from relations.names import fold
+
+
+class NameKind(models.TextChoices):
+    OFFICIAL = "official", "official"
+    SHORT = "short", "short"
+    FORMER = "former", "former"
+    ALTERNATE = "alternate", "alternate"
+    TRANSLITERATION = "transliteration", "transliteration"
+    ACRONYM = "acronym", "acronym"
+
+
+class CountryQuerySet(models.QuerySet):
+    def matching(self, text: str) -> CountryQuerySet:
+        """Countries whose code or any name contains ``text``, folding case and accents."""
+        folded = fold(text)
+        if not folded:
+            return self.none()
+        return self.filter(Q(code__iexact=folded) | Q(names__folded__contains=folded)).distinct()
+
+    def lookup(self, text: str) -> Country | None:
+        """The one country that ``text`` names exactly (code or any name), or ``None``.
+
+        "tr", "Turkey", "TURKIYE" and "Türkiye" all give TR; one query.
+        """
+        folded = fold(text)
+        if not folded:
+            return None
+        return (
+            self.filter(Q(code__iexact=folded) | Q(names__folded=folded)).distinct().order_by("code").first()
+        )
+
+
+class Country(models.Model):
+    """A country by its ISO 3166-1 alpha-2 code, which is its identity in URLs and the API."""
+
+    code = models.CharField("ISO code", max_length=2, primary_key=True)
+    name = models.CharField(max_length=100, help_text="The current English short name.")
+
+    history = HistoricalRecords()
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_is_two_capitals"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.code = self.code.upper()
+        super().save(*args, **kwargs)
+
+    @property
+    def flag(self) -> str:
+        """The flag emoji: two regional indicator letters."""
+        return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code)
+
+
+class CountryName(models.Model):
+    """A name a country is or was known by, with its kind and, where known, its validity."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=150)
+    kind = models.CharField(max_length=20, choices=NameKind.choices, default=NameKind.ALTERNATE)
+    valid_from = models.DateField(null=True, blank=True, help_text="When the name came into use.")
+    valid_until = models.DateField(null=True, blank=True, help_text="When the name was dropped.")
+    folded = models.CharField(max_length=150, editable=False, db_index=True)  # lookup by name
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name"], name="country_name_unique"),
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from"))
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True),
+                name="country_name_valid_until_after_from",
+                violation_error_message="A name cannot stop being used before it started.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.folded = fold(self.name)
+        super().save(*args, **kwargs)

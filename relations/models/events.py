@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from relations.models.commissions import Commission
+from relations.models.countries import Country
+from relations.models.fuzzy import FuzzyDateField
+from relations.models.people import Official, unique_slug
+from relations.models.sectors import Sector
+from relations.names import fold
+
+
+class Event(models.Model):
+    """Something that happened between countries: a session, visit, call, statement, clash."""
+
+    class Kind(models.TextChoices):
+        COMMISSION_SESSION = "commission_session", "commission session"
+        VISIT = "visit", "visit"
+        SUMMIT = "summit", "summit"
+        MEETING = "meeting", "meeting"
+        CALL = "call", "call"
+        STATEMENT = "statement", "statement"
+        AGREEMENT = "agreement", "agreement signing"
+        CONFLICT = "conflict", "conflict"
+        OTHER = "other", "other"
+
+    class Status(models.TextChoices):
+        ANNOUNCED = "announced", "announced"
+        HELD = "held", "held"
+        POSTPONED = "postponed", "postponed"
+        CANCELLED = "cancelled", "cancelled"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.HELD)
+    date = FuzzyDateField(
+        "date",
+        ranges=True,
+        help_text="2025, 2025-07, 2025-07-09 or 2025-09-08/2025-09-09; “c. 1975” if approximate.",
+    )
+    place = models.CharField(max_length=150, blank=True, help_text="City or site, e.g. Islamabad.")
+    place_country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events_hosted",
+        verbose_name="place country",
+    )
+    countries = models.ManyToManyField(Country, through="EventCountry", related_name="events")
+    commission = models.ForeignKey(
+        Commission, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions"
+    )
+    session_number = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The commission's own numbering: 16 for the 16th session."
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The larger event this is part of, e.g. the visit during which a meeting took place.",
+    )
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="events")
+    summary = models.TextField(blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[sectors])
+
+    class Meta:
+        ordering = ["-date_start", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commission", "session_number"],
+                name="event_one_session_number_per_commission",
+                violation_error_message="This commission already has a session with this number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(session_number__isnull=True) | Q(commission__isnull=False),
+                name="event_session_number_needs_commission",
+                violation_error_message="A session number needs a commission.",
+            ),
+            models.CheckConstraint(
+                condition=Q(session_number__isnull=True) | Q(session_number__gte=1),
+                name="event_session_number_positive",
+                violation_error_message="Session numbers start at 1.",
+            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="event_not_own_parent"),
+        ]
+        indexes = [
+            # The timeline: every event, newest first.
+            models.Index(fields=["-date_start", "-id"], name="event_timeline"),
+            # Overlap filters (from/to) on the last possible day.
+            models.Index(fields=["date_end"], name="event_date_end"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date})" if self.date_start else self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = fold(f"{self.title}\n{self.summary}")
+        if not self.slug:
+            year = self.date_start.year if self.date_start else ""
+            self.slug = unique_slug(Event, f"{year} {self.title}", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("relations:event-detail", args=[self.slug])
+
+
+class EventCountry(models.Model):
+    """A country taking part in an event, and in what role."""
+
+    class Role(models.TextChoices):
+        HOST = "host", "host"
+        VISITOR = "visitor", "visitor"
+        PARTY = "party", "party"
+        SUPPORTER = "supporter", "supporter"
+        MEDIATOR = "mediator", "mediator"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_countries")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="event_roles")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTY)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "country"]
+        verbose_name = "country involved"
+        verbose_name_plural = "countries involved"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "country"],
+                name="event_country_once",
+                violation_error_message="This country is already listed for the event.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} ({self.get_role_display()})"
+
+
+class Participant(models.Model):
+    """Someone at an event: a known official, or a name when the person is not in the tracker."""
+
+    class Role(models.TextChoices):
+        CO_CHAIR = "co_chair", "co-chair"
+        DELEGATION_HEAD = "delegation_head", "head of delegation"
+        HOST = "host", "host"
+        GUEST = "guest", "guest"
+        DELEGATE = "delegate", "delegate"
+        SPEAKER = "speaker", "speaker"
+        OTHER = "other", "other"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    official = models.ForeignKey(
+        Official, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
+    )
+    name = models.CharField(
+        max_length=150, blank=True, help_text="Only for someone who is not in the tracker as an official."
+    )
+    side = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
+        help_text="The country the person spoke for.",
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.DELEGATE)
+    capacity = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The office they came in, as reported: “Minister of National Defence”.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(official__isnull=True, name=""),
+                name="participant_official_or_name",
+                violation_error_message="Choose an official or type a name.",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "official"],
+                name="participant_official_once",
+                violation_error_message="This official is already listed for the event.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.official) if self.official_id else self.name
+
+
+class EventLink(models.Model):
+    """A relation between two events: a follow-up, its context, a response."""
+
+    class Kind(models.TextChoices):
+        FOLLOW_UP = "follow_up", "follow-up of"
+        CONTEXT = "context", "context for"
+        RESPONSE = "response", "response to"
+        RELATED = "related", "related to"
+
+    from_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="links_out")
+    to_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RELATED)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["from_event", "kind"]
+        verbose_name = "related event"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_event", "to_event", "kind"],
+                name="event_link_once",
+                violation_error_message="These events are already linked this way.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_event=models.F("to_event")),
+                name="event_link_not_to_itself",
+                violation_error_message="An event cannot be related to itself.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_event.title} — {self.get_kind_display()} — {self.to_event.title}"

@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from relations.models.countries import Country, NameKind
+from relations.models.fuzzy import FuzzyDateField
+from relations.names import fold
+
+
+def unique_slug(model: type[models.Model], text: str, *, exclude_pk=None) -> str:
+    """``slugify(text)``, with ``-2``, ``-3``… appended if another row already has it."""
+    base = slugify(fold(text))[:80] or "record"
+    taken = set(
+        model._default_manager.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Organization(models.Model):
+    """A ministry, foreign office, armed force, agency or international body."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "government"
+        MINISTRY = "ministry", "ministry"
+        ARMED_FORCES = "armed_forces", "armed forces"
+        INTELLIGENCE = "intelligence", "intelligence agency"
+        PARLIAMENT = "parliament", "parliament"
+        INTERNATIONAL = "international", "international body"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    acronym = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MINISTRY)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        help_text="Leave empty for an international body.",
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="organization_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country_id})" if self.country_id else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Organization, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class OfficialQuerySet(models.QuerySet):
+    def matching(self, text: str) -> OfficialQuerySet:
+        """Officials any of whose names contains ``text``, folding case and accents."""
+        folded = fold(text)
+        if not folded:
+            return self.none()
+        return self.filter(Q(name_folded__contains=folded) | Q(names__folded__contains=folded)).distinct()
+
+
+class Official(models.Model):
+    """A person who acts for a country: minister, diplomat, officer, head of state."""
+
+    name = models.CharField(max_length=150, help_text="The name as the person writes it.")
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    nationality = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="officials"
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q12345.")],
+    )
+    name_folded = models.CharField(max_length=150, editable=False, db_index=True)
+
+    history = HistoricalRecords()
+    objects = OfficialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="official_wikidata_id_unique",
+                violation_error_message="Another official already has this Wikidata id.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_folded = fold(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Official, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class OfficialName(models.Model):
+    """Another spelling of an official's name: a transliteration, a former name, a short form."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=150)
+    kind = models.CharField(max_length=20, choices=NameKind.choices, default=NameKind.TRANSLITERATION)
+    folded = models.CharField(max_length=150, editable=False, db_index=True)  # lookup by alias
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["official", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["official", "name"], name="official_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class OfficeQuerySet(models.QuerySet):
+    def serving(self, on: dt.date | None = None) -> OfficeQuerySet:
+        """Offices held on ``on`` (default today).
+
+        An office whose start is unknown counts as begun; one with no end is still held. A
+        month- or year-precision bound counts for its whole month or year.
+        """
+        on = on or dt.date.today()
+        return self.filter(
+            Q(start_start__isnull=True) | Q(start_start__lte=on),
+            Q(end_end__isnull=True) | Q(end_end__gte=on),
+        )
+
+
+class OfficeHeld(models.Model):
+    """An official's office over a period (a Popolo membership of a post)."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="offices")
+    title = models.CharField(
+        max_length=200, help_text="As styled at the time, e.g. “Minister of Foreign Affairs”."
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="offices"
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="offices"
+    )
+    start = FuzzyDateField("start", required=False, help_text="When the office was taken up.")
+    end = FuzzyDateField("end", required=False, help_text="Leave empty while the office is held.")
+
+    history = HistoricalRecords()
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["official", "-start_start"]
+        verbose_name = "office held"
+        verbose_name_plural = "offices held"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_end__gte=models.F("start_start"))
+                | Q(start_start__isnull=True)
+                | Q(end_end__isnull=True),
+                name="office_ends_after_it_starts",
+                violation_error_message="An office cannot end before it starts.",
+            ),
+        ]
+        indexes = [
+            # Official.offices ordered by start: the official page and the API detail.
+            models.Index(fields=["official", "start_start"], name="office_official_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.official}: {self.title}"

@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from simple_history.models import HistoricalRecords
+
+from relations.models.countries import Country
+from relations.models.events import Event
+from relations.models.fuzzy import FuzzyDateField
+from relations.models.sectors import Sector
+from relations.names import fold
+
+
+def validate_currency(code: str) -> None:
+    if pycountry.currencies.get(alpha_3=code) is None:
+        raise ValidationError(f"“{code}” is not an ISO 4217 currency code (USD, EUR, TRY, PKR…).")
+
+
+class PledgeStatus(models.TextChoices):
+    """A pledge's lifecycle: announced → in progress ⇄ stalled → an outcome.
+
+    Statuses rate outcomes, not intentions: "fulfilled" needs the thing done.
+    """
+
+    ANNOUNCED = "announced", "announced"
+    IN_PROGRESS = "in_progress", "in progress"
+    STALLED = "stalled", "stalled"
+    FULFILLED = "fulfilled", "fulfilled"
+    PARTLY_FULFILLED = "partly_fulfilled", "partly fulfilled"
+    NOT_FULFILLED = "not_fulfilled", "not fulfilled"
+    CANCELLED = "cancelled", "cancelled"
+
+    @classmethod
+    def outcomes(cls) -> set[PledgeStatus]:
+        return {cls.FULFILLED, cls.PARTLY_FULFILLED, cls.NOT_FULFILLED, cls.CANCELLED}
+
+    def may_follow(self, previous: PledgeStatus | str | None) -> bool:
+        """Whether a change to this status may come after ``previous`` (None: the first change).
+
+        "Announced" only opens a history; an outcome is final, except that a partly fulfilled
+        pledge may later be fulfilled; a status does not follow itself.
+        """
+        if previous is None:
+            return True
+        previous = PledgeStatus(previous)
+        if self == previous or self == PledgeStatus.ANNOUNCED:
+            return False
+        if previous == PledgeStatus.PARTLY_FULFILLED:
+            return self == PledgeStatus.FULFILLED
+        return previous not in PledgeStatus.outcomes()
+
+
+def status_sequence_error(statuses: list[PledgeStatus | str]) -> str | None:
+    """Why a history of statuses in date order is impossible, or ``None`` if it is fine."""
+    previous = None
+    for status in map(PledgeStatus, statuses):
+        if not status.may_follow(previous):
+            return f"“{status.label}” cannot follow “{previous.label}”."
+        previous = status
+    return None
+
+
+class PledgeQuerySet(models.QuerySet):
+    def with_status(self) -> PledgeQuerySet:
+        """Annotates ``current_status``: the status of the latest change (one subquery)."""
+        latest = PledgeStatusChange.objects.filter(pledge=OuterRef("pk")).order_by("-as_of_start", "-pk")
+        return self.annotate(current_status=Subquery(latest.values("status")[:1]))
+
+    def outstanding(self, at: dt.date | None = None) -> PledgeQuerySet:
+        """Pledges with no outcome recorded on or before ``at`` (default today)."""
+        at = at or dt.date.today()
+        settled = PledgeStatusChange.objects.filter(
+            pledge=OuterRef("pk"), status__in=PledgeStatus.outcomes(), as_of_start__lte=at
+        )
+        return self.exclude(models.Exists(settled))
+
+
+class Pledge(models.Model):
+    """A commitment made at an event, rated on its outcome through dated status changes."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="pledges", help_text="Where it was made."
+    )
+    title = models.CharField(max_length=300, help_text="Short, in your own words.")
+    wording = models.TextField(blank=True, help_text="The words used, quoted from a source.")
+    countries = models.ManyToManyField(Country, through="PledgeParty", related_name="pledges")
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="pledges")
+    target_amount = models.DecimalField(
+        max_digits=20, decimal_places=2, null=True, blank=True, help_text="5000000000 for $5 billion."
+    )
+    target_currency = models.CharField(
+        max_length=3,
+        blank=True,
+        validators=[validate_currency],
+        help_text="ISO 4217 code as reported (USD, EUR, JPY); amounts are never converted.",
+    )
+    target_measure = models.CharField(
+        max_length=200, blank=True, help_text="What is measured, e.g. “bilateral trade per year”."
+    )
+    baseline_amount = models.DecimalField(
+        max_digits=20, decimal_places=2, null=True, blank=True, help_text="The starting level, same currency."
+    )
+    baseline_note = models.CharField(
+        max_length=200, blank=True, help_text="Where the baseline comes from: “2024, Turkish state media”."
+    )
+    due = FuzzyDateField("due", required=False, help_text="Leave empty if no date was given.")
+    search_text = models.TextField(editable=False, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[sectors])
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-event__date_start", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(target_amount__isnull=True) & Q(baseline_amount__isnull=True))
+                | ~Q(target_currency=""),
+                name="pledge_amount_has_currency",
+                violation_error_message="An amount needs its currency.",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_amount__isnull=True) | Q(target_amount__gt=0),
+                name="pledge_target_positive",
+                violation_error_message="A target amount must be more than zero.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = fold(f"{self.title}\n{self.wording}")
+        super().save(*args, **kwargs)
+
+    def status_on(self, on: dt.date | None = None) -> PledgeStatus | None:
+        """The status of the latest change on or before ``on`` (default today); one query."""
+        on = on or dt.date.today()
+        change = self.status_changes.filter(as_of_start__lte=on).order_by("-as_of_start", "-pk").first()
+        return PledgeStatus(change.status) if change else None
+
+
+class PledgeParty(models.Model):
+    """A country bound by or benefiting from a pledge."""
+
+    class Role(models.TextChoices):
+        PLEDGER = "pledger", "pledger"
+        BENEFICIARY = "beneficiary", "beneficiary"
+        MUTUAL = "mutual", "mutual"
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="parties")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="pledge_parties")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MUTUAL)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pledge", "country"]
+        verbose_name_plural = "pledge parties"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "country"],
+                name="pledge_party_once",
+                violation_error_message="This country is already a party to the pledge.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} ({self.get_role_display()})"
+
+
+class PledgeStatusChange(models.Model):
+    """A dated change in a pledge's status; the latest one is its current status."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=PledgeStatus.choices)
+    as_of = FuzzyDateField("as of", help_text="When the status was reported: 2025-09-09, 2025-09 or 2025.")
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pledge", "as_of_start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "status", "as_of_start"],
+                name="pledge_status_change_once",
+                violation_error_message="This status is already recorded for that date.",
+            ),
+        ]
+        indexes = [
+            # The latest change per pledge: PledgeQuerySet.with_status().
+            models.Index(fields=["pledge", "-as_of_start", "-id"], name="pledge_status_latest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.as_of})"
+
+
+class PledgeReaffirmation(models.Model):
+    """A later event at which a pledge was repeated."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="reaffirmations")
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="reaffirmed_pledges")
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pledge", "event__date_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "event"],
+                name="pledge_reaffirmed_once_per_event",
+                violation_error_message="This pledge is already recorded as reaffirmed at that event.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reaffirmed at {self.event}"

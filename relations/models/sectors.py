@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class SectorQuerySet(models.QuerySet):
+    def subtree_ids(self, *roots: Sector) -> set[int]:
+        """Ids of ``roots`` and every sector below them, in one query over the small tree."""
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in self.model.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        found: set[int] = set()
+        stack = [root.pk for root in roots]
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.add(pk)
+                stack.extend(children.get(pk, []))
+        return found
+
+
+class Sector(models.Model):
+    """A field of cooperation; a small tree (energy → LNG). Filters include the children."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    history = HistoricalRecords()
+    objects = SectorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="sector_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

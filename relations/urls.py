@@ -1,0 +1,9 @@
+from django.urls import path
+
+from relations import views
+
+app_name = "relations"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+]
