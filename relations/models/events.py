@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +13,31 @@ from relations.models.fuzzy import FuzzyDateField
 from relations.models.people import Official, unique_slug
 from relations.models.sectors import Sector
 from relations.names import fold
+
+
+class EventQuerySet(models.QuerySet):
+    def between(self, first: dt.date | None = None, last: dt.date | None = None) -> EventQuerySet:
+        """Events any of whose possible days falls in [first, last]; ``None`` leaves a side open.
+
+        "July 2025" matches ``first=2025-07-15``: comparisons use the first and last possible day.
+        """
+        if first is not None:
+            self = self.filter(date_end__gte=first)
+        if last is not None:
+            self = self.filter(date_start__lte=last)
+        return self
+
+    def involving(self, *countries: Country | str) -> EventQuerySet:
+        """Events in which every one of ``countries`` (objects or ISO codes) takes part."""
+        for country in countries:
+            code = country.pk if isinstance(country, Country) else str(country).upper()
+            self = self.filter(
+                models.Exists(EventCountry.objects.filter(event=OuterRef("pk"), country_id=code))
+            )
+        return self
+
+    def newest_first(self) -> EventQuerySet:
+        return self.order_by("-date_start", "-pk")
 
 
 class Event(models.Model):
@@ -71,6 +98,7 @@ class Event(models.Model):
     search_text = models.TextField(editable=False, blank=True)
 
     history = HistoricalRecords(m2m_fields=[sectors])
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date_start", "-pk"]

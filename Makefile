@@ -1,0 +1,35 @@
+# `make run` serves the tracker on http://127.0.0.1:8000/ with the seed story; `make test` checks it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Tests and checks run with production settings (DEBUG off) and a throwaway key.
+TEST_ENV := DEBUG=0 SECURE_SSL_REDIRECT=0 TESTING=1 SECRET_KEY=test-$(shell od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=tracker.example.org SECRET_KEY=$(shell od -An -tx1 -N40 /dev/urandom | tr -d ' \n')
+
+.PHONY: run test install lint migrate seed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+.secret_key:
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run: install .secret_key
+	DEBUG=1 SECRET_KEY=$$(cat .secret_key) $(PY) manage.py migrate --no-input
+	DEBUG=1 SECRET_KEY=$$(cat .secret_key) $(PY) manage.py load_seed
+	DEBUG=1 SECRET_KEY=$$(cat .secret_key) $(PY) manage.py create_local_admin
+	DEBUG=1 SECRET_KEY=$$(cat .secret_key) $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: lint
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(TEST_ENV) $(PY) -m pytest

@@ -1,0 +1,141 @@
+"""A small named world that tests build once: Pakistan, Türkiye and India, the JMC, Güler and Khan,
+two sessions and a conflict, and a pledge on each side of today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from relations.models import (
+    Commission,
+    Country,
+    Event,
+    EventCountry,
+    OfficeHeld,
+    Official,
+    OfficialName,
+    Participant,
+    Pledge,
+    PledgeParty,
+    PledgeStatus,
+    PledgeStatusChange,
+    Sector,
+    Source,
+)
+
+
+@dataclass
+class World:
+    pakistan: Country
+    turkiye: Country
+    india: Country
+    jmc: Commission
+    guler: Official
+    khan: Official
+    energy: Sector
+    lng: Sector
+    session_16: Event
+    visit_july: Event
+    conflict: Event
+    trade_pledge: Pledge
+    lng_pledge: Pledge
+    source: Source
+
+
+def make_event(title: str, date: str, countries: dict[Country, str], **fields) -> Event:
+    event = Event(title=title, kind=fields.pop("kind", Event.Kind.MEETING), **fields)
+    event.date = date
+    event.save()
+    for country, role in countries.items():
+        EventCountry.objects.create(event=event, country=country, role=role)
+    return event
+
+
+def build_world() -> World:
+    pakistan, turkiye, india = (Country.objects.get(code=c) for c in ("PK", "TR", "IN"))
+    energy = Sector.objects.create(name="Energy", slug="energy")
+    lng = Sector.objects.create(name="LNG", slug="lng", parent=energy)
+    jmc = Commission.objects.create(
+        name="Pakistan–Türkiye Joint Ministerial Commission",
+        acronym="JMC",
+        kind=Commission.Kind.JOINT_MINISTERIAL,
+    )
+    jmc.founded = "1975"
+    jmc.save()
+    jmc.members.set([pakistan, turkiye])
+
+    guler = Official.objects.create(name="Yaşar Güler", nationality=turkiye)
+    OfficialName.objects.create(official=guler, name="Yasar Guler")
+    khan = Official.objects.create(name="Jam Kamal Khan", nationality=pakistan)
+    office = OfficeHeld(official=guler, title="Minister of National Defence", country=turkiye)
+    office.start = "2023-06"
+    office.save()
+
+    session_16 = make_event(
+        "16th session of the Pakistan–Türkiye Joint Ministerial Commission",
+        "2025-09-08/2025-09-09",
+        {pakistan: EventCountry.Role.HOST, turkiye: EventCountry.Role.VISITOR},
+        kind=Event.Kind.COMMISSION_SESSION,
+        commission=jmc,
+        session_number=16,
+        place="Islamabad",
+        place_country=pakistan,
+    )
+    session_16.sectors.set([lng])
+    Participant.objects.create(event=session_16, official=khan, side=pakistan, role="co_chair")
+    Participant.objects.create(event=session_16, official=guler, side=turkiye, role="co_chair")
+    visit_july = make_event(
+        "Fidan and Güler visit Pakistan",
+        "2025-07",
+        {pakistan: EventCountry.Role.HOST, turkiye: EventCountry.Role.VISITOR},
+        kind=Event.Kind.VISIT,
+    )
+    conflict = make_event(
+        "India–Pakistan armed conflict",
+        "2025-05-07/2025-05-10",
+        {india: EventCountry.Role.PARTY, pakistan: EventCountry.Role.PARTY},
+        kind=Event.Kind.CONFLICT,
+    )
+
+    trade_pledge = Pledge.objects.create(
+        event=session_16,
+        title="Expand bilateral trade to US$5 billion",
+        target_amount=Decimal("5000000000"),
+        target_currency="USD",
+    )
+    lng_pledge = Pledge.objects.create(event=session_16, title="Cooperate on LNG")
+    lng_pledge.sectors.set([lng])
+    today = dt.date.today()
+    for pledge, status, day in (
+        (trade_pledge, PledgeStatus.ANNOUNCED, dt.date(2024, 3, 1)),
+        (lng_pledge, PledgeStatus.ANNOUNCED, dt.date(2025, 9, 9)),
+        (lng_pledge, PledgeStatus.FULFILLED, today + dt.timedelta(days=30)),
+    ):
+        for country in (pakistan, turkiye):
+            PledgeParty.objects.get_or_create(pledge=pledge, country=country)
+        change = PledgeStatusChange(pledge=pledge, status=status)
+        change.as_of = day.isoformat()
+        change.save()
+    source = Source.objects.create(
+        title="Pakistan, Türkiye agree on closer cooperation",
+        publisher="Arab News",
+        url="https://www.arabnews.com/node/2614698",
+        published_on=dt.date(2025, 9, 9),
+    )
+    return World(
+        pakistan,
+        turkiye,
+        india,
+        jmc,
+        guler,
+        khan,
+        energy,
+        lng,
+        session_16,
+        visit_july,
+        conflict,
+        trade_pledge,
+        lng_pledge,
+        source,
+    )
