@@ -14,7 +14,6 @@ class FuzzyDateFormField(forms.CharField):
 
     def __init__(self, *, ranges: bool = False, **kwargs) -> None:
         self.ranges = ranges
-        kwargs.setdefault("max_length", 40)
         kwargs.setdefault(
             "widget",
             forms.TextInput(
