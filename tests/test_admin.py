@@ -350,3 +350,18 @@ def test_the_local_admin_account_gets_a_random_password_printed_once():
     call_command("create_local_admin", stdout=again)
     assert password not in again.getvalue()
     assert User.objects.filter(username="admin").count() == 1
+
+
+class PledgeListTests(EditorTestCase):
+    def test_pledges_are_filtered_by_their_current_status_only(self):
+        url = admin_url(Pledge, "changelist")
+        announced = self.client.get(url, {"current_status": "announced"}).context["cl"].result_list
+        fulfilled = self.client.get(url, {"current_status": "fulfilled"}).context["cl"].result_list
+        # The LNG pledge was announced, then fulfilled: it counts as fulfilled only.
+        self.assertEqual(list(announced), [self.world.trade_pledge])
+        self.assertEqual(list(fulfilled), [self.world.lng_pledge])
+
+    def test_the_pledge_list_shows_status_and_target_as_entered(self):
+        response = self.client.get(admin_url(Pledge, "changelist"))
+        self.assertContains(response, "USD 5,000,000,000")
+        self.assertContains(response, "fulfilled")

@@ -20,6 +20,7 @@ from relations.models import (
     Pledge,
     PledgeParty,
     PledgeReaffirmation,
+    PledgeStatus,
     PledgeStatusChange,
     Sector,
     Source,
@@ -243,10 +244,21 @@ class PledgeCitationInline(TrackerInline):
     autocomplete_fields = ["source"]
 
 
+class CurrentStatusFilter(admin.SimpleListFilter):
+    title = "current status"
+    parameter_name = "current_status"
+
+    def lookups(self, request, model_admin):
+        return PledgeStatus.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(current_status=self.value()) if self.value() else queryset
+
+
 @admin.register(Pledge)
 class PledgeAdmin(TrackerAdmin):
     list_display = ["title", "event", "status", "target", "due_display"]
-    list_filter = ["status_changes__status", "sectors", "countries"]
+    list_filter = [CurrentStatusFilter, "sectors", "countries"]
     list_select_related = ["event"]
     search_fields = ["search_text", "countries__names__folded"]
     autocomplete_fields = ["event"]
@@ -274,7 +286,7 @@ class PledgeAdmin(TrackerAdmin):
 
     @admin.display(description="current status", ordering="current_status")
     def status(self, pledge: Pledge) -> str:
-        return pledge.current_status or "—"
+        return PledgeStatus(pledge.current_status).label if pledge.current_status else "—"
 
     @admin.display(description="target")
     def target(self, pledge: Pledge) -> str:
