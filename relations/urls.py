@@ -6,4 +6,5 @@ app_name = "relations"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("events/<slug:slug>/", views.event_detail, name="event-detail"),
 ]
