@@ -8,13 +8,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+PRINT_SETTINGS = "from django.conf import settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"
+
+
+PRINT_SETTINGS = "from django.conf import settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"
+
+
 def load_settings(**env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
     return subprocess.run(
         [
             sys.executable,
             "-c",
-            "from django.conf import settings; print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])",
+            PRINT_SETTINGS,
         ],
         cwd=ROOT,
         env={**clean, "DJANGO_SETTINGS_MODULE": "tracker.settings", **env},
