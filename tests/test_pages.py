@@ -36,3 +36,9 @@ class HomePageTests(TestCase):
         self.assertEqual(
             self.client.get(reverse("relations:event-detail", args=["nothing-here"])).status_code, 404
         )
+
+
+class FaviconTests(TestCase):
+    def test_the_favicon_address_browsers_ask_for_leads_to_the_icon(self):
+        response = self.client.get("/favicon.ico")
+        self.assertRedirects(response, "/static/favicon.svg", status_code=301, fetch_redirect_response=False)

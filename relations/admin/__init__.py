@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils.text import Truncator
 
 from relations.admin.base import TrackerAdmin, TrackerInline
 from relations.models import (
@@ -45,6 +46,10 @@ class CountryAdmin(TrackerAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("names")
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Events, officials and pledges point at countries; the ISO list is complete.
+        return False
+
     def get_readonly_fields(self, request, obj=None):
         # The ISO code is the country's identity in URLs and the API: fixed once created.
         return ["code"] if obj else []
@@ -71,7 +76,7 @@ class OfficeHeldInline(TrackerInline):
 @admin.register(Official)
 class OfficialAdmin(TrackerAdmin):
     list_display = ["name", "nationality", "wikidata_id"]
-    list_filter = ["nationality"]
+    list_filter = [("nationality", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["nationality"]
     search_fields = ["name_folded", "names__folded"]
     autocomplete_fields = ["nationality"]
@@ -82,7 +87,7 @@ class OfficialAdmin(TrackerAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(TrackerAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent"]
-    list_filter = ["kind", "country"]
+    list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["country", "parent"]
     search_fields = ["name", "acronym"]
     fold_search = False
@@ -133,7 +138,6 @@ class EventCountryInline(TrackerInline):
     fields = ["country", "role"]
     autocomplete_fields = ["country"]
     min_num = 1
-    verbose_name = "country involved"
 
 
 class ParticipantInline(TrackerInline):
@@ -168,7 +172,13 @@ class EventAdmin(TrackerAdmin):
         "commission",
         "session_number",
     ]
-    list_filter = ["kind", "status", "commission", "countries", "sectors"]
+    list_filter = [
+        "kind",
+        "status",
+        ("commission", admin.RelatedOnlyFieldListFilter),
+        ("countries", admin.RelatedOnlyFieldListFilter),
+        ("sectors", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["commission"]
     search_fields = [
         "search_text",
@@ -257,8 +267,12 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Pledge)
 class PledgeAdmin(TrackerAdmin):
-    list_display = ["title", "event", "status", "target", "due_display"]
-    list_filter = [CurrentStatusFilter, "sectors", "countries"]
+    list_display = ["title", "status", "target", "due_display", "made_at"]
+    list_filter = [
+        CurrentStatusFilter,
+        ("sectors", admin.RelatedOnlyFieldListFilter),
+        ("countries", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["event"]
     search_fields = ["search_text", "countries__names__folded"]
     autocomplete_fields = ["event"]
@@ -287,6 +301,10 @@ class PledgeAdmin(TrackerAdmin):
     @admin.display(description="current status", ordering="current_status")
     def status(self, pledge: Pledge) -> str:
         return PledgeStatus(pledge.current_status).label if pledge.current_status else "—"
+
+    @admin.display(description="made at", ordering="event__date_start")
+    def made_at(self, pledge: Pledge) -> str:
+        return f"{Truncator(pledge.event.title).chars(48)} ({pledge.event.date})"
 
     @admin.display(description="target")
     def target(self, pledge: Pledge) -> str:
@@ -348,7 +366,7 @@ class CitationAdmin(TrackerAdmin):
 class OfficeHeldAdmin(TrackerAdmin):
     list_display = ["official", "title", "organization", "country", "start_display", "end_display"]
     list_select_related = ["official", "organization", "country"]
-    list_filter = ["country"]
+    list_filter = [("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "official__name_folded", "official__names__folded"]
     autocomplete_fields = ["official", "organization", "country"]
 

@@ -1,4 +1,8 @@
-"""The "Editors" group: may add, change and delete tracker records, but not users or groups."""
+"""The "Editors" group: may add, change and delete tracker records, but not users or groups.
+
+Countries are the ISO list, complete after migrate: editors may add names to them, not add or
+delete countries.
+"""
 
 from django.db import migrations
 
@@ -15,7 +19,11 @@ def create_editors(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.set(Permission.objects.filter(content_type__app_label="relations"))
+    editors.permissions.set(
+        Permission.objects.filter(content_type__app_label="relations").exclude(
+            codename__in=["add_country", "delete_country"]
+        )
+    )
 
 
 def remove_editors(apps, schema_editor):
