@@ -154,12 +154,22 @@ class FuzzyDate:
 
     def display(self) -> str:
         """How people write it: "9 July 2025", "July 2025", "8–9 September 2025", "c. 1975"."""
-        text = (
-            _human_range(self.start, self.last_start, self.precision)
-            if self.is_range
-            else (_human(self.start, self.precision))
-        )
-        return f"c. {text}" if self.approximate else text
+        return "".join(part for part, _ in self.display_parts())
+
+    def display_parts(self) -> list[tuple[str, str | None]]:
+        """The display in pieces, each with the ISO value it shows (None for punctuation):
+        ``[("8", "2025-09-08"), ("–", None), ("9 September 2025", "2025-09-09")]``."""
+        parts: list[tuple[str, str | None]] = [("c. ", None)] if self.approximate else []
+        if self.is_range:
+            first, dash, last = _human_range(self.start, self.last_start, self.precision)
+            parts += [
+                (first, _iso(self.start, self.precision)),
+                (dash, None),
+                (last, _iso(self.last_start, self.precision)),
+            ]
+        else:
+            parts.append((_human(self.start, self.precision), _iso(self.start, self.precision)))
+        return parts
 
     def __str__(self) -> str:
         return self.display()
@@ -194,17 +204,15 @@ def _human(value: dt.date, precision: Precision) -> str:
     return f"{value.day} {month} {value.year}"
 
 
-def _human_range(first: dt.date, last: dt.date, precision: Precision) -> str:
-    """Shares what both ends share: "8–9 September 2025", "May–June 2025", "2019–2021"."""
+def _human_range(first: dt.date, last: dt.date, precision: Precision) -> tuple[str, str, str]:
+    """Shares what both ends share: ("8", "–", "9 September 2025"), ("2019", "–", "2021")."""
+    month = calendar.month_name
     if precision == Precision.DAY and (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {calendar.month_name[first.month]} {first.year}"
+        return str(first.day), "–", f"{last.day} {month[last.month]} {last.year}"
     if precision == Precision.DAY and first.year == last.year:
-        return (
-            f"{first.day} {calendar.month_name[first.month]} – "
-            f"{last.day} {calendar.month_name[last.month]} {first.year}"
-        )
+        return f"{first.day} {month[first.month]}", " – ", f"{last.day} {month[last.month]} {last.year}"
     if precision == Precision.MONTH and first.year == last.year:
-        return f"{calendar.month_name[first.month]}–{calendar.month_name[last.month]} {first.year}"
+        return month[first.month], "–", f"{month[last.month]} {last.year}"
     if precision == Precision.YEAR:
-        return f"{first.year}–{last.year}"
-    return f"{_human(first, precision)} – {_human(last, precision)}"
+        return str(first.year), "–", str(last.year)
+    return _human(first, precision), " – ", _human(last, precision)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from relations.models.countries import Country
@@ -61,3 +62,6 @@ class Commission(models.Model):
         if not self.slug:
             self.slug = unique_slug(Commission, self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("relations:commission-detail", args=[self.slug])

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from relations.names import fold
@@ -61,6 +62,9 @@ class Country(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.code = self.code.upper()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("relations:country-detail", args=[self.code.lower()])
 
     @property
     def flag(self) -> str:

@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from relations.dates import Precision
 from relations.models.commissions import Commission
 from relations.models.countries import Country
 from relations.models.fuzzy import FuzzyDateField
@@ -36,8 +37,68 @@ class EventQuerySet(models.QuerySet):
             )
         return self
 
+    def for_pair(self, a: Country | str, b: Country | str) -> EventQuerySet:
+        """Events in which both countries take part, bilateral or among more."""
+        return self.involving(a, b)
+
+    def matching(self, text: str) -> EventQuerySet:
+        """Events whose title or summary, country names, participants' names or commission
+        contain ``text``, folding case and accents ("guler" finds Yaşar Güler's events)."""
+        folded = fold(text)
+        if not folded:
+            return self
+        countries = EventCountry.objects.filter(event=OuterRef("pk"), country__names__folded__contains=folded)
+        people = Participant.objects.filter(event=OuterRef("pk")).filter(
+            Q(name__icontains=text.strip())
+            | Q(official__name_folded__contains=folded)
+            | Q(official__names__folded__contains=folded)
+        )
+        return self.filter(
+            Q(search_text__contains=folded)
+            | Q(commission__search_text__contains=folded)
+            | models.Exists(countries)
+            | models.Exists(people)
+        )
+
     def newest_first(self) -> EventQuerySet:
         return self.order_by("-date_start", "-pk")
+
+    def upcoming(self, on: dt.date | None = None) -> EventQuerySet:
+        """Announced events that may still happen on or after ``on`` (default today), soonest first."""
+        on = on or dt.date.today()
+        return self.filter(status=Event.Status.ANNOUNCED, date_end__gte=on).order_by("date_start", "pk")
+
+    def for_list(self) -> EventQuerySet:
+        """What a timeline row shows, in a fixed number of queries (three, whatever the rows):
+        commission and place, countries with roles, participants with officials, the number of
+        pledges made and whether any source is cited."""
+        from relations.models.citations import Citation
+        from relations.models.pledges import Pledge
+
+        pledges = (
+            Pledge.objects.filter(event=OuterRef("pk"))
+            .order_by()
+            .values("event")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return (
+            self.select_related("commission", "place_country")
+            .prefetch_related(
+                models.Prefetch(
+                    "event_countries",
+                    queryset=EventCountry.objects.select_related("country").order_by("country_id"),
+                ),
+                models.Prefetch(
+                    "participants",
+                    queryset=Participant.objects.select_related("official", "side").order_by("pk"),
+                ),
+            )
+            .annotate(
+                pledge_count=models.functions.Coalesce(models.Subquery(pledges), 0),
+                has_source=models.Exists(Citation.objects.filter(event=OuterRef("pk"))),
+            )
+        )
 
 
 class Event(models.Model):
@@ -140,6 +201,21 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("relations:event-detail", args=[self.slug])
 
+    @property
+    def group_label(self) -> str:
+        """The timeline heading it falls under: its month, or its year if only that is known."""
+        if self.date_precision == Precision.YEAR:
+            return str(self.date_start.year)
+        return f"{self.date_start:%B %Y}"
+
+    @property
+    def key_participants(self) -> list[Participant]:
+        """Co-chairs, heads of delegation and hosts; everyone if none has such a role.
+        Reads the prefetched participants."""
+        people = list(self.participants.all())
+        key = [p for p in people if p.role in Participant.KEY_ROLES]
+        return key or people
+
 
 class EventCountry(models.Model):
     """A country taking part in an event, and in what role."""
@@ -184,6 +260,8 @@ class Participant(models.Model):
         DELEGATE = "delegate", "delegate"
         SPEAKER = "speaker", "speaker"
         OTHER = "other", "other"
+
+    KEY_ROLES = (Role.CO_CHAIR, Role.DELEGATION_HEAD, Role.HOST, Role.GUEST)
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     official = models.ForeignKey(

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -119,6 +120,9 @@ class Official(models.Model):
         if not self.slug:
             self.slug = unique_slug(Official, self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("relations:official-detail", args=[self.slug])
 
 
 class OfficialName(models.Model):

@@ -6,6 +6,7 @@ import pycountry
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from relations.models.countries import Country
@@ -135,6 +136,15 @@ class Pledge(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.search_text = fold(f"{self.title}\n{self.wording}")
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("relations:pledge-detail", args=[self.pk])
+
+    @property
+    def current_status_label(self) -> str:
+        """The label of ``current_status``, annotated by ``Pledge.objects.with_status()``."""
+        status = getattr(self, "current_status", None)
+        return PledgeStatus(status).label if status else "no status yet"
 
     def status_on(self, on: dt.date | None = None) -> PledgeStatus | None:
         """The status of the latest change on or before ``on`` (default today); one query."""

@@ -1,0 +1,250 @@
+"""The filters of DESIGN.md, defined once for the pages and the API alike.
+
+Names: ``country`` (ISO code, repeatable: all must take part), ``pair`` (``pk-tr``), ``kind``,
+``status``, ``sector`` (slug, includes its children), ``commission`` (slug), ``official`` (slug or
+a name), ``from`` and ``to`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, by overlap) and ``q`` (text,
+case- and accent-insensitive). Codes and slugs are case-insensitive; an invalid value is a form
+error, which pages show with status 400 and the API returns as a 400 naming the parameter.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+from django_countries.data import COUNTRIES
+
+from relations.dates import InvalidDate, parse_bound
+from relations.models import (
+    Commission,
+    Event,
+    Official,
+    Participant,
+    Pledge,
+    PledgeParty,
+    PledgeStatus,
+    Sector,
+)
+from relations.names import fold
+
+COUNTRY_CHOICES = sorted(((code, str(name)) for code, name in COUNTRIES.items()), key=lambda c: c[1])
+
+
+def country_code(value: str) -> str:
+    code = (value or "").strip().upper()
+    if code not in COUNTRIES:
+        raise ValidationError(f"“{value}” is not an ISO country code (such as PK or TR).", code="invalid")
+    return code
+
+
+class CountryCodesField(forms.MultipleChoiceField):
+    """One or more ISO codes, in any case."""
+
+    def to_python(self, value) -> list[str]:
+        return [country_code(v) for v in super().to_python(value) if v.strip()]
+
+    def validate(self, value) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+class PairField(forms.CharField):
+    """Two different ISO codes joined by a hyphen: ``pk-tr``."""
+
+    def to_python(self, value) -> tuple[str, str] | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        parts = text.split("-")
+        if len(parts) != 2:
+            raise ValidationError(f"“{text}” is not a pair of country codes such as pk-tr.", code="invalid")
+        a, b = (country_code(part) for part in parts)
+        if a == b:
+            raise ValidationError("A pair needs two different countries.", code="invalid")
+        return tuple(sorted((a, b)))
+
+
+class LowerChoiceField(forms.ChoiceField):
+    def to_python(self, value) -> str:
+        return super().to_python(value).strip().lower()
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A record chosen by its slug, in any case."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+        noun = self.queryset.model._meta.verbose_name
+        self.error_messages["invalid_choice"] = f"There is no {noun} “%(value)s”."
+
+    def to_python(self, value):
+        return super().to_python(value.strip().lower() if isinstance(value, str) else value)
+
+
+class OfficialField(forms.CharField):
+    """An official by slug, or by a name or alias that matches exactly one official."""
+
+    def to_python(self, value) -> Official | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        found = Official.objects.filter(Q(slug=text.lower()) | Q(name_folded=fold(text))).first()
+        if found is None:
+            matches = list(Official.objects.matching(text)[:2])
+            if len(matches) == 1:
+                return matches[0]
+            raise ValidationError(f"No single official matches “{text}”.", code="invalid")
+        return found
+
+
+class DateBoundField(forms.CharField):
+    def __init__(self, *, end: bool, **kwargs) -> None:
+        self.end = end
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "2025-07", "inputmode": "numeric"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return parse_bound(text, end=self.end)
+        except InvalidDate as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+
+class FieldFilter(django_filters.Filter):
+    """A filter whose form field is given as an instance-making class and keyword arguments."""
+
+    def __init__(self, *args, field_class=None, **kwargs) -> None:
+        if field_class is not None:
+            self.field_class = field_class
+        super().__init__(*args, **kwargs)
+
+
+def _sector_subtree(sector: Sector) -> set[int]:
+    return Sector.objects.subtree_ids(sector)
+
+
+class EventFilter(django_filters.FilterSet):
+    country = FieldFilter(
+        field_class=CountryCodesField,
+        choices=COUNTRY_CHOICES,
+        method="filter_country",
+        label="Countries",
+        help_text="Every chosen country takes part.",
+    )
+    pair = FieldFilter(field_class=PairField, method="filter_pair", label="Pair", help_text="e.g. pk-tr")
+    kind = FieldFilter(field_class=LowerChoiceField, choices=Event.Kind.choices, field_name="kind")
+    status = FieldFilter(field_class=LowerChoiceField, choices=Event.Status.choices, field_name="status")
+    sector = FieldFilter(
+        field_class=SlugChoiceField,
+        queryset=Sector.objects.order_by("name"),
+        method="filter_sector",
+        help_text="Includes its sub-sectors.",
+    )
+    commission = FieldFilter(
+        field_class=SlugChoiceField, queryset=Commission.objects.order_by("name"), field_name="commission"
+    )
+    official = FieldFilter(field_class=OfficialField, method="filter_official", help_text="Name or slug")
+    date_from = FieldFilter(
+        field_class=DateBoundField,
+        end=False,
+        method="filter_from",
+        label="From",
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+    date_to = FieldFilter(
+        field_class=DateBoundField,
+        end=True,
+        method="filter_to",
+        label="To",
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+    q = FieldFilter(field_class=forms.CharField, method="filter_q", label="Search")
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+    def filter_country(self, queryset, name, codes):
+        return queryset.involving(*codes) if codes else queryset
+
+    def filter_pair(self, queryset, name, pair):
+        return queryset.for_pair(*pair) if pair else queryset
+
+    def filter_sector(self, queryset, name, sector):
+        if not sector:
+            return queryset
+        subtree = _sector_subtree(sector)
+        through = Event.sectors.through.objects.filter(event_id=OuterRef("pk"), sector_id__in=subtree)
+        return queryset.filter(Exists(through))
+
+    def filter_official(self, queryset, name, official):
+        if not official:
+            return queryset
+        return queryset.filter(Exists(Participant.objects.filter(event=OuterRef("pk"), official=official)))
+
+    def filter_from(self, queryset, name, first):
+        return queryset.between(first=first)
+
+    def filter_to(self, queryset, name, last):
+        return queryset.between(last=last)
+
+    def filter_q(self, queryset, name, text):
+        return queryset.matching(text) if text else queryset
+
+
+# "from" is a Python keyword: the filters are declared as date_from/date_to and published
+# under the contract's names, which the form fields, URLs and error messages then use.
+EventFilter.base_filters = {
+    {"date_from": "from", "date_to": "to"}.get(name, name): f for name, f in EventFilter.base_filters.items()
+}
+
+
+class PledgeFilter(django_filters.FilterSet):
+    """The pledge tracker's filters: the same names and meanings as the events'."""
+
+    country = FieldFilter(field_class=CountryCodesField, choices=COUNTRY_CHOICES, method="filter_country")
+    pair = FieldFilter(field_class=PairField, method="filter_pair", help_text="e.g. pk-tr")
+    status = FieldFilter(field_class=LowerChoiceField, choices=PledgeStatus.choices, method="filter_status")
+    sector = FieldFilter(
+        field_class=SlugChoiceField, queryset=Sector.objects.order_by("name"), method="filter_sector"
+    )
+    commission = FieldFilter(
+        field_class=SlugChoiceField,
+        queryset=Commission.objects.order_by("name"),
+        field_name="event__commission",
+    )
+    q = FieldFilter(field_class=forms.CharField, method="filter_q", label="Search")
+
+    class Meta:
+        model = Pledge
+        fields: list[str] = []
+
+    def filter_country(self, queryset, name, codes):
+        for code in codes or []:
+            queryset = queryset.filter(
+                Exists(PledgeParty.objects.filter(pledge=OuterRef("pk"), country_id=code))
+            )
+        return queryset
+
+    def filter_pair(self, queryset, name, pair):
+        return self.filter_country(queryset, name, list(pair)) if pair else queryset
+
+    def filter_status(self, queryset, name, status):
+        return queryset.filter(current_status=status) if status else queryset
+
+    def filter_sector(self, queryset, name, sector):
+        if not sector:
+            return queryset
+        through = Pledge.sectors.through.objects.filter(
+            pledge_id=OuterRef("pk"), sector_id__in=_sector_subtree(sector)
+        )
+        return queryset.filter(Exists(through))
+
+    def filter_q(self, queryset, name, text):
+        folded = fold(text or "")
+        return queryset.filter(search_text__contains=folded) if folded else queryset

@@ -1,0 +1,55 @@
+"""Keyset pagination for lists that can be long: no COUNT(*), no deep OFFSET.
+
+A page of a list ordered newest first (``-date_start, -pk``) ends with a cursor, and the next page
+asks for rows strictly older than it: ``?before=2025-07-09.42``. Every other parameter is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+
+class InvalidCursor(ValueError):
+    pass
+
+
+@dataclass
+class Page:
+    items: list = field(default_factory=list)
+    next_url: str | None = None
+    first_url: str | None = None
+
+
+def parse_cursor(text: str) -> tuple[dt.date, int]:
+    try:
+        day, pk = text.rsplit(".", 1)
+        return dt.date.fromisoformat(day), int(pk)
+    except ValueError:
+        raise InvalidCursor(f"“{text}” is not a page marker; follow the “Older” link instead.") from None
+
+
+def keyset_page(request: HttpRequest, queryset: QuerySet, *, size: int = 50, param: str = "before") -> Page:
+    """One page of ``queryset`` (ordered by ``-date_start, -pk``) after the request's cursor.
+
+    Costs the queryset's own queries once, reading ``size + 1`` rows to know if more follow.
+    """
+    cursor = request.GET.get(param)
+    if cursor:
+        day, pk = parse_cursor(cursor)
+        queryset = queryset.filter(Q(date_start__lt=day) | Q(date_start=day, pk__lt=pk))
+    rows = list(queryset.order_by("-date_start", "-pk")[: size + 1])
+    page = Page(items=rows[:size])
+    if len(rows) > size:
+        last = page.items[-1]
+        query = request.GET.copy()
+        query[param] = f"{last.date_start.isoformat()}.{last.pk}"
+        page.next_url = f"?{query.urlencode()}"
+    if cursor:
+        query = request.GET.copy()
+        query.pop(param, None)
+        page.first_url = f"?{query.urlencode()}" if query else request.path
+    return page

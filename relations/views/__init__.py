@@ -1,0 +1,1 @@
+"""The pages: server-rendered, usable without JavaScript. One module per section."""

@@ -1,0 +1,159 @@
+"""The home page, the timeline, the ties between two countries and one event."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from relations.filters import EventFilter
+from relations.models import (
+    Citation,
+    Commission,
+    Country,
+    Event,
+    EventCountry,
+    EventLink,
+    Participant,
+    Pledge,
+    PledgeStatus,
+)
+from relations.pagination import InvalidCursor, keyset_page
+
+
+def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.for_list().newest_first()
+    context = {
+        "latest": events[:8],
+        "upcoming": Event.objects.for_list().upcoming()[:5],
+        "active_pairs": active_pairs(limit=6),
+        "totals": {
+            "events": Event.objects.count(),
+            "commissions": Commission.objects.count(),
+            "pledges": Pledge.objects.count(),
+            "countries": EventCountry.objects.values("country").distinct().count(),
+        },
+    }
+    return render(request, "relations/home.html", context)
+
+
+def active_pairs(*, limit: int, country: Country | None = None) -> list[dict]:
+    """The pairs of countries with the most shared events, busiest first; one query."""
+    rows = EventCountry.objects.filter(event__event_countries__country__gt=F("country"))
+    if country is not None:
+        rows = rows.filter(event__event_countries__country=country) | rows.filter(country=country)
+    rows = (
+        rows.values(a=F("country"), b=F("event__event_countries__country"))
+        .annotate(events=Count("event", distinct=True))
+        .order_by("-events", "a", "b")[:limit]
+    )
+    names = dict(
+        Country.objects.filter(code__in={r["a"] for r in rows} | {r["b"] for r in rows}).values_list(
+            "code", "name"
+        )
+    )
+    return [
+        {**row, "a_name": names[row["a"]], "b_name": names[row["b"]], "url": pair_url(row["a"], row["b"])}
+        for row in rows
+    ]
+
+
+def pair_url(a: str, b: str) -> str:
+    a, b = sorted((a.lower(), b.lower()))
+    return reverse("relations:ties", args=[f"{a}-{b}"])
+
+
+def timeline(request: HttpRequest) -> HttpResponse:
+    events = EventFilter(request.GET, queryset=Event.objects.for_list())
+    context = {"filter": events, "section": "timeline"}
+    if not events.is_valid():
+        return render(request, "relations/timeline.html", context, status=400)
+    try:
+        context["page"] = keyset_page(request, events.qs)
+    except InvalidCursor as error:
+        return bad_request(request, str(error))
+    return render(request, "relations/timeline.html", context)
+
+
+def ties(request: HttpRequest, pair: str) -> HttpResponse:
+    codes = pair.split("-")
+    if len(codes) != 2 or codes[0].lower() == codes[1].lower():
+        raise Http404("Not a pair of country codes.")
+    found = Country.objects.in_bulk([code.upper() for code in codes])
+    if len(found) != 2:
+        raise Http404("Unknown country code.")
+    canonical = pair_url(*codes)
+    if request.path != canonical:
+        return redirect(canonical + (f"?{request.GET.urlencode()}" if request.GET else ""), permanent=True)
+    a, b = (found[code] for code in sorted(found))
+
+    events = Event.objects.for_list().for_pair(a, b)
+    try:
+        page = keyset_page(request, events)
+    except InvalidCursor as error:
+        return bad_request(request, str(error))
+    commissions = (
+        Commission.objects.filter(members=a)
+        .filter(members=b)
+        .prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=Event.objects.order_by("-session_number", "-date_start"),
+                to_attr="recent",
+            )
+        )
+    )
+    pledges = (
+        Pledge.objects.with_status()
+        .filter(parties__country=a)
+        .filter(parties__country=b)
+        .select_related("event")
+        .order_by("-event__date_start", "pk")
+    )
+    status_counts = dict(
+        pledges.order_by()
+        .values_list("current_status")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("current_status", "n")
+    )
+    context = {
+        "a": a,
+        "b": b,
+        "page": page,
+        "commissions": commissions,
+        "pledges": pledges,
+        "counts": {
+            "events": events.count(),
+            "sessions": events.filter(kind=Event.Kind.COMMISSION_SESSION).count(),
+            "pledges": sum(status_counts.values()),
+        },
+        "status_counts": [
+            (status, status_counts[status.value]) for status in PledgeStatus if status.value in status_counts
+        ],
+    }
+    return render(request, "relations/ties.html", context)
+
+
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(
+        Event.objects.select_related("commission", "place_country", "parent").prefetch_related(
+            Prefetch("event_countries", queryset=EventCountry.objects.select_related("country")),
+            Prefetch("participants", queryset=Participant.objects.select_related("official", "side")),
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            Prefetch("links_out", queryset=EventLink.objects.select_related("to_event")),
+            Prefetch("links_in", queryset=EventLink.objects.select_related("from_event")),
+            Prefetch("children", queryset=Event.objects.order_by("date_start")),
+            Prefetch("reaffirmed_pledges__pledge"),
+            "sectors",
+        ),
+        slug=slug.lower(),
+    )
+    pledges = Pledge.objects.with_status().filter(event=event).prefetch_related("parties__country", "sectors")
+    return render(
+        request, "relations/event_detail.html", {"event": event, "pledges": pledges, "section": "timeline"}
+    )
