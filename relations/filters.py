@@ -137,18 +137,39 @@ class EventFilter(django_filters.FilterSet):
         help_text="Every chosen country takes part.",
     )
     pair = FieldFilter(field_class=PairField, method="filter_pair", label="Pair", help_text="e.g. pk-tr")
-    kind = FieldFilter(field_class=LowerChoiceField, choices=Event.Kind.choices, field_name="kind")
-    status = FieldFilter(field_class=LowerChoiceField, choices=Event.Status.choices, field_name="status")
+    kind = FieldFilter(
+        field_class=LowerChoiceField,
+        choices=[("", "Any kind"), *Event.Kind.choices],
+        field_name="kind",
+        label="Kind",
+    )
+    status = FieldFilter(
+        field_class=LowerChoiceField,
+        choices=[("", "Any status"), *Event.Status.choices],
+        field_name="status",
+        label="Status",
+    )
     sector = FieldFilter(
         field_class=SlugChoiceField,
         queryset=Sector.objects.order_by("name"),
         method="filter_sector",
+        label="Sector",
+        empty_label="Any sector",
         help_text="Includes its sub-sectors.",
     )
     commission = FieldFilter(
-        field_class=SlugChoiceField, queryset=Commission.objects.order_by("name"), field_name="commission"
+        field_class=SlugChoiceField,
+        queryset=Commission.objects.order_by("name"),
+        field_name="commission",
+        label="Commission",
+        empty_label="Any commission",
     )
-    official = FieldFilter(field_class=OfficialField, method="filter_official", help_text="Name or slug")
+    official = FieldFilter(
+        field_class=OfficialField,
+        method="filter_official",
+        label="Official",
+        help_text="A name, without accents if you like",
+    )
     date_from = FieldFilter(
         field_class=DateBoundField,
         end=False,
@@ -207,16 +228,34 @@ EventFilter.base_filters = {
 class PledgeFilter(django_filters.FilterSet):
     """The pledge tracker's filters: the same names and meanings as the events'."""
 
-    country = FieldFilter(field_class=CountryCodesField, choices=COUNTRY_CHOICES, method="filter_country")
-    pair = FieldFilter(field_class=PairField, method="filter_pair", help_text="e.g. pk-tr")
-    status = FieldFilter(field_class=LowerChoiceField, choices=PledgeStatus.choices, method="filter_status")
+    country = FieldFilter(
+        field_class=CountryCodesField,
+        choices=COUNTRY_CHOICES,
+        method="filter_country",
+        label="Countries",
+        help_text="Every chosen country is a party.",
+    )
+    pair = FieldFilter(field_class=PairField, method="filter_pair", label="Pair", help_text="e.g. pk-tr")
+    status = FieldFilter(
+        field_class=LowerChoiceField,
+        choices=[("", "Any status"), *PledgeStatus.choices],
+        method="filter_status",
+        label="Current status",
+    )
     sector = FieldFilter(
-        field_class=SlugChoiceField, queryset=Sector.objects.order_by("name"), method="filter_sector"
+        field_class=SlugChoiceField,
+        queryset=Sector.objects.order_by("name"),
+        method="filter_sector",
+        label="Sector",
+        empty_label="Any sector",
+        help_text="Includes its sub-sectors.",
     )
     commission = FieldFilter(
         field_class=SlugChoiceField,
         queryset=Commission.objects.order_by("name"),
         field_name="event__commission",
+        label="Commission",
+        empty_label="Any commission",
     )
     q = FieldFilter(field_class=forms.CharField, method="filter_q", label="Search")
 

@@ -1,8 +1,21 @@
+"""The home page, the timeline, the ties between two countries and one event, as readers see them."""
+
 from django.test import TestCase
 from django.urls import reverse
 
-from relations.models import Country, Event, EventCountry
-from tests.world import build_world
+from relations.models import Citation, Country, Event, Participant, Pledge
+from tests.world import build_world, make_event
+
+
+def add_events(n: int, countries: list[Country], official=None, **fields) -> None:
+    """``n`` dated events between ``countries``, each with a participant and a pledge."""
+    for i in range(n):
+        event = make_event(
+            f"Call {i}", f"2026-01-{i % 28 + 1:02d}", dict.fromkeys(countries, "party"), **fields
+        )
+        if official is not None:
+            Participant.objects.create(event=event, official=official, role="co_chair")
+        Pledge.objects.create(event=event, title=f"Pledge {i}")
 
 
 class HomePageTests(TestCase):
@@ -13,29 +26,227 @@ class HomePageTests(TestCase):
     def test_the_home_page_shows_the_latest_events_with_dates_by_precision(self):
         response = self.client.get(reverse("relations:home"))
         self.assertContains(response, "16th session of the Pakistan–Türkiye Joint Ministerial Commission")
-        self.assertContains(response, "8–9 September 2025")
-        self.assertContains(response, "July 2025")
+        self.assertContains(
+            response,
+            '<time datetime="2025-09-08">8</time>–<time datetime="2025-09-09">9 September 2025</time>',
+            html=True,
+        )
+        self.assertContains(response, '<time datetime="2025-07">July 2025</time>', html=True)
         self.assertNotContains(response, "1 July 2025")
 
-    def test_the_home_page_costs_the_same_with_many_events(self):
-        pakistan, india = Country.objects.get(code="PK"), Country.objects.get(code="IN")
-        for n in range(60):
-            event = Event(title=f"Call {n}", kind=Event.Kind.CALL)
-            event.date = f"2026-01-{n % 28 + 1:02d}"
-            event.save()
-            EventCountry.objects.bulk_create(
-                [EventCountry(event=event, country=pakistan), EventCountry(event=event, country=india)]
-            )
-        with self.assertNumQueries(2):
-            response = self.client.get(reverse("relations:home"))
-        self.assertEqual(len(response.context["events"]), 20)
+    def test_the_home_page_ranks_the_most_active_ties(self):
+        response = self.client.get(reverse("relations:home"))
+        pairs = response.context["active_pairs"]
+        self.assertEqual([(p["a"], p["b"], p["events"]) for p in pairs], [("PK", "TR", 2), ("IN", "PK", 1)])
+        self.assertContains(response, 'href="/ties/pk-tr/"')
 
-    def test_an_event_page_opens_and_an_unknown_one_is_a_404(self):
-        response = self.client.get(self.world.session_16.get_absolute_url())
-        self.assertContains(response, "8–9 September 2025")
+    def test_the_home_page_lists_announced_events_still_to_come(self):
+        make_event("Next JMC", "2099-03", {self.world.pakistan: "host"}, status=Event.Status.ANNOUNCED)
+        response = self.client.get(reverse("relations:home"))
+        self.assertEqual([e.title for e in response.context["upcoming"]], ["Next JMC"])
+
+    def test_the_home_page_costs_the_same_with_many_events(self):
+        add_events(60, [self.world.pakistan, self.world.india], official=self.world.khan)
+        with self.assertNumQueries(10):
+            response = self.client.get(reverse("relations:home"))
+        self.assertEqual(len(response.context["latest"]), 8)
+        self.assertContains(response, "1 pledge made")
+
+
+class TimelineTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        Citation.objects.create(source=cls.world.source, event=cls.world.session_16)
+
+    def titles(self, **params) -> list[str]:
+        response = self.client.get(reverse("relations:timeline"), params)
         self.assertEqual(
-            self.client.get(reverse("relations:event-detail", args=["nothing-here"])).status_code, 404
+            response.status_code, 200, response.context["filter"].errors if response.context else ""
         )
+        return [event.title for event in response.context["page"].items]
+
+    def test_the_timeline_lists_every_event_newest_first_under_month_headings(self):
+        response = self.client.get(reverse("relations:timeline"))
+        self.assertEqual(
+            [e.title for e in response.context["page"].items],
+            [self.world.session_16.title, self.world.visit_july.title, self.world.conflict.title],
+        )
+        self.assertContains(response, '<h2 class="timeline-heading" id="tl-1">September 2025</h2>', html=True)
+        self.assertContains(response, "May 2025")
+
+    def test_events_without_a_source_are_marked(self):
+        response = self.client.get(reverse("relations:timeline"))
+        self.assertContains(response, ">unsourced</span>", count=2 + 1)  # two rows and the footer's legend
+
+    def test_country_filter_needs_every_country_to_take_part(self):
+        self.assertEqual(self.titles(country=["pk", "IN"]), [self.world.conflict.title])
+        self.assertEqual(len(self.titles(country="pk")), 3)
+
+    def test_pair_filter_in_either_order(self):
+        self.assertEqual(self.titles(pair="tr-pk"), self.titles(pair="pk-tr"))
+        self.assertEqual(len(self.titles(pair="pk-tr")), 2)
+
+    def test_kind_and_status_filters(self):
+        self.assertEqual(self.titles(kind="CONFLICT"), [self.world.conflict.title])
+        self.assertEqual(self.titles(status="announced"), [])
+
+    def test_sector_filter_includes_its_children(self):
+        self.assertEqual(self.titles(sector="energy"), [self.world.session_16.title])
+        self.assertEqual(self.titles(sector="LNG"), [self.world.session_16.title])
+
+    def test_commission_and_official_filters(self):
+        self.assertEqual(self.titles(commission=self.world.jmc.slug.upper()), [self.world.session_16.title])
+        self.assertEqual(self.titles(official="yasar guler"), [self.world.session_16.title])
+        self.assertEqual(self.titles(official=self.world.khan.slug), [self.world.session_16.title])
+
+    def test_month_precision_event_matches_day_in_that_month(self):
+        self.assertEqual(
+            self.titles(**{"from": "2025-07-15", "to": "2025-07-15"}), [self.world.visit_july.title]
+        )
+
+    def test_from_and_to_match_by_overlap(self):
+        self.assertEqual(self.titles(**{"from": "2025-05-10", "to": "2025-06"}), [self.world.conflict.title])
+        self.assertEqual(self.titles(**{"from": "2025-09"}), [self.world.session_16.title])
+        self.assertEqual(len(self.titles(to="2025")), 3)
+
+    def test_search_folds_case_and_accents_through_every_name(self):
+        self.assertEqual(self.titles(q="Guler"), [self.world.session_16.title, self.world.visit_july.title])
+        self.assertEqual(self.titles(q="jam kamal"), [self.world.session_16.title])
+        self.assertEqual(self.titles(q="turkey"), [self.world.session_16.title, self.world.visit_july.title])
+        self.assertEqual(self.titles(q="TÜRKİYE"), self.titles(q="turkiye"))
+        self.assertEqual(self.titles(q="ministerial"), [self.world.session_16.title])
+        self.assertEqual(self.titles(q="armed conflict"), [self.world.conflict.title])
+
+    def test_an_empty_result_says_so(self):
+        response = self.client.get(reverse("relations:timeline"), {"q": "atlantis"})
+        self.assertContains(response, "No events match these filters.")
+
+    def test_invalid_values_show_the_form_with_errors_and_status_400(self):
+        for params, message in (
+            ({"country": "xx"}, "“xx” is not an ISO country code"),
+            ({"from": "2025-13"}, "“2025-13” is not a real date."),
+            ({"to": "July"}, "is not a date"),
+            ({"pair": "pk-pk"}, "A pair needs two different countries."),
+            ({"pair": "pakistan"}, "is not a pair of country codes"),
+            ({"sector": "space"}, "There is no sector “space”."),
+            ({"commission": "nope"}, "There is no commission “nope”."),
+            ({"official": "nobody at all"}, "No single official matches"),
+            ({"kind": "party"}, "Select a valid choice"),
+            ({"before": "yesterday"}, "is not a page marker"),
+        ):
+            with self.subTest(params=params):
+                response = self.client.get(reverse("relations:timeline"), params)
+                self.assertContains(response, message, status_code=400)
+
+    def test_pagination_keeps_the_filters_and_never_repeats_a_row(self):
+        add_events(60, [self.world.pakistan, self.world.turkiye])
+        first = self.client.get(reverse("relations:timeline"), {"pair": "pk-tr", "kind": "meeting"})
+        page = first.context["page"]
+        self.assertEqual(len(page.items), 50)
+        self.assertIn("pair=pk-tr", page.next_url)
+        self.assertIn("kind=meeting", page.next_url)
+        second = self.client.get(reverse("relations:timeline") + page.next_url)
+        rest = second.context["page"].items
+        self.assertEqual(len(rest), 10)
+        self.assertFalse({e.pk for e in page.items} & {e.pk for e in rest})
+        self.assertIsNone(second.context["page"].next_url)
+        self.assertContains(second, "« Newest")
+
+    def test_the_timeline_costs_the_same_with_many_events(self):
+        add_events(60, [self.world.pakistan, self.world.turkiye], official=self.world.guler)
+        with self.assertNumQueries(5):
+            response = self.client.get(reverse("relations:timeline"))
+        self.assertEqual(len(response.context["page"].items), 50)
+        with self.assertNumQueries(7):
+            self.client.get(reverse("relations:timeline"), {"sector": "energy", "country": "pk"})
+
+
+class TiesPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def test_the_ties_page_shows_both_countries_counts_timeline_commissions_and_pledges(self):
+        response = self.client.get(reverse("relations:ties", args=["pk-tr"]))
+        self.assertContains(response, "Pakistan")
+        self.assertContains(response, "Türkiye")
+        self.assertEqual(response.context["counts"], {"events": 2, "sessions": 1, "pledges": 2})
+        self.assertEqual(
+            [e.title for e in response.context["page"].items],
+            [self.world.session_16.title, self.world.visit_july.title],
+        )
+        self.assertContains(response, "Pakistan–Türkiye Joint Ministerial Commission")
+        self.assertContains(response, "No. 16")
+        self.assertContains(response, "Expand bilateral trade to US$5 billion")
+        self.assertContains(response, "target USD 5 billion")
+        self.assertContains(response, "1 announced, 1 fulfilled")
+
+    def test_a_multilateral_event_belongs_to_every_pair_in_it(self):
+        w = self.world
+        make_event("Trilateral talks", "2025-10", {w.pakistan: "party", w.turkiye: "party", w.india: "party"})
+        for pair in ("pk-tr", "in-pk", "in-tr"):
+            response = self.client.get(reverse("relations:ties", args=[pair]))
+            self.assertIn("Trilateral talks", [e.title for e in response.context["page"].items], pair)
+
+    def test_the_reversed_order_redirects_to_the_alphabetical_address(self):
+        response = self.client.get("/ties/tr-pk/?kind=visit")
+        self.assertRedirects(response, "/ties/pk-tr/?kind=visit", status_code=301)
+        self.assertRedirects(self.client.get("/ties/PK-TR/"), "/ties/pk-tr/", status_code=301)
+
+    def test_an_unknown_code_or_a_malformed_pair_is_a_404(self):
+        for path in ("/ties/pk-xx/", "/ties/pk-pk/", "/ties/pakistan/", "/ties/pk-tr-in/"):
+            with self.subTest(path=path):
+                self.assertEqual(self.client.get(path).status_code, 404)
+
+    def test_the_ties_page_costs_the_same_with_many_events(self):
+        add_events(60, [self.world.pakistan, self.world.turkiye], official=self.world.guler)
+        with self.assertNumQueries(10):
+            response = self.client.get(reverse("relations:ties", args=["pk-tr"]))
+        self.assertEqual(len(response.context["page"].items), 50)
+
+
+class EventPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        Citation.objects.create(
+            source=cls.world.source, event=cls.world.session_16, excerpt="the 16th meeting"
+        )
+
+    def test_an_event_page_shows_dates_place_countries_participants_pledges_and_sources(self):
+        response = self.client.get(self.world.session_16.get_absolute_url())
+        self.assertContains(response, '<time datetime="2025-09-09">9 September 2025</time>', html=True)
+        self.assertContains(response, "Islamabad, Pakistan")
+        self.assertContains(response, "(host)")
+        self.assertContains(response, "Yaşar Güler")
+        self.assertContains(response, "co-chair")
+        self.assertContains(response, "Expand bilateral trade to US$5 billion")
+        self.assertContains(response, "USD 5,000,000,000")
+        self.assertContains(response, "“the 16th meeting”")
+        self.assertContains(response, 'href="https://www.arabnews.com/node/2614698"')
+        self.assertContains(response, "Pakistan–Türkiye Joint Ministerial Commission</a>, session No. 16")
+
+    def test_an_event_without_sources_is_marked_unsourced(self):
+        response = self.client.get(self.world.conflict.get_absolute_url())
+        self.assertContains(response, "No source is cited for this event yet.")
+
+    def test_related_events_show_both_ways(self):
+        w = self.world
+        w.session_16.links_out.create(to_event=w.visit_july, kind="follow_up")
+        self.assertContains(self.client.get(w.session_16.get_absolute_url()), "Follow-up of: ")
+        self.assertContains(self.client.get(w.visit_july.get_absolute_url()), "is follow-up of this")
+
+    def test_an_unknown_event_is_a_404(self):
+        response = self.client.get(reverse("relations:event-detail", args=["nothing-here"]))
+        self.assertContains(response, "Page not found", status_code=404)
+
+    def test_the_event_page_costs_a_fixed_number_of_queries(self):
+        for i in range(50):
+            Participant.objects.create(event=self.world.session_16, name=f"Delegate {i}")
+        with self.assertNumQueries(13):
+            response = self.client.get(self.world.session_16.get_absolute_url())
+        self.assertContains(response, "Delegate 49")
 
 
 class FaviconTests(TestCase):

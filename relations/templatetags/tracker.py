@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import template
+from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -23,6 +24,14 @@ def fuzzy_time(value: FuzzyDate | None) -> SafeString | str:
             (format_html('<time datetime="{}">{}</time>', iso, text) if iso else text,)
             for text, iso in value.display_parts()
         ),
+    )
+
+
+@register.filter
+def flag(country) -> SafeString:
+    """The country's flag as a small image (django-countries ships them); decorative, so no alt."""
+    return format_html(
+        '<img class="flag" src="{}" alt="" width="16" height="11">', static(f"flags/{country.code.lower()}.gif")
     )
 
 
