@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -15,6 +15,22 @@ class CommissionQuerySet(models.QuerySet):
     def matching(self, text: str) -> CommissionQuerySet:
         folded = fold(text)
         return self.filter(search_text__contains=folded) if folded else self.none()
+
+    def for_list(self) -> CommissionQuerySet:
+        """What the commissions list shows, in three queries whatever the rows: the parent,
+        ``session_count``, the members and ``latest_sessions`` (the latest by date, a list of
+        at most one)."""
+        from relations.models.events import Event
+
+        latest = Event.objects.select_related("place_country").order_by("-date_start", "-pk")[:1]
+        return (
+            self.select_related("parent")
+            .annotate(session_count=models.Count("sessions"))
+            .prefetch_related(
+                Prefetch("members", queryset=Country.objects.order_by("name")),
+                Prefetch("sessions", queryset=latest, to_attr="latest_sessions"),
+            )
+        )
 
 
 class Commission(models.Model):

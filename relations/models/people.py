@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -80,6 +80,24 @@ class OfficialQuerySet(models.QuerySet):
         if not folded:
             return self.none()
         return self.filter(Q(name_folded__contains=folded) | Q(names__folded__contains=folded)).distinct()
+
+    def of_country(self, country: Country) -> OfficialQuerySet:
+        """Officials of ``country``: its nationals and anyone who held an office for it."""
+        held = OfficeHeld.objects.filter(official=OuterRef("pk"), country=country)
+        return self.filter(Q(nationality=country) | Exists(held))
+
+    def with_current_offices(self, on: dt.date | None = None) -> OfficialQuerySet:
+        """Annotates ``serving`` (holds an office on ``on``, default today, as
+        `OfficeQuerySet.serving` counts it) and prefetches those offices as ``current_offices``,
+        latest first: one query more, whatever the rows."""
+        current = OfficeHeld.objects.serving(on)
+        return self.annotate(serving=Exists(current.filter(official=OuterRef("pk")))).prefetch_related(
+            Prefetch(
+                "offices",
+                queryset=current.select_related("organization", "country").order_by("-start_start", "-pk"),
+                to_attr="current_offices",
+            )
+        )
 
 
 class Official(models.Model):

@@ -71,6 +71,50 @@ class PledgeQuerySet(models.QuerySet):
         latest = PledgeStatusChange.objects.filter(pledge=OuterRef("pk")).order_by("-as_of_start", "-pk")
         return self.annotate(current_status=Subquery(latest.values("status")[:1]))
 
+    def for_list(self) -> PledgeQuerySet:
+        """What a pledge row shows, in two queries whatever the rows: ``current_status``, the
+        event it was made at and the parties with their countries."""
+        parties = PledgeParty.objects.select_related("country").order_by("country__name")
+        return (
+            self.with_status()
+            .select_related("event")
+            .prefetch_related(models.Prefetch("parties", queryset=parties))
+        )
+
+    def for_detail(self) -> PledgeQuerySet:
+        """Everything the pledge page shows, in seven queries: ``current_status``, the event,
+        parties, sectors, reaffirmations, the status history in date order with the sources of
+        each change, and the pledge's own citations with their sources."""
+        from relations.models.citations import Citation
+
+        citations = Citation.objects.select_related("source").order_by("pk")
+        history = PledgeStatusChange.objects.order_by("as_of_start", "pk").prefetch_related(
+            models.Prefetch("citations", queryset=citations)
+        )
+        return (
+            self.for_list()
+            .select_related("event__place_country", "event__commission")
+            .prefetch_related(
+                "sectors",
+                models.Prefetch(
+                    "reaffirmations",
+                    queryset=PledgeReaffirmation.objects.select_related("event").order_by(
+                        "event__date_start", "pk"
+                    ),
+                ),
+                models.Prefetch("status_changes", queryset=history),
+                models.Prefetch("citations", queryset=citations),
+            )
+        )
+
+    def status_totals(self) -> list[tuple[PledgeStatus | None, int]]:
+        """How many pledges have each current status: every status in lifecycle order, zeros
+        included, then ``None`` for pledges with no status yet if there are any. One query;
+        needs ``with_status()``."""
+        found = dict(self.order_by().values_list("current_status").annotate(n=models.Count("pk")))
+        totals = [(status, found.get(status.value, 0)) for status in PledgeStatus]
+        return totals + [(None, found[None])] if found.get(None) else totals
+
     def outstanding(self, at: dt.date | None = None) -> PledgeQuerySet:
         """Pledges with no outcome recorded on or before ``at`` (default today)."""
         at = at or dt.date.today()

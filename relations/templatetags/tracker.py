@@ -31,7 +31,8 @@ def fuzzy_time(value: FuzzyDate | None) -> SafeString | str:
 def flag(country) -> SafeString:
     """The country's flag as a small image (django-countries ships them); decorative, so no alt."""
     return format_html(
-        '<img class="flag" src="{}" alt="" width="16" height="11">', static(f"flags/{country.code.lower()}.gif")
+        '<img class="flag" src="{}" alt="" width="16" height="11">',
+        static(f"flags/{country.code.lower()}.gif"),
     )
 
 

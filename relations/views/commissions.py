@@ -1,15 +1,34 @@
 """Pages of the commissions section."""
 
+from __future__ import annotations
+
+from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from relations.models import Commission
+from relations.models import Commission, Country, Participant, Pledge
 
 
 def commission_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "relations/placeholder.html", {"title": "Commissions"})
+    context = {"commissions": Commission.objects.for_list(), "section": "commissions"}
+    return render(request, "relations/commission_list.html", context)
 
 
 def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    commission = get_object_or_404(Commission, slug=slug.lower())
-    return render(request, "relations/placeholder.html", {"title": commission.name})
+    commission = get_object_or_404(
+        Commission.objects.select_related("parent").prefetch_related(
+            Prefetch("members", queryset=Country.objects.order_by("name")), "children"
+        ),
+        slug=slug.lower(),
+    )
+    co_chairs = Participant.objects.filter(role=Participant.Role.CO_CHAIR).select_related("official", "side")
+    sessions = (
+        commission.sessions.select_related("place_country")
+        .prefetch_related(
+            Prefetch("participants", queryset=co_chairs.order_by("pk"), to_attr="co_chairs"),
+            Prefetch("pledges", queryset=Pledge.objects.with_status().order_by("pk")),
+        )
+        .order_by(F("session_number").asc(nulls_last=True), "date_start", "pk")
+    )
+    context = {"commission": commission, "sessions": sessions, "section": "commissions"}
+    return render(request, "relations/commission_detail.html", context)

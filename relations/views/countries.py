@@ -1,15 +1,41 @@
 """Pages of the countries section."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from __future__ import annotations
 
-from relations.models import Country
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from relations.models import Country, Event, Official
+from relations.pagination import InvalidCursor, keyset_page
+from relations.views.common import active_pairs, bad_request
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "relations/placeholder.html", {"title": "Countries"})
+    countries = Country.objects.taking_part().order_by("name")
+    return render(request, "relations/country_list.html", {"countries": countries, "section": "countries"})
 
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     country = get_object_or_404(Country, code=code.upper())
-    return render(request, "relations/placeholder.html", {"title": country.name})
+    if code != country.code.lower():
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(country.get_absolute_url() + query, permanent=True)
+    try:
+        page = keyset_page(request, Event.objects.for_list().involving(country))
+    except InvalidCursor as error:
+        return bad_request(request, str(error))
+    officials = (
+        Official.objects.of_country(country)
+        .with_current_offices()
+        .select_related("nationality")
+        .order_by("-serving", "name")
+    )
+    context = {
+        "country": country,
+        "page": page,
+        "partners": active_pairs(limit=None, country=country),
+        "officials": officials,
+        "other_names": country.names.exclude(name=country.name),
+        "section": "countries",
+    }
+    return render(request, "relations/country_detail.html", context)

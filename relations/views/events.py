@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from relations.filters import EventFilter
 from relations.models import (
@@ -20,10 +19,7 @@ from relations.models import (
     PledgeStatus,
 )
 from relations.pagination import InvalidCursor, keyset_page
-
-
-def bad_request(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "400.html", {"message": message}, status=400)
+from relations.views.common import active_pairs, bad_request, pair_url
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -40,32 +36,6 @@ def home(request: HttpRequest) -> HttpResponse:
         },
     }
     return render(request, "relations/home.html", context)
-
-
-def active_pairs(*, limit: int, country: Country | None = None) -> list[dict]:
-    """The pairs of countries with the most shared events, busiest first; one query."""
-    rows = EventCountry.objects.filter(event__event_countries__country__gt=F("country"))
-    if country is not None:
-        rows = rows.filter(event__event_countries__country=country) | rows.filter(country=country)
-    rows = (
-        rows.values(a=F("country"), b=F("event__event_countries__country"))
-        .annotate(events=Count("event", distinct=True))
-        .order_by("-events", "a", "b")[:limit]
-    )
-    names = dict(
-        Country.objects.filter(code__in={r["a"] for r in rows} | {r["b"] for r in rows}).values_list(
-            "code", "name"
-        )
-    )
-    return [
-        {**row, "a_name": names[row["a"]], "b_name": names[row["b"]], "url": pair_url(row["a"], row["b"])}
-        for row in rows
-    ]
-
-
-def pair_url(a: str, b: str) -> str:
-    a, b = sorted((a.lower(), b.lower()))
-    return reverse("relations:ties", args=[f"{a}-{b}"])
 
 
 def timeline(request: HttpRequest) -> HttpResponse:

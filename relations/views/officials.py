@@ -1,15 +1,40 @@
 """Pages of the officials section."""
 
+from __future__ import annotations
+
+from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from relations.models import Official
+from relations.models import OfficeHeld, Official, Participant
+from relations.pagination import InvalidCursor, keyset_page, numbered_page
+from relations.views.common import bad_request
 
 
 def official_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "relations/placeholder.html", {"title": "Officials"})
+    officials = Official.objects.with_current_offices().select_related("nationality").order_by("name", "pk")
+    context = {"page": numbered_page(request, officials, size=100), "section": "officials"}
+    return render(request, "relations/official_list.html", context)
 
 
 def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    official = get_object_or_404(Official, slug=slug.lower())
-    return render(request, "relations/placeholder.html", {"title": official.name})
+    offices = OfficeHeld.objects.select_related("organization", "country").prefetch_related("citations")
+    official = get_object_or_404(
+        Official.objects.select_related("nationality").prefetch_related(
+            "names",
+            Prefetch("offices", queryset=offices.order_by(F("start_start").desc(nulls_last=True), "-pk")),
+        ),
+        slug=slug.lower(),
+    )
+    # The events attended, as participations; keyset_page pages by the event's date.
+    attended = (
+        Participant.objects.filter(official=official)
+        .select_related("event", "side")
+        .annotate(date_start=F("event__date_start"))
+    )
+    try:
+        page = keyset_page(request, attended)
+    except InvalidCursor as error:
+        return bad_request(request, str(error))
+    context = {"official": official, "page": page, "section": "officials"}
+    return render(request, "relations/official_detail.html", context)
