@@ -12,7 +12,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django_countries.data import COUNTRIES
 
 from relations.dates import InvalidDate, parse_bound
@@ -124,19 +124,54 @@ class FieldFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
-def _sector_subtree(sector: Sector) -> set[int]:
-    return Sector.objects.subtree_ids(sector)
-
-
-class EventFilter(django_filters.FilterSet):
-    country = FieldFilter(
+def countries_filter(help_text: str) -> FieldFilter:
+    return FieldFilter(
         field_class=CountryCodesField,
         choices=COUNTRY_CHOICES,
         method="filter_country",
         label="Countries",
-        help_text="Every chosen country takes part.",
+        help_text=help_text,
     )
-    pair = FieldFilter(field_class=PairField, method="filter_pair", label="Pair", help_text="e.g. pk-tr")
+
+
+def pair_filter() -> FieldFilter:
+    return FieldFilter(field_class=PairField, method="filter_pair", label="Pair", help_text="e.g. pk-tr")
+
+
+def sector_filter() -> FieldFilter:
+    return FieldFilter(
+        field_class=SlugChoiceField,
+        queryset=Sector.objects.order_by("name"),
+        method="filter_sector",
+        label="Sector",
+        empty_label="Any sector",
+        help_text="Includes its sub-sectors.",
+    )
+
+
+def commission_filter(field_name: str) -> FieldFilter:
+    return FieldFilter(
+        field_class=SlugChoiceField,
+        queryset=Commission.objects.order_by("name"),
+        field_name=field_name,
+        label="Commission",
+        empty_label="Any commission",
+    )
+
+
+def in_sector(queryset: QuerySet, through: type[Model], owner: str, sector: Sector | None) -> QuerySet:
+    """Rows tagged with ``sector`` or any sector below it, through the m2m table ``through``."""
+    if not sector:
+        return queryset
+    tagged = through.objects.filter(
+        **{owner: OuterRef("pk")}, sector_id__in=Sector.objects.subtree_ids(sector)
+    )
+    return queryset.filter(Exists(tagged))
+
+
+class EventFilter(django_filters.FilterSet):
+    country = countries_filter("Every chosen country takes part.")
+    pair = pair_filter()
     kind = FieldFilter(
         field_class=LowerChoiceField,
         choices=[("", "Any kind"), *Event.Kind.choices],
@@ -149,21 +184,8 @@ class EventFilter(django_filters.FilterSet):
         field_name="status",
         label="Status",
     )
-    sector = FieldFilter(
-        field_class=SlugChoiceField,
-        queryset=Sector.objects.order_by("name"),
-        method="filter_sector",
-        label="Sector",
-        empty_label="Any sector",
-        help_text="Includes its sub-sectors.",
-    )
-    commission = FieldFilter(
-        field_class=SlugChoiceField,
-        queryset=Commission.objects.order_by("name"),
-        field_name="commission",
-        label="Commission",
-        empty_label="Any commission",
-    )
+    sector = sector_filter()
+    commission = commission_filter("commission")
     official = FieldFilter(
         field_class=OfficialField,
         method="filter_official",
@@ -197,11 +219,7 @@ class EventFilter(django_filters.FilterSet):
         return queryset.for_pair(*pair) if pair else queryset
 
     def filter_sector(self, queryset, name, sector):
-        if not sector:
-            return queryset
-        subtree = _sector_subtree(sector)
-        through = Event.sectors.through.objects.filter(event_id=OuterRef("pk"), sector_id__in=subtree)
-        return queryset.filter(Exists(through))
+        return in_sector(queryset, Event.sectors.through, "event_id", sector)
 
     def filter_official(self, queryset, name, official):
         if not official:
@@ -228,35 +246,16 @@ EventFilter.base_filters = {
 class PledgeFilter(django_filters.FilterSet):
     """The pledge tracker's filters: the same names and meanings as the events'."""
 
-    country = FieldFilter(
-        field_class=CountryCodesField,
-        choices=COUNTRY_CHOICES,
-        method="filter_country",
-        label="Countries",
-        help_text="Every chosen country is a party.",
-    )
-    pair = FieldFilter(field_class=PairField, method="filter_pair", label="Pair", help_text="e.g. pk-tr")
+    country = countries_filter("Every chosen country is a party.")
+    pair = pair_filter()
     status = FieldFilter(
         field_class=LowerChoiceField,
         choices=[("", "Any status"), *PledgeStatus.choices],
         method="filter_status",
         label="Current status",
     )
-    sector = FieldFilter(
-        field_class=SlugChoiceField,
-        queryset=Sector.objects.order_by("name"),
-        method="filter_sector",
-        label="Sector",
-        empty_label="Any sector",
-        help_text="Includes its sub-sectors.",
-    )
-    commission = FieldFilter(
-        field_class=SlugChoiceField,
-        queryset=Commission.objects.order_by("name"),
-        field_name="event__commission",
-        label="Commission",
-        empty_label="Any commission",
-    )
+    sector = sector_filter()
+    commission = commission_filter("event__commission")
     q = FieldFilter(field_class=forms.CharField, method="filter_q", label="Search")
 
     class Meta:
@@ -277,12 +276,7 @@ class PledgeFilter(django_filters.FilterSet):
         return queryset.filter(current_status=status) if status else queryset
 
     def filter_sector(self, queryset, name, sector):
-        if not sector:
-            return queryset
-        through = Pledge.sectors.through.objects.filter(
-            pledge_id=OuterRef("pk"), sector_id__in=_sector_subtree(sector)
-        )
-        return queryset.filter(Exists(through))
+        return in_sector(queryset, Pledge.sectors.through, "pledge_id", sector)
 
     def filter_q(self, queryset, name, text):
         folded = fold(text or "")
