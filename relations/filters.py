@@ -102,7 +102,7 @@ class OfficialField(forms.CharField):
 class DateBoundField(forms.CharField):
     def __init__(self, *, end: bool, **kwargs) -> None:
         self.end = end
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "2025-07", "inputmode": "numeric"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
         super().__init__(**kwargs)
 
     def to_python(self, value):

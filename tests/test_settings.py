@@ -54,3 +54,9 @@ def test_a_bad_boolean_is_a_clear_error():
 def test_database_url_chooses_postgresql():
     result = load_settings(DEBUG="1", DATABASE_URL="postgres://u@db.example.org:5432/tracker")
     assert result.stdout.split()[1] == "django.db.backends.postgresql"
+
+
+def test_an_empty_database_url_means_the_sqlite_default():
+    result = load_settings(DEBUG="1", DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1] == "django.db.backends.sqlite3"

@@ -98,6 +98,8 @@ TEMPLATES = [
 ]
 
 # SQLite in the project folder unless DATABASE_URL says otherwise (postgres://… in production).
+if not os.environ.get("DATABASE_URL", "").strip():
+    os.environ.pop("DATABASE_URL", None)  # an empty value means the default, not an error
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",

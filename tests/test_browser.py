@@ -1,0 +1,211 @@
+"""The pages in a real browser: headless Chromium (Debian's, driven by Playwright) against a live
+server holding the seed story.
+
+Without Chromium these tests are skipped, except in CI (CI=true), where a missing browser fails
+them. Full-page screenshots land outside the repository, in $SCREENSHOT_DIR/tracker-screenshots
+(the system's temporary folder by default), for a person to look at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import resolve, reverse
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from relations.models import Country, CountryName, Event, Sector
+from relations.services import seed_load
+
+pytestmark = [
+    pytest.mark.browser,
+    # The live server is another thread: the seed must be committed, not inside a test transaction.
+    pytest.mark.django_db(transaction=True),
+]
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MISSING_CHROMIUM = "Chromium not installed: apt-get install chromium"
+SESSION_16 = "16th session of the Pakistan–Türkiye Joint Ministerial Commission"
+SESSION_16_SLUG = "2025-pakistan-turkiye-jmc-16th-session"
+TURKIYE_SUPPORT = "Türkiye publicly supports Pakistan in its conflict with India"
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", tempfile.gettempdir())) / "tracker-screenshots"
+
+
+def chromium_executable() -> str | None:
+    if Path("/usr/bin/chromium").exists():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = chromium_executable()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(MISSING_CHROMIUM)
+        pytest.skip(MISSING_CHROMIUM)
+    with pytest.MonkeyPatch.context() as patch:
+        # Playwright's sync API keeps an event loop running in this thread, and Django then
+        # refuses ORM calls here (the seed, the flush between tests). Safe: that loop only waits
+        # on the browser, never runs Django code. Set for this module only.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def iso_countries(django_db_setup, django_db_blocker) -> tuple[list[Country], list[CountryName]]:
+    """The countries and their names as the migrations load them, read before the first flush."""
+    with django_db_blocker.unblock():
+        return list(Country.objects.all()), list(CountryName.objects.all())
+
+
+@pytest.fixture
+def site(browser, live_server, iso_countries) -> str:
+    """The live server's address, with the ISO countries and the seed story loaded."""
+    if not Country.objects.exists():
+        # The flush after each live-server test empties the tables the migrations filled.
+        # (serialized_rollback cannot help: while Playwright's loop runs, Django hands this
+        # thread a fresh connection object that lacks the serialized copy.)
+        countries, names = iso_countries
+        Country.objects.bulk_create(countries)
+        CountryName.objects.bulk_create(names)
+    seed_load()
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser, site) -> Iterator[Page]:
+    page = browser.new_page()
+    page.set_default_timeout(5_000)
+    yield page
+    page.close()
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def first_day(iso: str) -> dt.date:
+    """The first day an EDTF-like ``datetime`` value (2025, 2025-05, 2025-05-07) may mean."""
+    year, month, day = ([*map(int, iso.split("-")), 1, 1])[:3]
+    return dt.date(year, month, day)
+
+
+def test_the_home_page_leads_to_the_16th_session_and_its_dates(page, site):
+    page.goto(site + reverse("relations:home"))
+    page.get_by_role("link", name=SESSION_16, exact=True).first.click()
+
+    expect(page).to_have_url(site + reverse("relations:event-detail", args=[SESSION_16_SLUG]))
+    expect(page.get_by_role("heading", level=1)).to_have_text(SESSION_16)
+    expect(page.get_by_text("8–9 September 2025").first).to_be_visible()
+
+
+def test_a_pair_lists_its_events_newest_first_with_a_month_shown_as_a_month(page, site):
+    page.goto(site + reverse("relations:ties", args=["pk-tr"]))
+    rows = page.locator(".timeline .event-row")
+    expect(rows.first).to_be_visible()
+
+    firsts = [first_day(row.locator("time").first.get_attribute("datetime")) for row in rows.all()]
+    assert len(firsts) >= 5
+    assert firsts == sorted(firsts, reverse=True)
+
+    support = rows.filter(has=page.get_by_role("link", name=TURKIYE_SUPPORT, exact=True))
+    expect(support.locator(".event-when")).to_have_text("May 2025")
+    expect(support.locator(".event-when time")).to_have_attribute("datetime", "2025-05")
+    assert not re.search(r"\b1 May 2025", page.locator("main").inner_text())
+    screenshot(page, "ties-pk-tr")
+
+
+def test_a_pair_in_the_other_order_redirects(page, site):
+    response = page.goto(site + reverse("relations:ties", args=["tr-pk"]))
+
+    assert response.request.redirected_from.response().status == 301
+    assert page.url == site + reverse("relations:ties", args=["pk-tr"])
+
+
+def test_filtering_the_timeline_by_energy_keeps_only_energy_events(page, site):
+    page.goto(site + reverse("relations:timeline"))
+    rows = page.locator(".timeline .event-row")
+    before = rows.count()
+
+    page.get_by_label("Sector", exact=True).select_option(label="Energy")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r"[?&]sector=energy\b"))
+
+    titles = rows.locator(".event-title a")
+    expect(titles.filter(has_text=SESSION_16)).to_have_count(1)
+    assert 0 < rows.count() < before
+    energy = Sector.objects.subtree_ids(Sector.objects.get(slug="energy"))
+    for href in [title.get_attribute("href") for title in titles.all()]:
+        event = Event.objects.get(slug=resolve(urlsplit(href).path).kwargs["slug"])
+        assert event.sectors.filter(pk__in=energy).exists(), f"{event} has no energy sector"
+    screenshot(page, "timeline-energy")
+
+
+def test_an_invalid_filter_is_shown_next_to_its_field_with_status_400(page, site):
+    page.goto(site + reverse("relations:timeline"))
+    page.get_by_label("From", exact=True).fill("2025-13")
+    with page.expect_response(lambda r: r.request.is_navigation_request()) as navigation:
+        page.get_by_role("button", name="Apply filters").click()
+
+    assert navigation.value.status == 400
+    field = page.locator(".filter-field", has=page.get_by_label("From", exact=True))
+    expect(field.locator(".field-error")).to_be_visible()
+    expect(field.locator(".field-error")).not_to_be_empty()
+    expect(page.get_by_role("alert")).to_be_visible()
+    screenshot(page, "timeline-invalid-from")
+
+
+def test_no_page_logs_a_console_error_or_a_failed_request(page, site):
+    problems: list[str] = []
+    stylesheets: list[int] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text} ({page.url})"))
+    page.on("pageerror", lambda error: problems.append(f"script error: {error} ({page.url})"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    page.on("response", lambda r: r.url.endswith("/static/css/tracker.css") and stylesheets.append(r.status))
+    pages = {
+        "home": reverse("relations:home"),
+        "timeline": reverse("relations:timeline"),
+        "ties": reverse("relations:ties", args=["pk-tr"]),
+        "countries": reverse("relations:country-list"),
+        "country-tr": reverse("relations:country-detail", args=["tr"]),
+        "commissions": reverse("relations:commission-list"),
+        "officials": reverse("relations:official-list"),
+        "pledges": reverse("relations:pledge-list"),
+        "event": reverse("relations:event-detail", args=[SESSION_16_SLUG]),
+    }
+    for name, path in pages.items():
+        page.goto(site + path, wait_until="load")
+        screenshot(page, name)
+
+    assert problems == []
+    # The stylesheet is really served (by staticfiles' handler in the live server) and applies.
+    assert 200 in stylesheets and set(stylesheets) <= {200, 304}
+    assert page.evaluate("document.styleSheets[0].cssRules.length") > 0
+
+
+def test_the_home_page_fits_a_phone_without_scrolling_sideways(page, site):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(site + reverse("relations:home"))
+    screenshot(page, "home-phone")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
