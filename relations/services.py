@@ -67,8 +67,8 @@ def seed_story(*, path: Path | None = None) -> dict[str, Any]:
 def seed_load(*, path: Path | None = None, overwrite: bool = False) -> dict[str, int]:
     """Load the seed story in one transaction; return how many rows of each model it created.
 
-    Idempotent: each record is found by its natural key (ISO code, slug, a source's URL or else
-    its publisher and title, an office's holder, title and start, a pledge's event and title).
+    Idempotent: each record is found by its natural key (ISO code, slug,
+    an office's holder, title and start, a pledge's event and title).
     A record that exists already is left as editors have it (`make run` loads the seed at every
     start), unless ``overwrite`` is set: then it is brought back to the story's values, saved
     only where a value differs, and the sectors and members it lists are set to the story's.
@@ -190,22 +190,16 @@ class _SeedLoader:
         )
 
     def load_source(self, item: dict[str, Any]) -> None:
-        url = item.get("url", "")
         published = item.get("published_on")
         values = {
             "title": item["title"],
+            "url": item.get("url", ""),
             "publisher": item["publisher"],
             "published_on": dt.date.fromisoformat(published) if published else None,
             "language": item.get("language", "en"),
             "kind": Source.Kind(item["kind"]),
         }
-        if url:
-            source = self.upsert(Source, values, url=url)
-        else:
-            # Without a URL, a source is known by its publisher and title.
-            lookup = {"url": "", "publisher": values.pop("publisher"), "title": values.pop("title")}
-            source = self.upsert(Source, values, **lookup)
-        self.sources[url or item["key"]] = source
+        self.sources[item["key"]] = self.upsert(Source, values, slug=item["key"])
 
     def load_commission(self, item: dict[str, Any]) -> None:
         parent = item.get("parent")

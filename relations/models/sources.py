@@ -18,6 +18,9 @@ class Source(models.Model):
         OTHER = "other", "other"
 
     title = models.CharField(max_length=300)
+    slug = models.SlugField(
+        max_length=100, unique=True, blank=True, help_text="Its key in the API; made from publisher, date and title."
+    )
     url = models.URLField("URL", max_length=500, blank=True)
     publisher = models.CharField(
         max_length=200, help_text="E.g. “Arab News”, “Associated Press of Pakistan”."
@@ -38,6 +41,14 @@ class Source(models.Model):
                 violation_error_message="A source with this URL already exists.",
             ),
         ]
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            from relations.models.people import unique_slug
+
+            day = self.published_on.isoformat() if self.published_on else ""
+            self.slug = unique_slug(Source, f"{self.publisher} {day} {self.title}", exclude_pk=self.pk)
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         day = f", {self.published_on:%-d %b %Y}" if self.published_on else ""
