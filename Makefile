@@ -21,6 +21,7 @@ install: $(VENV)/.installed
 
 run: install .secret_key
 	DEBUG=1 SECRET_KEY=$$(cat .secret_key) $(PY) manage.py migrate --no-input
+	DEBUG=1 SECRET_KEY=$$(cat .secret_key) $(PY) manage.py createcachetable
 	DEBUG=1 SECRET_KEY=$$(cat .secret_key) $(PY) manage.py load_seed
 	DEBUG=1 SECRET_KEY=$$(cat .secret_key) $(PY) manage.py create_local_admin
 	DEBUG=1 SECRET_KEY=$$(cat .secret_key) $(PY) manage.py runserver 127.0.0.1:8000
@@ -32,4 +33,5 @@ lint: install
 test: lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	$(TEST_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(TEST_ENV) $(PY) -m pytest

@@ -14,6 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django_countries.data import COUNTRIES
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from relations.dates import InvalidDate, parse_bound
 from relations.models import (
@@ -27,6 +29,13 @@ from relations.models import (
     Sector,
 )
 from relations.names import fold
+
+# How the API schema describes each filter (the pages do not need this).
+as_text = extend_schema_field(OpenApiTypes.STR)
+as_date = extend_schema_field(
+    {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2025-07"}
+)
+as_codes = extend_schema_field({"type": "array", "items": {"type": "string", "example": "PK"}})
 
 COUNTRY_CHOICES = sorted(((code, str(name)) for code, name in COUNTRIES.items()), key=lambda c: c[1])
 
@@ -212,26 +221,33 @@ class EventFilter(django_filters.FilterSet):
         model = Event
         fields: list[str] = []
 
+    @as_codes
     def filter_country(self, queryset, name, codes):
         return queryset.involving(*codes) if codes else queryset
 
+    @as_text
     def filter_pair(self, queryset, name, pair):
         return queryset.for_pair(*pair) if pair else queryset
 
+    @as_text
     def filter_sector(self, queryset, name, sector):
         return in_sector(queryset, Event.sectors.through, "event_id", sector)
 
+    @as_text
     def filter_official(self, queryset, name, official):
         if not official:
             return queryset
         return queryset.filter(Exists(Participant.objects.filter(event=OuterRef("pk"), official=official)))
 
+    @as_date
     def filter_from(self, queryset, name, first):
         return queryset.between(first=first)
 
+    @as_date
     def filter_to(self, queryset, name, last):
         return queryset.between(last=last)
 
+    @as_text
     def filter_q(self, queryset, name, text):
         return queryset.matching(text) if text else queryset
 
@@ -262,6 +278,7 @@ class PledgeFilter(django_filters.FilterSet):
         model = Pledge
         fields: list[str] = []
 
+    @as_codes
     def filter_country(self, queryset, name, codes):
         for code in codes or []:
             queryset = queryset.filter(
@@ -269,15 +286,19 @@ class PledgeFilter(django_filters.FilterSet):
             )
         return queryset
 
+    @as_text
     def filter_pair(self, queryset, name, pair):
         return self.filter_country(queryset, name, list(pair)) if pair else queryset
 
+    @as_text
     def filter_status(self, queryset, name, status):
         return queryset.filter(current_status=status) if status else queryset
 
+    @as_text
     def filter_sector(self, queryset, name, sector):
         return in_sector(queryset, Pledge.sectors.through, "pledge_id", sector)
 
+    @as_text
     def filter_q(self, queryset, name, text):
         folded = fold(text or "")
         return queryset.filter(search_text__contains=folded) if folded else queryset

@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_countries",
     "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "relations",
 ]
@@ -146,6 +150,62 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Asks browsers to ship the HTTPS-only rule; turn off before the domain is submitted if unsure.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 X_FRAME_OPTIONS = "DENY"
+
+# Throttling counts live in this cache, which must be shared by every worker process: Redis
+# when REDIS_URL is set, otherwise a database table (`createcachetable`).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tracker_cache"}
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    # Anyone may read; writing needs the model's add/change/delete permission.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "relations.api.csv.CSVRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "SEARCH_PARAM": "q",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute")},
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Diplomatic Ties Tracker API",
+    "DESCRIPTION": (
+        "Relations between countries: events, commissions, officials, pledges and their sources. "
+        "Anyone may read; writing needs an account with the model's permission (session or token). "
+        "Every list takes `?format=csv` for all matching rows."
+    ),
+    "VERSION": "1",
+    # The docs page is served from local files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind", "status" or "role"; name each choice set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "relations.models.Event.Kind",
+        "EventStatusEnum": "relations.models.Event.Status",
+        "PledgeStatusEnum": "relations.models.PledgeStatus",
+        "CommissionKindEnum": "relations.models.Commission.Kind",
+        "OrganizationKindEnum": "relations.models.Organization.Kind",
+        "SourceKindEnum": "relations.models.Source.Kind",
+        "NameKindEnum": "relations.models.NameKind",
+        "EventCountryRoleEnum": "relations.models.EventCountry.Role",
+        "ParticipantRoleEnum": "relations.models.Participant.Role",
+        "PledgePartyRoleEnum": "relations.models.PledgeParty.Role",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page, admin included.
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True)),
+    path("api/", include("relations.api.urls")),
     path("", include("relations.urls")),
 ]

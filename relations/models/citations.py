@@ -34,6 +34,9 @@ class Citation(models.Model):
 
     history = HistoricalRecords()
 
+    #: Which field of a citation points at each kind of fact.
+    CITED_BY = {Event: "event", Pledge: "pledge", PledgeStatusChange: "status_change", OfficeHeld: "office"}
+
     class Meta:
         ordering = ["pk"]
         constraints = [

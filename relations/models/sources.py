@@ -19,7 +19,10 @@ class Source(models.Model):
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(
-        max_length=100, unique=True, blank=True, help_text="Its key in the API; made from publisher, date and title."
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text="Its key in the API; made from publisher, date and title.",
     )
     url = models.URLField("URL", max_length=500, blank=True)
     publisher = models.CharField(
@@ -42,6 +45,10 @@ class Source(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        day = f", {self.published_on:%-d %b %Y}" if self.published_on else ""
+        return f"{self.publisher}{day}: {self.title}"
+
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             from relations.models.people import unique_slug
@@ -49,7 +56,3 @@ class Source(models.Model):
             day = self.published_on.isoformat() if self.published_on else ""
             self.slug = unique_slug(Source, f"{self.publisher} {day} {self.title}", exclude_pk=self.pk)
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        day = f", {self.published_on:%-d %b %Y}" if self.published_on else ""
-        return f"{self.publisher}{day}: {self.title}"

@@ -1,0 +1,88 @@
+"""Serializer fields for the tracker's building blocks: dates with precision, countries by code."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from relations.dates import FuzzyDate, InvalidDate, Precision
+from relations.models import Country
+
+FUZZY_DATE_SCHEMA = {
+    "type": "object",
+    "description": (
+        "A date with its precision. On input, `edtf` alone is enough (`2025`, `2025-07`, "
+        "`2025-07-09`, `2025-09-08/2025-09-09`, `1975~`); a plain string in that form is accepted too."
+    ),
+    "properties": {
+        "edtf": {"type": "string", "example": "2025-09-08/2025-09-09"},
+        "start": {"type": "string", "format": "date", "readOnly": True, "description": "First possible day."},
+        "end": {"type": "string", "format": "date", "readOnly": True, "description": "Last possible day."},
+        "precision": {"type": "string", "enum": ["year", "month", "day"], "readOnly": True},
+        "approximate": {"type": "boolean", "readOnly": True},
+        "display": {"type": "string", "readOnly": True, "example": "8–9 September 2025"},
+    },
+    "required": ["edtf"],
+}
+
+
+@extend_schema_field(FUZZY_DATE_SCHEMA)
+class FuzzyDateAPIField(serializers.Field):
+    """Writes and reads a `FuzzyDate`: its parts, an EDTF string and how pages show it."""
+
+    default_error_messages = {"range": "Enter a single date here, not a range."}
+
+    def __init__(self, *, ranges: bool = False, **kwargs) -> None:
+        self.ranges = ranges
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: FuzzyDate) -> dict:
+        return {
+            "edtf": value.edtf(),
+            "start": value.start.isoformat(),
+            "end": value.end.isoformat(),
+            "precision": Precision(value.precision).label,
+            "approximate": value.approximate,
+            "display": value.display(),
+        }
+
+    def to_internal_value(self, data) -> FuzzyDate:
+        text = data.get("edtf") if isinstance(data, dict) else data
+        if not isinstance(text, str):
+            raise serializers.ValidationError(
+                "Give the date as an EDTF string, e.g. 2025-07 or 2025-09-08/2025-09-09."
+            )
+        try:
+            value = FuzzyDate.parse(text)
+        except InvalidDate as error:
+            raise serializers.ValidationError(str(error)) from None
+        if value.is_range and not self.ranges:
+            self.fail("range")
+        return value
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CountryCodeField(serializers.SlugRelatedField):
+    """A country by its ISO 3166-1 alpha-2 code, in any case on input, upper case on output."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("queryset", Country.objects.all())
+        super().__init__(slug_field="code", **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError("Give an ISO country code such as PK or TR.")
+        try:
+            return self.get_queryset().get(code=data.strip().upper())
+        except Country.DoesNotExist:
+            raise serializers.ValidationError(
+                f"“{data}” is not an ISO country code (such as PK or TR)."
+            ) from None
+
+
+class LowerSlugField(serializers.SlugRelatedField):
+    """A related record by its slug, in any case."""
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data.strip().lower() if isinstance(data, str) else data)

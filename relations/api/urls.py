@@ -1,0 +1,23 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from relations.api import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("countries", views.CountryViewSet)
+router.register("officials", views.OfficialViewSet)
+router.register("organizations", views.OrganizationViewSet)
+router.register("commissions", views.CommissionViewSet)
+router.register("events", views.EventViewSet)
+router.register("pledges", views.PledgeViewSet)
+router.register("sectors", views.SectorViewSet)
+router.register("sources", views.SourceViewSet)
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]
