@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from django import template
+from django.http import QueryDict
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -55,3 +57,25 @@ def short_amount(value: Decimal | None, currency: str = "") -> str:
             figure = f"{value / size:,.2f}".rstrip("0").rstrip(".")
             return f"{currency} {figure} {word}".strip()
     return amount(value, currency)
+
+
+@register.inclusion_tag("relations/includes/_exports.html", takes_context=True)
+def export_links(context, route: str, **params) -> dict:
+    """Links to the API list ``route`` as JSON and CSV, with the page's filters (or ``params``)."""
+    query = context["request"].GET.copy() if not params else QueryDict(mutable=True)
+    for name in ("before", "page"):  # page position is not a filter
+        query.pop(name, None)
+    for name, value in params.items():
+        query[name] = value
+    base = reverse(route)
+    return {
+        "json_url": f"{base}?{query.urlencode()}" if query else base,
+        "csv_url": f"{base}?{urlencode_with(query, format='csv')}",
+    }
+
+
+def urlencode_with(query: QueryDict, **extra: str) -> str:
+    query = query.copy()
+    for name, value in extra.items():
+        query[name] = value
+    return query.urlencode()

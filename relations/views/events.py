@@ -94,6 +94,7 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
     context = {
         "a": a,
         "b": b,
+        "pair": f"{a.code}-{b.code}".lower(),
         "page": page,
         "commissions": commissions,
         "pledges": pledges,
