@@ -11,17 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PRINT_SETTINGS = "from django.conf import settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"
 
 
-PRINT_SETTINGS = "from django.conf import settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"
-
-
-def load_settings(**env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+def load_settings(code: str = PRINT_SETTINGS, **env: str) -> subprocess.CompletedProcess:
+    """Load the settings in a fresh process with ``env`` and run ``code`` there."""
+    unset = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "API_ANON_RATE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            PRINT_SETTINGS,
-        ],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env={**clean, "DJANGO_SETTINGS_MODULE": "tracker.settings", **env},
         capture_output=True,
