@@ -4,6 +4,7 @@ from relations.models.citations import Citation
 from relations.models.commissions import Commission
 from relations.models.countries import Country, CountryName, NameKind
 from relations.models.events import Event, EventCountry, EventLink, Participant
+from relations.models.pairs import EventPair
 from relations.models.people import OfficeHeld, Official, OfficialName, Organization
 from relations.models.pledges import (
     Pledge,
@@ -23,6 +24,7 @@ __all__ = [
     "Event",
     "EventCountry",
     "EventLink",
+    "EventPair",
     "NameKind",
     "OfficeHeld",
     "Official",

@@ -1,0 +1,80 @@
+"""The pair index: one row per event and pair of countries taking part in it.
+
+A pair's timeline through the event–country table is a double join whose cost grows with the
+table and whose plan flips with the data; this denormalised table answers it from one index,
+(low, high, date_start desc, event desc), at any size. An event with three countries has three
+rows (every pair among them). Rows are derived, never typed: `relations.services.event_pairs_sync`
+rewrites an event's rows after any write to its countries or its date (admin, API, seed,
+generator).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+
+from django.db import models
+from django.db.models import F, Q
+
+
+def pair_rows(memberships: Iterable[tuple[int, str, dt.date]]) -> list[tuple[int, str, str, dt.date]]:
+    """(event, low, high, date_start) for every pair among each event's countries, from
+    (event, country code, date_start) memberships."""
+    countries: dict[int, set[str]] = defaultdict(set)
+    dates: dict[int, dt.date] = {}
+    for event_id, code, day in memberships:
+        countries[event_id].add(code)
+        dates[event_id] = day
+    return [
+        (event_id, low, high, dates[event_id])
+        for event_id, codes in countries.items()
+        for low, high in combinations(sorted(codes), 2)
+    ]
+
+
+class EventPairQuerySet(models.QuerySet):
+    def rebuild(self, event_ids: Iterable[int]) -> int:
+        """Rewrite the rows of these events from their countries and dates; returns rows written.
+
+        Three queries whatever the number of events (read, delete, insert)."""
+        from relations.models.events import EventCountry
+
+        event_ids = list(event_ids)
+        memberships = EventCountry.objects.filter(event_id__in=event_ids).values_list(
+            "event_id", "country_id", "event__date_start"
+        )
+        rows = pair_rows(memberships)
+        self.filter(event_id__in=event_ids).delete()
+        self.bulk_create([EventPair(event_id=e, low=lo, high=hi, date_start=d) for e, lo, hi, d in rows])
+        return len(rows)
+
+    def of(self, a: str, b: str) -> EventPairQuerySet:
+        """Rows of the pair, whichever order the codes come in; newest first."""
+        low, high = sorted((a.upper(), b.upper()))
+        return self.filter(low=low, high=high).order_by("-date_start", "-event_id")
+
+
+class EventPair(models.Model):
+    event = models.ForeignKey("relations.Event", on_delete=models.CASCADE, related_name="pairs")
+    low = models.CharField(max_length=2, help_text="The alphabetically first ISO code.")
+    high = models.CharField(max_length=2, help_text="The alphabetically second ISO code.")
+    date_start = models.DateField(help_text="A copy of the event's first possible day, for ordering.")
+
+    objects = EventPairQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "low", "high"], name="event_pair_once"),
+            models.CheckConstraint(condition=Q(low__lt=F("high")), name="event_pair_low_before_high"),
+        ]
+        indexes = [
+            # A pair's timeline, newest first, and keyset pages of it: EventQuerySet.for_pair().
+            models.Index(
+                F("low"), F("high"), F("date_start").desc(), F("event").desc(), name="event_pair_timeline"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.low}–{self.high}: event {self.event_id}"
