@@ -11,6 +11,7 @@ from relations.dates import Precision
 from relations.models.commissions import Commission
 from relations.models.countries import Country
 from relations.models.fuzzy import FuzzyDateField
+from relations.models.pairs import EventPair
 from relations.models.people import Official, unique_slug
 from relations.models.sectors import Sector
 from relations.names import fold
@@ -38,8 +39,10 @@ class EventQuerySet(models.QuerySet):
         return self
 
     def for_pair(self, a: Country | str, b: Country | str) -> EventQuerySet:
-        """Events in which both countries take part, bilateral or among more."""
-        return self.involving(a, b)
+        """Events in which both countries take part, bilateral or among more, read from the
+        pair index (`EventPair`) rather than a double join over the event–country table."""
+        low, high = sorted(c.pk if isinstance(c, Country) else str(c).upper() for c in (a, b))
+        return self.filter(pairs__low=low, pairs__high=high)
 
     def matching(self, text: str) -> EventQuerySet:
         """Events whose title or summary, country names, participants' names or commission
@@ -197,6 +200,8 @@ class Event(models.Model):
             year = self.date_start.year if self.date_start else ""
             self.slug = unique_slug(Event, f"{year} {self.title}", exclude_pk=self.pk)
         super().save(*args, **kwargs)
+        # The pair index keeps a copy of the date for ordering (one UPDATE, usually of no rows).
+        self.pairs.exclude(date_start=self.date_start).update(date_start=self.date_start)
 
     def get_absolute_url(self) -> str:
         return reverse("relations:event-detail", args=[self.slug])
@@ -247,6 +252,18 @@ class EventCountry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country_id} ({self.get_role_display()})"
+
+    # The pair index is derived from these rows; every write path (admin inlines, API, seed,
+    # shell) goes through save() and delete(), so it is kept in step here rather than by each
+    # caller. Bulk writers (generate_demo) write the index themselves.
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        EventPair.objects.rebuild([self.event_id])
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        EventPair.objects.rebuild([self.event_id])
+        return result
 
 
 class Participant(models.Model):
