@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 TEST_ENV := DEBUG=0 SECURE_SSL_REDIRECT=0 TESTING=1 SECRET_KEY=test-$(shell od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
 DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=tracker.example.org SECRET_KEY=$(shell od -An -tx1 -N40 /dev/urandom | tr -d ' \n')
 
-.PHONY: run test install lint migrate seed
+.PHONY: run test install lint migrate seed bench
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,4 +34,13 @@ test: lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(TEST_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
-	$(TEST_ENV) $(PY) -m pytest
+	$(TEST_ENV) $(PY) -m pytest -n auto --dist loadfile -m "not browser"
+	# The browser tests flush the database after each test, so they run on their own.
+	$(TEST_ENV) $(PY) -m pytest -m browser
+
+# `make bench [EVENTS=1000000]`: the tracker against its raw floor, Datasette and COPY (bench/RESULTS.md).
+EVENTS ?= 1000000
+bench: install
+	test -x bench/.venv/bin/datasette || ($(PYTHON) -m venv bench/.venv && bench/.venv/bin/pip install --quiet -r bench/requirements.txt)
+	command -v wrk >/dev/null || apt-get install -y -q wrk
+	$(PY) bench/bench.py --events $(EVENTS)

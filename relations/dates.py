@@ -118,6 +118,8 @@ class FuzzyDate:
         if raw.endswith("~"):
             approximate, raw = True, raw[:-1].strip()
         parts = re.split(r"\s*(?:/|\.\.)\s*", raw)
+        if any(part.endswith("~") for part in parts):  # EDTF marks each end of a range
+            approximate, parts = True, [part.removesuffix("~").strip() for part in parts]
         if len(parts) > 2 or not all(parts):
             raise InvalidDate(f"“{text.strip()}” is not a date. Use {ACCEPTED_FORMS}.")
         start, precision = _parse_part(parts[0])

@@ -14,7 +14,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django_countries.data import COUNTRIES
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from relations.dates import InvalidDate, parse_bound
@@ -30,12 +29,29 @@ from relations.models import (
 )
 from relations.names import fold
 
+
 # How the API schema describes each filter (the pages do not need this).
-as_text = extend_schema_field(OpenApiTypes.STR)
-as_date = extend_schema_field(
-    {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2025-07"}
-)
-as_codes = extend_schema_field({"type": "array", "items": {"type": "string", "example": "PK"}})
+def as_text(description: str, **schema):
+    return extend_schema_field({"type": "string", "description": description, **schema})
+
+
+def as_date(description: str):
+    return as_text(description, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", example="2025-07")
+
+
+def as_codes(description: str):
+    return extend_schema_field(
+        {"type": "array", "items": {"type": "string", "example": "PK"}, "description": description}
+    )
+
+
+def as_choice(description: str, choices):
+    return as_text(description, enum=["", *(value for value, _ in choices)])
+
+
+CODES = "ISO 3166-1 alpha-2 codes in any case; repeat the parameter for several (`country=pk&country=tr`): "
+PAIR = "Two different country codes joined by a hyphen, in any order and case (`pk-tr`): "
+SECTOR = "A sector's slug, in any case; its sub-sectors are included."
 
 COUNTRY_CHOICES = sorted(((code, str(name)) for code, name in COUNTRIES.items()), key=lambda c: c[1])
 
@@ -158,13 +174,15 @@ def sector_filter() -> FieldFilter:
     )
 
 
-def commission_filter(field_name: str) -> FieldFilter:
-    return FieldFilter(
-        field_class=SlugChoiceField,
-        queryset=Commission.objects.order_by("name"),
-        field_name=field_name,
-        label="Commission",
-        empty_label="Any commission",
+def commission_filter(field_name: str, description: str) -> FieldFilter:
+    return as_text(description)(
+        FieldFilter(
+            field_class=SlugChoiceField,
+            queryset=Commission.objects.order_by("name"),
+            field_name=field_name,
+            label="Commission",
+            empty_label="Any commission",
+        )
     )
 
 
@@ -194,7 +212,7 @@ class EventFilter(django_filters.FilterSet):
         label="Status",
     )
     sector = sector_filter()
-    commission = commission_filter("commission")
+    commission = commission_filter("commission", "A commission's slug, in any case: its sessions.")
     official = FieldFilter(
         field_class=OfficialField,
         method="filter_official",
@@ -221,33 +239,39 @@ class EventFilter(django_filters.FilterSet):
         model = Event
         fields: list[str] = []
 
-    @as_codes
+    @as_codes(CODES + "events in which every one of them takes part.")
     def filter_country(self, queryset, name, codes):
         return queryset.involving(*codes) if codes else queryset
 
-    @as_text
+    @as_text(PAIR + "events between them.")
     def filter_pair(self, queryset, name, pair):
         return queryset.for_pair(*pair) if pair else queryset
 
-    @as_text
+    @as_text(SECTOR)
     def filter_sector(self, queryset, name, sector):
         return in_sector(queryset, Event.sectors.through, "event_id", sector)
 
-    @as_text
+    @as_text(
+        "An official's slug, or a name or other name (accents optional) that matches exactly one "
+        "official: events they took part in."
+    )
     def filter_official(self, queryset, name, official):
         if not official:
             return queryset
         return queryset.filter(Exists(Participant.objects.filter(event=OuterRef("pk"), official=official)))
 
-    @as_date
+    @as_date("`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: events that end on or after it (by overlap).")
     def filter_from(self, queryset, name, first):
         return queryset.between(first=first)
 
-    @as_date
+    @as_date("`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: events that start on or before it (by overlap).")
     def filter_to(self, queryset, name, last):
         return queryset.between(last=last)
 
-    @as_text
+    @as_text(
+        "Text in titles, summaries, country and participant names or the commission; case- and "
+        "accent-insensitive."
+    )
     def filter_q(self, queryset, name, text):
         return queryset.matching(text) if text else queryset
 
@@ -271,14 +295,16 @@ class PledgeFilter(django_filters.FilterSet):
         label="Current status",
     )
     sector = sector_filter()
-    commission = commission_filter("event__commission")
+    commission = commission_filter(
+        "event__commission", "A commission's slug, in any case: pledges made at its sessions."
+    )
     q = FieldFilter(field_class=forms.CharField, method="filter_q", label="Search")
 
     class Meta:
         model = Pledge
         fields: list[str] = []
 
-    @as_codes
+    @as_codes(CODES + "pledges to which every one of them is a party.")
     def filter_country(self, queryset, name, codes):
         for code in codes or []:
             queryset = queryset.filter(
@@ -286,19 +312,23 @@ class PledgeFilter(django_filters.FilterSet):
             )
         return queryset
 
-    @as_text
+    @as_text(PAIR + "pledges to which both are parties.")
     def filter_pair(self, queryset, name, pair):
         return self.filter_country(queryset, name, list(pair)) if pair else queryset
 
-    @as_text
+    @as_choice("The current status: the latest status change's, in any case.", PledgeStatus.choices)
     def filter_status(self, queryset, name, status):
         return queryset.filter(current_status=status) if status else queryset
 
-    @as_text
+    @as_text(SECTOR)
     def filter_sector(self, queryset, name, sector):
         return in_sector(queryset, Pledge.sectors.through, "pledge_id", sector)
 
-    @as_text
+    @as_text("Text in the title or wording; case- and accent-insensitive.")
     def filter_q(self, queryset, name, text):
+        """Title, wording and every name of its parties."""
         folded = fold(text or "")
-        return queryset.filter(search_text__contains=folded) if folded else queryset
+        if not folded:
+            return queryset
+        parties = PledgeParty.objects.filter(pledge=OuterRef("pk"), country__names__folded__contains=folded)
+        return queryset.filter(Q(search_text__contains=folded) | Exists(parties))

@@ -345,15 +345,19 @@ def _sync_children(
 ) -> list[models.Model]:
     """Make ``manager``'s rows match ``rows``: update those with the same ``key``, add the new
     ones, delete the rest. ``None`` leaves the children as they are. Nested ``citations`` in a
-    row are synced for the child they belong to."""
+    row are synced for the child they belong to. Rows that share a key (two participants known
+    only as "Delegate") are matched one to one, in order."""
     if rows is None:
         return list(manager.all())
-    existing = {key(vars(child)): child for child in manager.all()}
+    existing: dict[Any, list[models.Model]] = {}
+    for child in manager.all():
+        existing.setdefault(key(vars(child)), []).append(child)
     kept = []
     for row in rows:
         row = dict(row)
         citations = row.pop("citations", None)
-        child = existing.pop(key(row), None) or manager.model(**parent)
+        same = existing.get(key(row))
+        child = same.pop(0) if same else manager.model(**parent)
         for name, value in row.items():
             setattr(child, name, value)
         child.save()
@@ -361,8 +365,9 @@ def _sync_children(
             fact = Citation.CITED_BY[manager.model]
             _sync_children(child.citations, citations, key=_source_key, **{fact: child})
         kept.append(child)
-    for child in existing.values():
-        child.delete()
+    for children in existing.values():
+        for child in children:
+            child.delete()
     return kept
 
 

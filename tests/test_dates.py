@@ -106,7 +106,9 @@ class TestEdtf:
     def test_it_writes_extended_date_time_format(self, text, edtf):
         assert parse(text).edtf() == edtf
 
-    @pytest.mark.parametrize("text", ["2025", "2025-07", "2025-07-09", "2025-09-08/2025-09-09", "1975~"])
+    @pytest.mark.parametrize(
+        "text", ["2025", "2025-07", "2025-07-09", "2025-09-08/2025-09-09", "1975~", "2025-09-08~/2025-09-10~"]
+    )
     def test_edtf_reads_back_to_the_same_value(self, text):
         value = parse(text)
         assert parse(value.edtf()) == value

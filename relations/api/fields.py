@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -25,6 +27,10 @@ FUZZY_DATE_SCHEMA = {
     },
     "required": ["edtf"],
 }
+
+
+ISO_CODE = re.compile(r"[A-Za-z]{2}")
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 @extend_schema_field(FUZZY_DATE_SCHEMA)
@@ -54,12 +60,21 @@ class FuzzyDateAPIField(serializers.Field):
                 "Give the date as an EDTF string, e.g. 2025-07 or 2025-09-08/2025-09-09."
             )
         try:
-            value = FuzzyDate.parse(text)
+            value = FuzzyDate.parse(_one_approximate_mark(text))
         except InvalidDate as error:
             raise serializers.ValidationError(str(error)) from None
         if value.is_range and not self.ranges:
             self.fail("range")
         return value
+
+
+def _one_approximate_mark(text: str) -> str:
+    """EDTF marks each end of an approximate range (``2025-09-08~/2025-09-10~``, as `edtf()`
+    writes it); `FuzzyDate.parse` takes one mark for the whole value (``~2025-09-08/2025-09-10``)."""
+    parts = text.strip().split("/")
+    if len(parts) == 2 and any(part.strip().endswith("~") for part in parts):
+        return "~" + "/".join(part.strip().strip("~") for part in parts)
+    return text
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -70,10 +85,20 @@ class CountryCodeField(serializers.SlugRelatedField):
         kwargs.setdefault("queryset", Country.objects.all())
         super().__init__(slug_field="code", **kwargs)
 
+    def use_pk_only_optimization(self) -> bool:
+        # The code is the primary key: reading ``country_id`` costs no query per row.
+        return True
+
+    def to_representation(self, value) -> str:
+        return value.pk
+
     def to_internal_value(self, data):
         if not isinstance(data, str):
             raise serializers.ValidationError("Give an ISO country code such as PK or TR.")
         try:
+            # Only two letters reach the database (PostgreSQL refuses text with NUL bytes).
+            if not ISO_CODE.fullmatch(data.strip()):
+                raise Country.DoesNotExist
             return self.get_queryset().get(code=data.strip().upper())
         except Country.DoesNotExist:
             raise serializers.ValidationError(
@@ -84,5 +109,24 @@ class CountryCodeField(serializers.SlugRelatedField):
 class LowerSlugField(serializers.SlugRelatedField):
     """A related record by its slug, in any case."""
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if self.queryset is not None:
+            # The same words as the filters': "There is no sector “mining”."
+            noun = self.queryset.model._meta.verbose_name
+            self.error_messages["does_not_exist"] = f"There is no {noun} “{{value}}”."
+
     def to_internal_value(self, data):
+        if isinstance(data, str) and not SLUG.fullmatch(data.strip()):
+            # Not a slug, so no such record; PostgreSQL would refuse text with NUL bytes.
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
         return super().to_internal_value(data.strip().lower() if isinstance(data, str) else data)
+
+
+@extend_schema_field({"type": "string", "format": "uri-reference", "example": "/events/2025-some-visit/"})
+class PagePathField(serializers.CharField):
+    """The path of a record's page on this site, such as ``/events/<slug>/``; read-only."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)

@@ -8,13 +8,17 @@ pledge's parties and status history) are written in the same request.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from relations import services
-from relations.api.fields import CountryCodeField, FuzzyDateAPIField, LowerSlugField
+from relations.api.fields import CountryCodeField, FuzzyDateAPIField, LowerSlugField, PagePathField
 from relations.models import (
     Citation,
     Commission,
@@ -44,21 +48,68 @@ class ModelCheckedSerializer(serializers.ModelSerializer):
 
     #: Fields set by the parent when this serializer is nested; not validated here.
     parent_fields: tuple[str, ...] = ()
+    #: The field a broken model constraint is reported under, by constraint name; any other
+    #: is reported for the record as a whole (``non_field_errors``).
+    constraint_fields: dict[str, str] = {}
 
     def validate(self, attrs: dict) -> dict:
         attrs = super().validate(attrs)
+        if isinstance(attrs.get("slug"), str):
+            # Slugs are looked up in any case (URLs, filters): store them in lower case.
+            attrs["slug"] = attrs["slug"].lower()
         model = self.Meta.model
         instance = copy.copy(self.instance) if isinstance(self.instance, model) else model()
         for name, value in model_attrs(model, attrs).items():
             setattr(instance, name, value)
         related = {f.name for f in model._meta.get_fields() if not f.concrete or f.many_to_many}
+        exclude = related | set(self.parent_fields)
+        errors: dict[str, list[str]] = {}
         try:
             instance.full_clean(
-                exclude=related | set(self.parent_fields), validate_unique=not self.parent_fields
+                exclude=exclude, validate_unique=not self.parent_fields, validate_constraints=False
             )
         except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
+            for name, messages in error.message_dict.items():
+                errors.setdefault(self.field_name_of(name), []).extend(messages)
+        for model_class, constraints in instance.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, instance, exclude=exclude)
+                except DjangoValidationError as error:
+                    field = self.constraint_fields.get(constraint.name, NON_FIELD_ERRORS)
+                    message = CONSTRAINT_MESSAGES.get(constraint.name)
+                    errors.setdefault(self.field_name_of(field), []).extend(
+                        [message] if message else error.messages
+                    )
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
+
+    def field_name_of(self, model_field: str) -> str:
+        """The name this serializer gives a model field (``Source.url`` is ``link``)."""
+        if model_field == NON_FIELD_ERRORS:
+            return api_settings.NON_FIELD_ERRORS_KEY
+        for name, field in self.fields.items():
+            if field.source == model_field and not field.read_only:
+                return name
+        return model_field
+
+
+#: Messages for model constraints that have none of their own (Django's names the constraint).
+CONSTRAINT_MESSAGES = {
+    "event_not_own_parent": "An event cannot be part of itself.",
+    "sector_not_own_parent": "A sector cannot be its own parent.",
+    "organization_not_own_parent": "An organization cannot be its own parent.",
+    "commission_not_own_parent": "A commission cannot report to itself.",
+}
+
+
+def refuse_repeats(rows: list, key: Callable[[Any], Any], message: str) -> list:
+    """``rows`` if no two share a ``key`` (ignoring ``None``), else a validation error."""
+    keys = [k for k in map(key, rows) if k is not None]
+    if len(keys) != len(set(keys)):
+        raise serializers.ValidationError(message)
+    return rows
 
 
 def model_attrs(model: type[models.Model], attrs: dict) -> dict:
@@ -89,6 +140,7 @@ class CountrySerializer(serializers.ModelSerializer):
 class SectorSerializer(ModelCheckedSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:sector-detail", lookup_field="slug")
     parent = LowerSlugField(slug_field="slug", queryset=Sector.objects.all(), allow_null=True, required=False)
+    constraint_fields = {"sector_not_own_parent": "parent"}
 
     class Meta:
         model = Sector
@@ -102,6 +154,7 @@ class SourceSerializer(ModelCheckedSerializer):
     link = serializers.URLField(
         source="url", required=False, allow_blank=True, max_length=500, help_text="The document's address."
     )
+    constraint_fields = {"source_url_unique": "url"}
 
     class Meta:
         model = Source
@@ -114,11 +167,19 @@ class OrganizationSerializer(ModelCheckedSerializer):
     parent = LowerSlugField(
         slug_field="slug", queryset=Organization.objects.all(), allow_null=True, required=False
     )
+    constraint_fields = {"organization_not_own_parent": "parent"}
 
     class Meta:
         model = Organization
         fields = ["id", "slug", "url", "name", "acronym", "kind", "country", "parent"]
         extra_kwargs = {"slug": {"required": False}}
+
+
+class CitesSources:
+    """For a record with ``citations``: each source is cited once."""
+
+    def validate_citations(self, value: list) -> list:
+        return refuse_repeats(value, lambda row: row["source"].pk, "A source is cited twice.")
 
 
 class CitationSerializer(ModelCheckedSerializer):
@@ -141,7 +202,7 @@ class OfficialNameSerializer(ModelCheckedSerializer):
         fields = ["name", "kind"]
 
 
-class OfficeSerializer(ModelCheckedSerializer):
+class OfficeSerializer(CitesSources, ModelCheckedSerializer):
     organization = LowerSlugField(
         slug_field="slug", queryset=Organization.objects.all(), allow_null=True, required=False
     )
@@ -150,6 +211,7 @@ class OfficeSerializer(ModelCheckedSerializer):
     end = FuzzyDateAPIField(allow_null=True, required=False)
     citations = CitationSerializer(many=True, required=False)
     parent_fields = ("official",)
+    constraint_fields = {"office_ends_after_it_starts": "end"}
 
     class Meta:
         model = OfficeHeld
@@ -161,11 +223,15 @@ class OfficialSerializer(ModelCheckedSerializer):
     nationality = CountryCodeField(allow_null=True, required=False)
     names = OfficialNameSerializer(many=True, required=False)
     offices = OfficeSerializer(many=True, required=False)
+    constraint_fields = {"official_wikidata_id_unique": "wikidata_id"}
 
     class Meta:
         model = Official
         fields = ["id", "slug", "url", "name", "nationality", "wikidata_id", "names", "offices"]
         extra_kwargs = {"slug": {"required": False}}
+
+    def validate_names(self, value: list) -> list:
+        return refuse_repeats(value, lambda row: row["name"], "A name is listed twice.")
 
     def create(self, validated_data):
         return self.update(Official(), validated_data)
@@ -195,6 +261,7 @@ class CommissionSerializer(ModelCheckedSerializer):
         slug_field="slug", queryset=Commission.objects.all(), allow_null=True, required=False
     )
     sessions = SessionSummarySerializer(many=True, read_only=True)
+    constraint_fields = {"commission_not_own_parent": "parent"}
 
     class Meta:
         model = Commission
@@ -233,9 +300,9 @@ class ParticipantSerializer(ModelCheckedSerializer):
         fields = ["official", "name", "side", "role", "capacity"]
 
 
-class EventSerializer(ModelCheckedSerializer):
+class EventSerializer(CitesSources, ModelCheckedSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:event-detail", lookup_field="slug")
-    page = serializers.URLField(source="get_absolute_url", read_only=True, help_text="The event's page.")
+    page = PagePathField(source="get_absolute_url", help_text="The event's page on this site.")
     date = FuzzyDateAPIField(ranges=True)
     place_country = CountryCodeField(allow_null=True, required=False)
     countries = EventCountrySerializer(many=True, source="event_countries")
@@ -247,6 +314,12 @@ class EventSerializer(ModelCheckedSerializer):
     sectors = LowerSlugField(slug_field="slug", queryset=Sector.objects.all(), many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
     pledge_count = serializers.IntegerField(read_only=True, help_text="Pledges made at the event.")
+    constraint_fields = {
+        "event_one_session_number_per_commission": "session_number",
+        "event_session_number_needs_commission": "session_number",
+        "event_session_number_positive": "session_number",
+        "event_not_own_parent": "parent",
+    }
 
     class Meta:
         model = Event
@@ -256,12 +329,17 @@ class EventSerializer(ModelCheckedSerializer):
             "citations", "pledge_count",
         ]  # fmt: skip
         extra_kwargs = {"slug": {"required": False}}
+        # The model's constraints are checked by `validate` (one session number per commission);
+        # DRF's own unique-together check would make `commission` required.
+        validators: list = []
 
     def validate_countries(self, value: list) -> list:
-        codes = [row["country"].code for row in value]
-        if len(codes) != len(set(codes)):
-            raise serializers.ValidationError("A country is listed twice.")
-        return value
+        return refuse_repeats(value, lambda row: row["country"].pk, "A country is listed twice.")
+
+    def validate_participants(self, value: list) -> list:
+        return refuse_repeats(
+            value, lambda row: getattr(row.get("official"), "pk", None), "An official is listed twice."
+        )
 
     def create(self, validated_data):
         return self.update(Event(), validated_data)
@@ -271,7 +349,7 @@ class EventSerializer(ModelCheckedSerializer):
         return services.event_save(event=assign(instance, validated_data), **children)
 
 
-class StatusChangeSerializer(ModelCheckedSerializer):
+class StatusChangeSerializer(CitesSources, ModelCheckedSerializer):
     as_of = FuzzyDateAPIField()
     citations = CitationSerializer(many=True, required=False)
     parent_fields = ("pledge",)
@@ -299,7 +377,7 @@ class ReaffirmationSerializer(ModelCheckedSerializer):
         fields = ["event", "note"]
 
 
-class PledgeSerializer(ModelCheckedSerializer):
+class PledgeSerializer(CitesSources, ModelCheckedSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:pledge-detail")
     event = LowerSlugField(slug_field="slug", queryset=Event.objects.all(), help_text="Where it was made.")
     parties = PledgePartySerializer(many=True)
@@ -311,6 +389,10 @@ class PledgeSerializer(ModelCheckedSerializer):
     status_history = StatusChangeSerializer(many=True, source="status_changes", required=False)
     reaffirmations = ReaffirmationSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
+    constraint_fields = {
+        "pledge_amount_has_currency": "target_currency",
+        "pledge_target_positive": "target_amount",
+    }
 
     class Meta:
         model = Pledge
@@ -330,7 +412,17 @@ class PledgeSerializer(ModelCheckedSerializer):
         ordered = sorted(value, key=lambda change: change["as_of"].start)
         if error := status_sequence_error([change["status"] for change in ordered]):
             raise serializers.ValidationError(error)
-        return value
+        return refuse_repeats(
+            value,
+            lambda change: (change["status"], change["as_of"].start),
+            "This status is already recorded for that date.",
+        )
+
+    def validate_parties(self, value: list) -> list:
+        return refuse_repeats(value, lambda row: row["country"].pk, "A country is listed twice.")
+
+    def validate_reaffirmations(self, value: list) -> list:
+        return refuse_repeats(value, lambda row: row["event"].pk, "An event is listed twice.")
 
     def create(self, validated_data):
         return self.update(Pledge(), validated_data)

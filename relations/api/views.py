@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django import forms
+from django.apps import apps
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, ProtectedError, RestrictedError, UniqueConstraint
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend, FilterSet
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import filters, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import filters, status, viewsets
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.settings import api_settings
 
 from relations.api import serializers as s
 from relations.api.csv import Column, CSVRenderer, csv_response
-from relations.filters import EventFilter, PledgeFilter
+from relations.filters import EventFilter, FieldFilter, PledgeFilter, country_code
 from relations.models import (
     Citation,
     Commission,
@@ -25,6 +30,7 @@ from relations.models import (
     Sector,
     Source,
 )
+from relations.names import fold
 
 
 class Pagination(CursorPagination):
@@ -34,18 +40,50 @@ class Pagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def decode_cursor(self, request):
+        # A cursor the API did not make is a bad parameter (400), not a missing page (404).
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from None
+
 
 CSV_PARAMETER = OpenApiParameter(
-    "format", str, enum=["json", "csv", "api"], description="`csv` returns every matching row, not one page."
+    "format",
+    str,
+    enum=["json", "csv"],
+    description="`json` (the default) or `csv`: every matching row, not one page.",
 )
 
 
-class TrackerViewSet(viewsets.ModelViewSet):
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Other records still refer to this one."
+    default_code = "conflict"
+
+
+class FoldedSearchFilter(filters.SearchFilter):
+    """``q`` over the view's search fields; the term is folded like the names it is compared
+    with, so "turkiye", "Türkiye" and "TURKEY" meet (fields ending in ``folded``/``search_text``
+    hold folded text)."""
+
+    def filter_queryset(self, request, queryset, view):
+        self.fold = getattr(view, "fold_search", True)  # a new backend serves each request
+        return super().filter_queryset(request, queryset, view)
+
+    def get_search_terms(self, request):
+        terms = super().get_search_terms(request)
+        return [fold(term) for term in terms] if self.fold else terms
+
+
+class TrackerMixin:
     """Shared behaviour: natural-key lookups in any case, CSV export of the whole filtered list."""
 
     lookup_field = "slug"
+    # What a slug may hold (Django's SlugField); the router and the schema both use it.
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
     pagination_class = Pagination
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    filter_backends = [DjangoFilterBackend, FoldedSearchFilter, filters.OrderingFilter]
     csv_columns: list[Column] = []
     csv_name = "export"
 
@@ -60,6 +98,51 @@ class TrackerViewSet(viewsets.ModelViewSet):
             return csv_response(queryset, self.csv_columns, self.csv_name)
         return super().list(request, *args, **kwargs)
 
+    def perform_create(self, serializer) -> None:
+        self.save(serializer)
+
+    def perform_update(self, serializer) -> None:
+        self.save(serializer)
+
+    def save(self, serializer) -> None:
+        """Save all or nothing, then answer with the record as a read gives it (annotations too)."""
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except IntegrityError as error:
+            raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [integrity_message(error)]}) from None
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+
+    def perform_destroy(self, instance) -> None:
+        try:
+            with transaction.atomic():
+                instance.delete()
+        except (ProtectedError, RestrictedError) as error:
+            used_by = ", ".join(sorted({str(obj._meta.verbose_name_plural) for obj in error.args[1]}))
+            noun = instance._meta.verbose_name
+            raise Conflict(f"This {noun} cannot be deleted: {used_by} still refer to it.") from None
+
+
+class TrackerViewSet(TrackerMixin, viewsets.ModelViewSet):
+    """A record that editors create, change and delete through the API."""
+
+
+def integrity_message(error: IntegrityError) -> str:
+    """What a unique constraint the database enforced says, for a write the checks let through
+    (the same entry twice in one nested list, or a record written meanwhile by someone else)."""
+    text = str(error)
+    for model in apps.get_app_config("relations").get_models():
+        table = model._meta.db_table
+        for constraint in model._meta.constraints:
+            if not isinstance(constraint, UniqueConstraint) or not constraint.fields:
+                continue
+            columns = [f"{table}.{model._meta.get_field(name).column}" for name in constraint.fields]
+            if constraint.name in text or all(column in text for column in columns):
+                if constraint.violation_error_message != constraint.default_violation_error_message:
+                    return str(constraint.violation_error_message)
+                return f"The same {model._meta.verbose_name} is given twice."
+    return "These values clash with each other or with a record that exists."
+
 
 def codes(related) -> list[str]:
     return [row.country_id for row in related.all()]
@@ -70,12 +153,15 @@ def fuzzy(value) -> str:
 
 
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
-class CountryViewSet(TrackerViewSet, viewsets.ReadOnlyModelViewSet):
+class CountryViewSet(TrackerViewSet):
     """Every ISO 3166-1 country, looked up by its code, with all its names."""
 
     queryset = Country.objects.prefetch_related("names")
     serializer_class = s.CountrySerializer
     lookup_field = "code"
+    lookup_value_regex = "[a-zA-Z]{2}"
+    # The ISO list is complete after migrate; countries are read here and renamed in admin.
+    http_method_names = ["get", "head", "options"]
     search_fields = ["names__folded", "code"]
     ordering_fields = ["code", "name"]
     ordering = ["code"]
@@ -94,6 +180,7 @@ class SectorViewSet(TrackerViewSet):
     queryset = Sector.objects.select_related("parent")
     serializer_class = s.SectorSerializer
     search_fields = ["name", "slug"]
+    fold_search = False  # plain text fields, searched as typed
     ordering_fields = ["name", "slug"]
     ordering = ["slug"]
     csv_name = "sectors"
@@ -111,6 +198,7 @@ class SourceViewSet(TrackerViewSet):
     queryset = Source.objects.all()
     serializer_class = s.SourceSerializer
     search_fields = ["title", "publisher", "url"]
+    fold_search = False  # plain text fields, searched as typed
     ordering_fields = ["published_on", "publisher", "id"]
     ordering = ["-id"]
     csv_name = "sources"
@@ -132,6 +220,7 @@ class OrganizationViewSet(TrackerViewSet):
     queryset = Organization.objects.select_related("parent")
     serializer_class = s.OrganizationSerializer
     search_fields = ["name", "acronym"]
+    fold_search = False  # plain text fields, searched as typed
     ordering_fields = ["name", "slug"]
     ordering = ["slug"]
     csv_name = "organizations"
@@ -145,10 +234,22 @@ class OrganizationViewSet(TrackerViewSet):
     ]
 
 
+class CountryCodeFormField(forms.CharField):
+    """One ISO code, in any case."""
+
+    def to_python(self, value) -> str | None:
+        text = super().to_python(value)
+        return country_code(text) if text else None
+
+
 class OfficialFilter(FilterSet):
+    nationality = extend_schema_field(
+        {"type": "string", "description": "An ISO 3166-1 alpha-2 code in any case: that country's officials."}
+    )(FieldFilter(field_class=CountryCodeFormField, field_name="nationality_id", label="Nationality"))
+
     class Meta:
         model = Official
-        fields = {"nationality": ["exact"]}
+        fields: list[str] = []
 
 
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
@@ -220,7 +321,7 @@ class EventViewSet(TrackerViewSet):
     filterset_class = EventFilter
     filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
     ordering_fields = ["date_start", "title", "id"]
-    ordering = ["-date_start"]
+    ordering = ["-date_start", "-id"]  # the timeline order, the same on every database
     csv_name = "events"
     csv_columns = [
         ("id", lambda e: e.pk),
@@ -271,6 +372,7 @@ class PledgeViewSet(TrackerViewSet):
     filterset_class = PledgeFilter
     filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
     lookup_field = "pk"
+    lookup_value_regex = "[0-9]+"
     ordering_fields = ["id", "title"]
     ordering = ["id"]
     csv_name = "pledges"
@@ -291,4 +393,7 @@ class PledgeViewSet(TrackerViewSet):
     ]
 
     def get_object(self):
+        # The router lets only digits through; a number too large for the column is no pledge either.
+        if len(self.kwargs["pk"]) > 18:
+            raise NotFound()
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])

@@ -1,0 +1,346 @@
+"""CSV export: `?format=csv` on every list streams every matching row, with fixed columns."""
+
+import csv
+import datetime as dt
+import io
+from unittest import mock
+
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from relations.models import (
+    Citation,
+    Event,
+    EventCountry,
+    Participant,
+    Pledge,
+    PledgeParty,
+    PledgeStatus,
+    PledgeStatusChange,
+    Sector,
+    Source,
+)
+from relations.services import seed_load
+
+JMC_16 = "2025-pakistan-turkiye-jmc-16th-session"
+
+FILES = {
+    "country-list": "countries.csv",
+    "sector-list": "sectors.csv",
+    "source-list": "sources.csv",
+    "organization-list": "organizations.csv",
+    "official-list": "officials.csv",
+    "commission-list": "commissions.csv",
+    "event-list": "events.csv",
+    "pledge-list": "pledges.csv",
+}
+
+HEADERS = {
+    "country-list": ["code", "name", "other_names"],
+    "sector-list": ["slug", "name", "parent"],
+    "source-list": ["slug", "title", "url", "publisher", "published_on", "language", "kind"],
+    "organization-list": ["slug", "name", "acronym", "kind", "country", "parent"],
+    "official-list": ["slug", "name", "nationality", "wikidata_id", "other_names", "offices"],
+    "commission-list": ["slug", "name", "acronym", "kind", "members", "founded", "sessions"],
+    "event-list": [
+        "id",
+        "slug",
+        "title",
+        "kind",
+        "status",
+        "date",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "place",
+        "place_country",
+        "countries",
+        "roles",
+        "participants",
+        "commission",
+        "session_number",
+        "sectors",
+        "pledge_count",
+        "sources",
+        "summary",
+    ],  # fmt: skip
+    "pledge-list": [
+        "id",
+        "title",
+        "event",
+        "made_on",
+        "parties",
+        "sectors",
+        "target_amount",
+        "target_currency",
+        "target_measure",
+        "baseline_amount",
+        "due",
+        "current_status",
+        "status_history",
+    ],  # fmt: skip
+}
+
+
+#: Queries per export before the first chunk of 2000 rows: the rows, then each prefetched list.
+EXPORT_QUERIES = {
+    "country-list": 2,
+    "sector-list": 1,
+    "source-list": 1,
+    "organization-list": 1,
+    "official-list": 4,
+    "commission-list": 3,
+    "event-list": 5,
+    "pledge-list": 8,
+}
+
+
+def add_meetings(count: int, *, with_pledges: bool = False) -> None:
+    """``count`` one-day Pakistan–Türkiye meetings in 2020, one a day, each with a pledge if asked."""
+    lng, source = Sector.objects.get(slug="lng"), Source.objects.get(slug="seed-article")
+    for n in range(count):
+        event = Event(title=f"Meeting {n}", kind=Event.Kind.MEETING)
+        event.date = (dt.date(2020, 1, 1) + dt.timedelta(days=n)).isoformat()
+        event.save()
+        EventCountry.objects.create(event=event, country_id="PK", role=EventCountry.Role.HOST)
+        EventCountry.objects.create(event=event, country_id="TR", role=EventCountry.Role.VISITOR)
+        if with_pledges:
+            Participant.objects.create(event=event, name=f"Delegate {n}", side_id="PK")
+            event.sectors.set([lng])
+            Citation.objects.create(source=source, event=event)
+            pledge = Pledge.objects.create(event=event, title=f"Pledge {n}")
+            PledgeParty.objects.create(pledge=pledge, country_id="PK")
+            pledge.sectors.set([lng])
+            change = PledgeStatusChange(pledge=pledge, status=PledgeStatus.ANNOUNCED)
+            change.as_of = event.date
+            change.save()
+            Citation.objects.create(source=source, status_change=change)
+
+
+class CSVTestCase(TestCase):
+    client_class = APIClient
+
+    @classmethod
+    def setUpTestData(cls):
+        seed_load()
+
+    def download(self, name: str, **params):
+        """The response and its body, read to the end as a spreadsheet would."""
+        response = self.client.get(reverse(f"api:{name}"), {"format": "csv", **params})
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.streaming)
+        return response, b"".join(response.streaming_content)
+
+    def rows(self, name: str, **params) -> list[dict[str, str]]:
+        _, body = self.download(name, **params)
+        return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+class CSVFormatTests(CSVTestCase):
+    def test_every_list_streams_utf8_csv_with_its_fixed_header(self):
+        for name, header in HEADERS.items():
+            with self.subTest(name):
+                response, body = self.download(name)
+                self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
+                self.assertEqual(response["Content-Disposition"], f'attachment; filename="{FILES[name]}"')
+                text = body.decode("utf-8")
+                self.assertTrue(text.startswith("\ufeff"), "a byte order mark tells spreadsheets it is UTF-8")
+                self.assertEqual(next(csv.reader(io.StringIO(text.removeprefix("\ufeff")))), header)
+
+    def test_every_list_exports_every_row_not_one_page(self):
+        expected = {
+            "country-list": 249,
+            "sector-list": 23,
+            "source-list": 12,
+            "organization-list": 8,
+            "official-list": 5,
+            "commission-list": 2,
+            "event-list": 7,
+            "pledge-list": 8,
+        }
+        self.assertEqual({name: len(self.rows(name)) for name in HEADERS}, expected)
+
+    def test_more_events_than_a_page_all_come_out(self):
+        add_meetings(60)
+        rows = self.rows("event-list")
+        self.assertEqual(len(rows), 67)
+        self.assertEqual(len({row["slug"] for row in rows}), 67)
+
+    def test_rows_read_in_chunks_lose_none_at_the_seams(self):
+        add_meetings(25)
+        with mock.patch("relations.api.csv.CHUNK", 10):
+            rows = self.rows("event-list", ordering="date_start")
+        self.assertEqual([row["title"] for row in rows[:25]], [f"Meeting {n}" for n in range(25)])
+        self.assertEqual(len(rows), 32)
+        self.assertEqual({row["countries"] for row in rows[:25]}, {"PK;TR"})
+
+    def test_page_size_does_not_cut_the_export(self):
+        self.assertEqual(len(self.rows("country-list", page_size=10)), 249)
+
+
+class CSVContentTests(CSVTestCase):
+    def test_the_16th_jmc_is_one_flat_row(self):
+        event = Event.objects.get(slug=JMC_16)
+        row = next(row for row in self.rows("event-list") if row["slug"] == JMC_16)
+        self.assertEqual(
+            row,
+            {
+                "id": str(event.pk),
+                "slug": JMC_16,
+                "title": "16th session of the Pakistan–Türkiye Joint Ministerial Commission",
+                "kind": "commission_session",
+                "status": "held",
+                "date": "2025-09-08/2025-09-09",
+                "date_start": "2025-09-08",
+                "date_end": "2025-09-09",
+                "date_precision": "day",
+                "place": "Islamabad",
+                "place_country": "PK",
+                "countries": "PK;TR",
+                "roles": "PK:host;TR:visitor",
+                "participants": "Jam Kamal Khan;Yaşar Güler",
+                "commission": "pakistan-turkiye-jmc",
+                "session_number": "16",
+                "sectors": "agriculture;ai;capacity-building;culture;defence-technology;e-commerce;fintech;"
+                "food-security;gas;health;it;joint-production;lng;media;oil;renewable-energy;"
+                "special-economic-zones;tourism;trade-and-investment;workforce",
+                "pledge_count": "7",
+                "sources": "seed-article;arab-news-2025-09-09-jmc;app-2025-09-09-jmc",
+                "summary": event.summary,
+            },
+        )
+
+    def test_a_month_precision_event_keeps_its_month(self):
+        row = next(
+            row for row in self.rows("event-list") if row["slug"] == "2025-turkiye-support-for-pakistan"
+        )
+        self.assertEqual(
+            (row["date"], row["date_start"], row["date_end"], row["date_precision"], row["roles"]),
+            ("2025-05", "2025-05-01", "2025-05-31", "month", "IN:party;PK:party;TR:supporter"),
+        )
+
+    def test_the_trade_goal_keeps_its_dollars_and_history(self):
+        pledge = Pledge.objects.get(target_amount__isnull=False)
+        row = next(row for row in self.rows("pledge-list") if row["id"] == str(pledge.pk))
+        self.assertEqual(
+            row,
+            {
+                "id": str(pledge.pk),
+                "title": "Expand bilateral trade to US$5 billion a year",
+                "event": "2024-pakistan-turkiye-us-5-billion-trade-goal",
+                "made_on": "2024-03",
+                "parties": "PK:mutual;TR:mutual",
+                "sectors": "trade-and-investment",
+                "target_amount": "5000000000.00",
+                "target_currency": "USD",
+                "target_measure": "annual bilateral trade",
+                "baseline_amount": "1400000000.00",
+                "due": "",
+                "current_status": "announced",
+                "status_history": "2024-03:announced",
+            },
+        )
+
+    def test_turkiye_survives_in_utf8_with_its_other_names(self):
+        _, body = self.download("country-list")
+        self.assertIn("TR,Türkiye,Turkey;Republic of Türkiye;Turkiye\r\n".encode(), body)
+        rows = {row["code"]: row for row in self.rows("country-list")}
+        self.assertEqual(rows["CI"]["name"], "Côte d'Ivoire")
+
+    def test_officials_commissions_and_organizations_flatten_their_lists(self):
+        officials = {row["slug"]: row for row in self.rows("official-list")}
+        self.assertEqual(
+            officials["hakan-fidan"]["offices"],
+            "Minister of Foreign Affairs (2023-06..);"
+            "Head of the National Intelligence Organization (2010..2023-06)",
+        )
+        self.assertEqual(
+            (officials["yasar-guler"]["name"], officials["yasar-guler"]["other_names"]),
+            ("Yaşar Güler", "Yasar Guler"),
+        )
+        commissions = self.rows("commission-list")
+        self.assertEqual(
+            [(c["slug"], c["acronym"], c["members"], c["founded"], c["sessions"]) for c in commissions],
+            [
+                ("pakistan-turkiye-jmc", "JMC", "PK;TR", "1975", "1"),
+                ("pakistan-turkiye-joint-commission", "", "PK;TR", "", "1"),
+            ],
+        )
+        ministry = next(
+            o for o in self.rows("organization-list") if o["slug"] == "turkiye-ministry-of-national-defence"
+        )
+        self.assertEqual((ministry["country"], ministry["parent"]), ("TR", "government-of-turkiye"))
+
+    def test_sources_and_sectors_export_their_fields(self):
+        arab_news = next(s for s in self.rows("source-list") if s["slug"] == "arab-news-2025-09-09-jmc")
+        self.assertEqual(
+            arab_news,
+            {
+                "slug": "arab-news-2025-09-09-jmc",
+                "title": "[Report on the 16th session of the Pakistan–Türkiye Joint Ministerial Commission]",
+                "url": "https://www.arabnews.com/node/2614698",
+                "publisher": "Arab News",
+                "published_on": "2025-09-09",
+                "language": "en",
+                "kind": "newspaper",
+            },
+        )
+        self.assertIn({"slug": "lng", "name": "LNG", "parent": "energy"}, self.rows("sector-list"))
+
+
+class CSVFilterTests(CSVTestCase):
+    def test_the_pages_filters_apply_to_the_export(self):
+        self.assertEqual(
+            sorted(row["slug"] for row in self.rows("event-list", country="IN")),
+            ["2025-india-pakistan-conflict", "2025-turkiye-support-for-pakistan"],
+        )
+        self.assertEqual(
+            [row["slug"] for row in self.rows("event-list", q="shahbaz")],
+            ["2025-yasar-guler-visit-to-pakistan"],
+        )
+        self.assertEqual(
+            [row["title"] for row in self.rows("pledge-list", sector="energy")],
+            ["Work together on renewable energy, oil, gas and LNG"],
+        )
+        self.assertEqual([row["code"] for row in self.rows("country-list", q="turkey")], ["TR"])
+        self.assertEqual(
+            [row["slug"] for row in self.rows("official-list", nationality="TR")],
+            ["hakan-fidan", "yasar-guler"],
+        )
+
+    def test_ordering_applies_to_the_export(self):
+        titles = [row["title"] for row in self.rows("pledge-list", ordering="title")]
+        self.assertEqual(titles, sorted(titles))
+        self.assertEqual(len(titles), 8)
+
+    def test_a_bad_filter_is_a_400_naming_it_not_a_file(self):
+        response = self.client.get(reverse("api:event-list"), {"format": "csv", "from": "2025-13"})
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(response.streaming)
+        self.assertEqual(response.content.decode(), "from,“2025-13” is not a real date.\r\n")
+
+
+class CSVQueryTests(CSVTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.editor = User.objects.create_user("editor")
+        cls.editor.groups.add(Group.objects.get(name="Editors"))
+
+    def setUp(self):
+        self.client.force_authenticate(self.editor)  # not throttled: no cache queries
+
+    def queries_for(self, name: str) -> int:
+        with CaptureQueriesContext(connection) as context:
+            self.download(name)
+        return len(context.captured_queries)
+
+    def test_the_export_costs_a_few_queries_whatever_the_rows(self):
+        expected = {name: self.queries_for(name) for name in HEADERS}
+        self.assertEqual(expected, EXPORT_QUERIES)
+        add_meetings(60, with_pledges=True)
+        self.assertEqual({name: self.queries_for(name) for name in HEADERS}, EXPORT_QUERIES)
