@@ -324,7 +324,7 @@ class PledgeFilter(django_filters.FilterSet):
     def filter_sector(self, queryset, name, sector):
         return in_sector(queryset, Pledge.sectors.through, "pledge_id", sector)
 
-    @as_text("Text in the title or wording; case- and accent-insensitive.")
+    @as_text("Text in the title, the wording or any name of a party; case- and accent-insensitive.")
     def filter_q(self, queryset, name, text):
         """Title, wording and every name of its parties."""
         folded = fold(text or "")
