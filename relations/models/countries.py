@@ -74,11 +74,6 @@ class Country(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("relations:country-detail", args=[self.code.lower()])
 
-    @property
-    def flag(self) -> str:
-        """The flag emoji: two regional indicator letters."""
-        return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code)
-
 
 class CountryName(models.Model):
     """A name a country is or was known by, with its kind and, where known, its validity."""
