@@ -345,6 +345,12 @@ class PaginationTests(FilterTestCase):
         records = self.follow(reverse("api:event-list") + "?page_size=1&country=TR&ordering=-date_start,-id")
         self.assertEqual([e["slug"] for e in records], self.events(country="TR"))
 
+    def test_next_links_walk_a_pairs_events_once_newest_first(self):
+        records = self.follow(reverse("api:event-list") + "?page_size=1&pair=tr-pk")
+        slugs = [e["slug"] for e in records]
+        self.assertEqual(slugs, [slug for slug in EVERY_EVENT if slug in self.events(pair="pk-tr")])
+        self.assertGreater(len(slugs), 2)
+
     def test_a_page_holds_fifty_records_by_default(self):
         page = self.get("country-list", {})
         self.assertEqual(len(page["results"]), 50)

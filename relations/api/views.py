@@ -30,6 +30,7 @@ from relations.models import (
     Sector,
     Source,
 )
+from relations.models.events import PAIR_ORDER
 from relations.names import fold
 
 
@@ -74,6 +75,17 @@ class FoldedSearchFilter(filters.SearchFilter):
     def get_search_terms(self, request):
         terms = super().get_search_terms(request)
         return [fold(term) for term in terms] if self.fold else terms
+
+
+class EventOrderingFilter(filters.OrderingFilter):
+    """The timeline order, except that a pair's events are ordered by the pair index's own
+    columns (the same dates), so the database reads that index in order instead of sorting."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if list(ordering) == list(view.ordering) and "pair_date" in queryset.query.annotations:
+            return list(PAIR_ORDER)
+        return ordering
 
 
 class TrackerMixin:
@@ -319,7 +331,7 @@ class EventViewSet(TrackerViewSet):
     )
     serializer_class = s.EventSerializer
     filterset_class = EventFilter
-    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filter_backends = [DjangoFilterBackend, EventOrderingFilter]
     ordering_fields = ["date_start", "title", "id"]
     ordering = ["-date_start", "-id"]  # the timeline order, the same on every database
     csv_name = "events"

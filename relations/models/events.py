@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -15,6 +15,9 @@ from relations.models.pairs import EventPair
 from relations.models.people import Official, unique_slug
 from relations.models.sectors import Sector
 from relations.names import fold
+
+# How a pair's timeline is ordered and paged: by the pair index row (see `for_pair`).
+PAIR_ORDER = ("-pair_date", "-pair_event")
 
 
 class EventQuerySet(models.QuerySet):
@@ -42,7 +45,12 @@ class EventQuerySet(models.QuerySet):
         """Events in which both countries take part, bilateral or among more, read from the
         pair index (`EventPair`) rather than a double join over the event–country table."""
         low, high = sorted(c.pk if isinstance(c, Country) else str(c).upper() for c in (a, b))
-        return self.filter(pairs__low=low, pairs__high=high)
+        # The annotations name the pair row's own columns (the filter's join, not a second one),
+        # so ordering and keyset pages by them walk the index `event_pair_timeline` with a LIMIT
+        # instead of sorting every event of the pair: ``order_by(*PAIR_ORDER)``.
+        return self.filter(pairs__low=low, pairs__high=high).annotate(
+            pair_date=F("pairs__date_start"), pair_event=F("pairs__event_id")
+        )
 
     def matching(self, text: str) -> EventQuerySet:
         """Events whose title or summary, country names, participants' names or commission

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -16,8 +16,9 @@ from relations.models import (
     EventLink,
     Participant,
     Pledge,
-    PledgeStatus,
+    PledgeParty,
 )
+from relations.models.events import PAIR_ORDER
 from relations.pagination import InvalidCursor, keyset_page
 from relations.views.common import active_pairs, bad_request, pair_url
 
@@ -50,6 +51,9 @@ def timeline(request: HttpRequest) -> HttpResponse:
     return render(request, "relations/timeline.html", context)
 
 
+PLEDGES_SHOWN = 10
+
+
 def ties(request: HttpRequest, pair: str) -> HttpResponse:
     codes = pair.split("-")
     if len(codes) != 2 or codes[0].lower() == codes[1].lower():
@@ -62,34 +66,33 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
         return redirect(canonical + (f"?{request.GET.urlencode()}" if request.GET else ""), permanent=True)
     a, b = (found[code] for code in sorted(found))
 
-    events = Event.objects.for_list().for_pair(a, b)
     try:
-        page = keyset_page(request, events)
+        page = keyset_page(request, Event.objects.for_list().for_pair(a, b), order=PAIR_ORDER)
     except InvalidCursor as error:
         return bad_request(request, str(error))
+    # Each commission with its number of sessions and its latest one, in one query.
+    latest = Event.objects.filter(commission=OuterRef("pk")).order_by("-date_start", "-pk")[:1]
     commissions = (
         Commission.objects.filter(members=a)
         .filter(members=b)
-        .prefetch_related(
-            Prefetch(
-                "sessions",
-                queryset=Event.objects.order_by("-session_number", "-date_start"),
-                to_attr="recent",
-            )
+        .annotate(
+            session_count=Count("sessions", distinct=True),
+            latest_slug=Subquery(latest.values("slug")),
+            latest_number=Subquery(latest.values("session_number")),
         )
+        .order_by("name")
     )
+    # Pledges to which both are parties, made at the events on this page (at most 50 events, so
+    # the cost does not grow with the pair); the pledge tracker, linked, lists all of them.
     pledges = (
         Pledge.objects.with_status()
-        .filter(parties__country=a)
-        .filter(parties__country=b)
+        .filter(event__in=[event.pk for event in page.items])
+        .filter(
+            Exists(PledgeParty.objects.filter(pledge=OuterRef("pk"), country=a)),
+            Exists(PledgeParty.objects.filter(pledge=OuterRef("pk"), country=b)),
+        )
         .select_related("event")
-        .order_by("-event__date_start", "pk")
-    )
-    status_counts = dict(
-        pledges.order_by()
-        .values_list("current_status")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("current_status", "n")
+        .order_by("-event__date_start", "-event_id", "-pk")
     )
     context = {
         "a": a,
@@ -97,15 +100,7 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
         "pair": f"{a.code}-{b.code}".lower(),
         "page": page,
         "commissions": commissions,
-        "pledges": pledges,
-        "counts": {
-            "events": events.count(),
-            "sessions": events.filter(kind=Event.Kind.COMMISSION_SESSION).count(),
-            "pledges": sum(status_counts.values()),
-        },
-        "status_counts": [
-            (status, status_counts[status.value]) for status in PledgeStatus if status.value in status_counts
-        ],
+        "pledges": pledges[:PLEDGES_SHOWN],
     }
     return render(request, "relations/ties.html", context)
 
