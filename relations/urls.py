@@ -1,20 +1,22 @@
 from django.urls import path
 
+from relations.cache import cached_page as cached
 from relations.views import commissions, countries, events, officials, pledges
 
 app_name = "relations"
 
+# Every public page is read-only, so an anonymous reader's copy is stored until the data changes.
 urlpatterns = [
-    path("", events.home, name="home"),
-    path("timeline/", events.timeline, name="timeline"),
-    path("ties/<str:pair>/", events.ties, name="ties"),
-    path("events/<slug:slug>/", events.event_detail, name="event-detail"),
-    path("countries/", countries.country_list, name="country-list"),
-    path("countries/<str:code>/", countries.country_detail, name="country-detail"),
-    path("commissions/", commissions.commission_list, name="commission-list"),
-    path("commissions/<slug:slug>/", commissions.commission_detail, name="commission-detail"),
-    path("officials/", officials.official_list, name="official-list"),
-    path("officials/<slug:slug>/", officials.official_detail, name="official-detail"),
-    path("pledges/", pledges.pledge_list, name="pledge-list"),
-    path("pledges/<int:pk>/", pledges.pledge_detail, name="pledge-detail"),
+    path("", cached(events.home), name="home"),
+    path("timeline/", cached(events.timeline), name="timeline"),
+    path("ties/<str:pair>/", cached(events.ties), name="ties"),
+    path("events/<slug:slug>/", cached(events.event_detail), name="event-detail"),
+    path("countries/", cached(countries.country_list), name="country-list"),
+    path("countries/<str:code>/", cached(countries.country_detail), name="country-detail"),
+    path("commissions/", cached(commissions.commission_list), name="commission-list"),
+    path("commissions/<slug:slug>/", cached(commissions.commission_detail), name="commission-detail"),
+    path("officials/", cached(officials.official_list), name="official-list"),
+    path("officials/<slug:slug>/", cached(officials.official_detail), name="official-detail"),
+    path("pledges/", cached(pledges.pledge_list), name="pledge-list"),
+    path("pledges/<int:pk>/", cached(pledges.pledge_detail), name="pledge-detail"),
 ]

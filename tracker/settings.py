@@ -151,14 +151,18 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 X_FRAME_OPTIONS = "DENY"
 
-# Throttling counts live in this cache, which must be shared by every worker process: Redis
-# when REDIS_URL is set, otherwise a database table (`createcachetable`).
+# Throttling counts and stored pages live in this cache, which must be shared by every worker
+# process: Redis when REDIS_URL is set, otherwise a database table (`createcachetable`).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tracker_cache"}
 }
+
+# Seconds an anonymous reader's page or API read stays stored (relations/cache.py); any write
+# to the data makes it stale at once. 0 turns it off; the test suite measures views uncached.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if env_bool("TESTING", False) else 600)
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an anonymous write a 401, not a 403.

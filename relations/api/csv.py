@@ -3,15 +3,22 @@
 Rows are read in chunks (``iterator(chunk_size=…)``), related lists prefetched per chunk, so
 the cost is a few queries per thousand rows, never one per row, and memory does not grow with
 the export. Nested values are flattened readably: ``PK;TR``.
+
+On PostgreSQL a list that declares its columns in SQL (`SQLColumn`) is exported by the database
+itself: ``COPY (the filtered, ordered query) TO STDOUT WITH CSV``, its chunks passed through to
+the response by psycopg, with no Python work per row.
 """
 
 from __future__ import annotations
 
 import csv
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
 
@@ -62,7 +69,35 @@ def csv_rows(queryset: QuerySet, columns: list[Column]) -> Iterator[str]:
         yield _line(flatten(value(obj)) for _, value in columns)
 
 
-def csv_response(queryset: QuerySet, columns: list[Column], filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(csv_rows(queryset, columns), content_type="text/csv; charset=utf-8")
+# A column computed by PostgreSQL: its name and an SQL expression over the list's own table.
+SQLColumn = tuple[str, str]
+
+
+def copy_rows(queryset: QuerySet, columns: list[SQLColumn]) -> Iterator[str | bytes]:
+    """The rows of ``queryset`` (its filters and order) as CSV, written by PostgreSQL's COPY."""
+    yield "\ufeff" + _line(name for name, _ in columns)
+    names = [f"csv_{n}" for n in range(len(columns))]
+    rows = queryset.annotate(
+        **{name: RawSQL(sql, ()) for name, (_, sql) in zip(names, columns, strict=True)}
+    ).values_list(*names)
+    sql, params = rows.query.sql_with_params()
+    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(statement, params) as copy:
+            for chunk in copy:
+                yield bytes(chunk)
+    if connection.queries_logged:  # shown like any other query (debug tools, assertNumQueries)
+        connection.queries_log.append({"sql": statement, "time": f"{time.monotonic() - started:.3f}"})
+
+
+def csv_response(
+    queryset: QuerySet, columns: list[Column], filename: str, sql_columns: list[SQLColumn] | None = None
+) -> StreamingHttpResponse:
+    if sql_columns and connection.vendor == "postgresql":
+        rows = copy_rows(queryset, sql_columns)
+    else:
+        rows = csv_rows(queryset, columns)
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, ProtectedError, RestrictedError, UniqueConstraint
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend, FilterSet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import filters, status, viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
+from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 
 from relations.api import serializers as s
-from relations.api.csv import Column, CSVRenderer, csv_response
+from relations.api.csv import Column, CSVRenderer, SQLColumn, csv_response
+from relations.cache import response_key, servable
 from relations.filters import EventFilter, FieldFilter, PledgeFilter, country_code
 from relations.models import (
     Citation,
@@ -97,6 +102,7 @@ class TrackerMixin:
     pagination_class = Pagination
     filter_backends = [DjangoFilterBackend, FoldedSearchFilter, filters.OrderingFilter]
     csv_columns: list[Column] = []
+    csv_sql_columns: list[SQLColumn] | None = None  # the same columns in SQL, for COPY on PostgreSQL
     csv_name = "export"
 
     def get_object(self):
@@ -107,8 +113,31 @@ class TrackerMixin:
     def list(self, request, *args, **kwargs):
         if isinstance(request.accepted_renderer, CSVRenderer):
             queryset = self.filter_queryset(self.get_queryset())
-            return csv_response(queryset, self.csv_columns, self.csv_name)
-        return super().list(request, *args, **kwargs)
+            return csv_response(queryset, self.csv_columns, self.csv_name, self.csv_sql_columns)
+        return self.stored(request, lambda: super(TrackerMixin, self).list(request, *args, **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.stored(request, lambda: super(TrackerMixin, self).retrieve(request, *args, **kwargs))
+
+    def stored(self, request, read) -> HttpResponseBase:
+        """An anonymous JSON read, from the cache while the data is unchanged (relations/cache.py).
+        Runs after authentication and throttling, which apply to every request."""
+        renderer = request.accepted_renderer
+        if not isinstance(renderer, JSONRenderer) or not servable(request):
+            return read()
+        key = response_key(request, renderer.media_type)
+        body = cache.get(key)
+        state = "hit"
+        if body is None:
+            response = read()
+            if response.status_code != 200:
+                return response
+            body = renderer.render(response.data, request.accepted_media_type, self.get_renderer_context())
+            cache.set(key, body, settings.PAGE_CACHE_SECONDS)
+            state = "miss"
+        response = HttpResponse(body, content_type=renderer.media_type)
+        response["X-Cache"] = state
+        return response
 
     def perform_create(self, serializer) -> None:
         self.save(serializer)
@@ -154,6 +183,23 @@ def integrity_message(error: IntegrityError) -> str:
                     return str(constraint.violation_error_message)
                 return f"The same {model._meta.verbose_name} is given twice."
     return "These values clash with each other or with a record that exists."
+
+
+# An event's date as EDTF, the same text as `FuzzyDate.edtf()`: "2025-07", "2025-09-08/2025-09-09~".
+_FORMAT = (
+    "CASE relations_event.date_precision WHEN 9 THEN 'YYYY' WHEN 10 THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END"
+)
+_MARK = "CASE WHEN relations_event.date_approximate THEN '~' ELSE '' END"
+_START, _END = (f"to_char(relations_event.date_{end}, {_FORMAT})" for end in ("start", "end"))
+EDTF_SQL = f"{_START} || {_MARK} || CASE WHEN {_END} = {_START} THEN '' ELSE '/' || {_END} || {_MARK} END"
+PRECISION_SQL = "CASE relations_event.date_precision WHEN 9 THEN 'year' WHEN 10 THEN 'month' ELSE 'day' END"
+
+
+def joined(value: str, rows: str, event: str, order: str) -> str:
+    """The event's ``value`` over ``rows`` joined with ";", as the Python columns flatten lists."""
+    return (
+        f"(SELECT string_agg({value}, ';' ORDER BY {order}) FROM {rows} WHERE {event} = relations_event.id)"
+    )
 
 
 def codes(related) -> list[str]:
@@ -356,6 +402,58 @@ class EventViewSet(TrackerViewSet):
         ("pledge_count", lambda e: e.pledge_count),
         ("sources", lambda e: [c.source.slug for c in e.citations.all()]),
         ("summary", lambda e: e.summary),
+    ]
+    csv_sql_columns = [
+        ("id", "relations_event.id"),
+        ("slug", "relations_event.slug"),
+        ("title", "relations_event.title"),
+        ("kind", "relations_event.kind"),
+        ("status", "relations_event.status"),
+        ("date", EDTF_SQL),
+        ("date_start", "relations_event.date_start"),
+        ("date_end", "relations_event.date_end"),
+        ("date_precision", PRECISION_SQL),
+        ("place", "relations_event.place"),
+        ("place_country", "relations_event.place_country_id"),
+        ("countries", joined("c.country_id", "relations_eventcountry c", "c.event_id", "c.country_id")),
+        (
+            "roles",
+            joined("c.country_id || ':' || c.role", "relations_eventcountry c", "c.event_id", "c.country_id"),
+        ),
+        (
+            "participants",
+            joined(
+                "COALESCE(o.name, p.name)",
+                "relations_participant p LEFT JOIN relations_official o ON o.id = p.official_id",
+                "p.event_id",
+                "p.id",
+            ),
+        ),
+        (
+            "commission",
+            "(SELECT m.slug FROM relations_commission m WHERE m.id = relations_event.commission_id)",
+        ),
+        ("session_number", "relations_event.session_number"),
+        (
+            "sectors",
+            joined(
+                "x.slug",
+                "relations_event_sectors es JOIN relations_sector x ON x.id = es.sector_id",
+                "es.event_id",
+                "x.name",
+            ),
+        ),
+        ("pledge_count", "(SELECT count(*) FROM relations_pledge g WHERE g.event_id = relations_event.id)"),
+        (
+            "sources",
+            joined(
+                "r.slug",
+                "relations_citation t JOIN relations_source r ON r.id = t.source_id",
+                "t.event_id",
+                "t.id",
+            ),
+        ),
+        ("summary", "relations_event.summary"),
     ]
 
 

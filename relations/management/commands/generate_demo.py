@@ -26,6 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
 from tqdm import tqdm
 
+from relations.cache import data_changed
 from relations.dates import Precision, period_bounds
 from relations.models import (
     Commission,
@@ -269,6 +270,7 @@ class Command(BaseCommand):
             self.make_commissions()
             self.make_events(events)
             self.writer.finish()
+            data_changed()  # COPY and bulk inserts send no model signals: stored pages are stale
         self.stdout.write(self.style.SUCCESS(f"Added {events} demo events (seed {seed})."))
 
     def progress(self, total: int, desc: str):

@@ -1,0 +1,94 @@
+"""Whole responses for anonymous readers, kept until the tracker's data changes.
+
+The public pages and the API's JSON reads are stored in the default cache (Redis in production,
+shared by every worker) under the current *data version*. Any write to a record of this app,
+through admin, the API, the seed or the shell, sets a new version (at once, and again when its
+transaction commits), so a stored response is never served after a change and nothing needs
+purging: old versions simply expire. Signed-in users, other methods, errors and streamed
+exports always go to the view. ``PAGE_CACHE_SECONDS=0`` turns it off (the test suite does, to
+measure the views themselves).
+
+Bulk writers that bypass model signals (``generate_demo``) call `data_changed()` themselves.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.http import HttpRequest, HttpResponse
+
+VERSION_KEY = "relations:data-version"
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def data_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def data_changed(**kwargs) -> None:
+    """A record changed: stop serving stored responses. Connected to every model signal of the
+    app. The version changes at once (this request's next read sees the change) and once more
+    when the transaction commits (no reader can have stored the old data under the new version
+    in between)."""
+    if not enabled():
+        return
+    _new_version()
+    connection = transaction.get_connection()
+    # Once per transaction, however many rows it writes (a rolled-back one drops its callbacks).
+    if not any(callback is _new_version for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(_new_version)
+
+
+def data_migrated(**kwargs) -> None:
+    """Migrations may rewrite data without model signals."""
+    try:
+        data_changed()
+    except DatabaseError:
+        pass  # the cache table is not made yet (`createcachetable` follows): nothing is stored
+
+
+def response_key(request: HttpRequest, variant: str = "") -> str:
+    return f"relations:response:{data_version()}:{variant}:{request.build_absolute_uri()}"
+
+
+def servable(request: HttpRequest) -> bool:
+    return enabled() and request.method in ("GET", "HEAD") and not request.user.is_authenticated
+
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve an anonymous GET of a public page from the cache while the data is unchanged."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not servable(request):
+            return view(request, *args, **kwargs)
+        key = response_key(request, "page")
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+            response["X-Cache"] = "miss"
+        return response
+
+    return wrapper

@@ -1,0 +1,143 @@
+"""Anonymous readers get stored pages and API reads until the data changes, and never after."""
+
+from unittest import mock
+
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.test import TestCase, override_settings
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
+
+from relations.cache import data_version
+from relations.models import EventCountry, Sector
+from tests.world import build_world, make_event
+
+LOCAL = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}
+
+
+@override_settings(PAGE_CACHE_SECONDS=60, CACHES=LOCAL)
+class StoredPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def setUp(self):
+        cache.clear()
+        self.ties = reverse("relations:ties", args=["pk-tr"])
+
+    def test_a_second_read_is_served_without_the_database_and_reads_the_same(self):
+        first = self.client.get(self.ties)
+        with self.assertNumQueries(0):
+            second = self.client.get(self.ties)
+        self.assertEqual((first["X-Cache"], second["X-Cache"]), ("miss", "hit"))
+        self.assertEqual(first.content, second.content)
+        self.assertContains(second, self.world.session_16.title)
+
+    def test_a_changed_event_shows_at_once(self):
+        self.client.get(self.ties)
+        event = self.world.session_16
+        event.title = "Renamed session"
+        event.save()
+        response = self.client.get(self.ties)
+        self.assertEqual(response["X-Cache"], "miss")
+        self.assertContains(response, "Renamed session")
+
+    def test_a_country_added_to_an_event_or_removed_from_it_shows_at_once(self):
+        w = self.world
+        talks = make_event("Talks in Ankara", "2025-10", {w.turkiye: "host"})
+        self.assertNotContains(self.client.get(self.ties), "Talks in Ankara")
+        membership = EventCountry.objects.create(event=talks, country=w.pakistan, role="party")
+        self.assertContains(self.client.get(self.ties), "Talks in Ankara")
+        membership.delete()
+        self.assertNotContains(self.client.get(self.ties), "Talks in Ankara")
+
+    def test_a_sector_added_to_an_event_shows_at_once(self):
+        w = self.world
+        url = reverse("relations:timeline") + "?sector=lng"
+        self.assertNotContains(self.client.get(url), w.conflict.title)
+        w.conflict.sectors.add(w.lng)
+        self.assertContains(self.client.get(url), w.conflict.title)
+
+    def test_a_signed_in_reader_always_gets_a_fresh_page(self):
+        user = User.objects.create_user("reader", password="a long pass phrase")
+        self.client.force_login(user)
+        self.client.get(self.ties)
+        response = self.client.get(self.ties)
+        self.assertNotIn("X-Cache", response.headers)
+
+    def test_errors_are_not_stored(self):
+        for _ in range(2):
+            response = self.client.get(reverse("relations:timeline") + "?from=soon")
+            self.assertEqual(response.status_code, 400)
+            self.assertNotIn("X-Cache", response.headers)
+        self.assertEqual(self.client.get("/ties/pk-xx/").status_code, 404)
+
+
+@override_settings(PAGE_CACHE_SECONDS=60, CACHES=LOCAL)
+class DataVersionTests(TestCase):
+    def test_the_version_changes_at_once_and_again_when_the_transaction_commits(self):
+        first = data_version()
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            Sector.objects.create(name="Tourism", slug="tourism")
+            Sector.objects.create(name="Mining", slug="mining")
+            during = data_version()
+        self.assertNotEqual(during, first)
+        self.assertEqual(len(callbacks), 1)  # once per transaction, however many rows
+        self.assertNotEqual(data_version(), during)
+
+    def test_nothing_is_tracked_when_storing_is_off(self):
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            before = data_version()
+            Sector.objects.create(name="Tourism", slug="tourism")
+            self.assertEqual(data_version(), before)
+
+
+@override_settings(PAGE_CACHE_SECONDS=60, CACHES=LOCAL)
+class StoredAPIReadTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        editor = User.objects.create_user("editor", password="a long pass phrase")
+        editor.groups.add(Group.objects.get(name="Editors"))
+        cls.token = Token.objects.create(user=editor)
+
+    def setUp(self):
+        cache.clear()
+        self.client = APIClient()
+        self.url = reverse("api:event-list") + "?pair=pk-tr"
+
+    def test_a_second_read_is_served_without_the_database_and_holds_the_same_data(self):
+        first = self.client.get(self.url)
+        with self.assertNumQueries(0):
+            second = self.client.get(self.url)
+        self.assertEqual((first["X-Cache"], second["X-Cache"]), ("miss", "hit"))
+        self.assertEqual(first.json(), second.json())
+        titles = [e["title"] for e in second.json()["results"]]
+        self.assertEqual(titles, [self.world.session_16.title, self.world.visit_july.title])
+
+    def test_a_write_through_the_api_shows_in_the_next_anonymous_read(self):
+        self.client.get(self.url)
+        editor = APIClient()
+        editor.credentials(HTTP_AUTHORIZATION=f"Token {self.token.key}")
+        slug = self.world.visit_july.slug
+        response = editor.patch(
+            reverse("api:event-detail", args=[slug]), {"title": "A July visit"}, format="json"
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        titles = [e["title"] for e in self.client.get(self.url).json()["results"]]
+        self.assertIn("A July visit", titles)
+
+    def test_csv_exports_and_the_browsable_api_are_not_stored(self):
+        for _ in range(2):
+            export = self.client.get(self.url + "&format=csv")
+            self.assertNotIn("X-Cache", export.headers)
+            page = self.client.get(self.url, HTTP_ACCEPT="text/html")
+            self.assertNotIn("X-Cache", page.headers)
+        self.assertIn(self.world.session_16.slug, b"".join(export.streaming_content).decode())
+
+    def test_a_stored_read_still_counts_against_the_throttle(self):
+        with mock.patch.dict(AnonRateThrottle.THROTTLE_RATES, {"anon": "2/minute"}):
+            statuses = [self.client.get(self.url).status_code for _ in range(3)]
+        self.assertEqual(statuses, [200, 200, 429])
