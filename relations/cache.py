@@ -68,27 +68,55 @@ def response_key(request: HttpRequest, variant: str = "") -> str:
 
 
 def servable(request: HttpRequest) -> bool:
+    """Whether an API read may come from the store (the viewsets call this after throttling)."""
     return enabled() and request.method in ("GET", "HEAD") and not request.user.is_authenticated
 
 
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve an anonymous GET of a public page from the cache while the data is unchanged."""
+    """Marks a public page whose anonymous reads `StoredPageMiddleware` may store and serve."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not servable(request):
-            return view(request, *args, **kwargs)
+        request.page_storable = True
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class StoredPageMiddleware:
+    """Serves a stored public page before sessions, CSRF and authentication run, and stores
+    pages marked by `cached_page` after every inner middleware has added its headers.
+
+    A request without a session cookie is anonymous, so it can be answered from the store; one
+    with a session cookie always reaches the view. API reads are stored by the viewsets
+    (after throttling), not here.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not (
+            enabled()
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(("/api/", "/admin/"))
+        ):
+            return self.get_response(request)
         key = response_key(request, "page")
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
             response["X-Cache"] = "hit"
             return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+        response = self.get_response(request)
+        if (
+            getattr(request, "page_storable", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        ):
+            cache.set(key, (response.content, dict(response.headers)), settings.PAGE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
         return response
-
-    return wrapper

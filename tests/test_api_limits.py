@@ -41,3 +41,15 @@ def test_without_redis_the_counts_live_in_a_database_table():
 def test_the_anonymous_rate_comes_from_the_environment():
     result = load_settings(PRINT_CACHE, DEBUG="1", API_ANON_RATE="7/hour")
     assert result.stdout.split()[1] == "7/hour", result.stderr
+
+
+def test_none_lifts_the_anonymous_limit():
+    result = load_settings(PRINT_CACHE, DEBUG="1", API_ANON_RATE="none")
+    assert result.stdout.split()[1] == "None", result.stderr
+
+
+class UnlimitedTests(TestCase):
+    def test_with_no_rate_an_anonymous_client_is_never_refused(self):
+        with mock.patch.dict(AnonRateThrottle.THROTTLE_RATES, {"anon": None}):
+            statuses = {self.client.get("/api/sectors/").status_code for _ in range(5)}
+        self.assertEqual(statuses, {200})

@@ -67,6 +67,18 @@ class StoredPageTests(TestCase):
         response = self.client.get(self.ties)
         self.assertNotIn("X-Cache", response.headers)
 
+    def test_a_stored_page_keeps_the_headers_every_page_gets(self):
+        first = self.client.get(self.ties)
+        second = self.client.get(self.ties)
+        self.assertEqual(second["X-Cache"], "hit")
+        for header in ("Content-Type", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+            self.assertEqual(second.get(header), first.get(header), header)
+        self.assertEqual(second["X-Frame-Options"], "DENY")
+
+    def test_admin_pages_are_never_stored(self):
+        self.client.get("/admin/login/")
+        self.assertNotIn("X-Cache", self.client.get("/admin/login/").headers)
+
     def test_errors_are_not_stored(self):
         for _ in range(2):
             response = self.client.get(reverse("relations:timeline") + "?from=soon")

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored public pages for anonymous readers, served before the rest (relations/cache.py).
+    "relations.cache.StoredPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,6 +166,10 @@ CACHES = {
 # to the data makes it stale at once. 0 turns it off; the test suite measures views uncached.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if env_bool("TESTING", False) else 600)
 
+# Requests an anonymous API client may make; "none" lifts the limit (for a proxy that limits
+# in front, or a load test).
+ANON_RATE = os.environ.get("API_ANON_RATE") or "120/minute"
+
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an anonymous write a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -182,7 +188,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "relations.api.schema.TrackerAutoSchema",
     "SEARCH_PARAM": "q",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute")},
+    "DEFAULT_THROTTLE_RATES": {"anon": None if ANON_RATE.lower() == "none" else ANON_RATE},
 }
 
 SPECTACULAR_SETTINGS = {
