@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from relations.models import Country, EventCountry
+from relations.models import Country, EventPair
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
@@ -17,16 +17,15 @@ def bad_request(request: HttpRequest, message: str) -> HttpResponse:
 def active_pairs(*, limit: int | None, country: Country | None = None) -> list[dict]:
     """The pairs of countries with the most shared events, busiest first; two queries.
 
-    With ``country``, only its pairs, each with ``partner``: the other country.
+    With ``country``, only its pairs, each with ``partner``: the other country. Counted on the
+    pair index (one row per event and pair), not by joining the event–country table to itself.
     """
-    # One filter() call, so that both conditions speak of the same second event-country row.
-    condition = Q(event__event_countries__country__gt=F("country"))
+    pairs_index = EventPair.objects.all()
     if country is not None:
-        condition &= Q(country=country) | Q(event__event_countries__country=country)
+        pairs_index = pairs_index.filter(Q(low=country.code) | Q(high=country.code))
     rows = (
-        EventCountry.objects.filter(condition)
-        .values(a=F("country"), b=F("event__event_countries__country"))
-        .annotate(events=Count("event", distinct=True))
+        pairs_index.values(a=F("low"), b=F("high"))
+        .annotate(events=Count("event"))
         .order_by("-events", "a", "b")[:limit]
     )
     found = Country.objects.in_bulk({r["a"] for r in rows} | {r["b"] for r in rows})
