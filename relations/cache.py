@@ -13,6 +13,7 @@ Bulk writers that bypass model signals (``generate_demo``) call `data_changed()`
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -64,55 +65,77 @@ def data_migrated(**kwargs) -> None:
 
 
 def response_key(request: HttpRequest, variant: str = "") -> str:
-    return f"relations:response:{data_version()}:{variant}:{request.build_absolute_uri()}"
+    """The store's key for this answer: the data version, then a digest of the variant and the
+    absolute URL (a cache key must stay short and free of spaces, whatever the query string)."""
+    digest = hashlib.blake2b(f"{variant}\n{request.build_absolute_uri()}".encode(), digest_size=16)
+    return f"relations:response:{data_version()}:{digest.hexdigest()}"
 
 
 def servable(request: HttpRequest) -> bool:
-    """Whether an API read may come from the store (the viewsets call this after throttling)."""
+    """Whether a read by this user may be stored (the API's viewsets ask after authentication)."""
     return enabled() and request.method in ("GET", "HEAD") and not request.user.is_authenticated
 
 
+def storable(request: HttpRequest) -> None:
+    """Marks the request's answer as one `StoredResponseMiddleware` may keep (if it is a 200)."""
+    request.storable = True
+
+
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Marks a public page whose anonymous reads `StoredPageMiddleware` may store and serve."""
+    """Marks a public page whose anonymous reads `StoredResponseMiddleware` may store and serve."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        request.page_storable = True
+        storable(request)
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
-class StoredPageMiddleware:
-    """Serves a stored public page before sessions, CSRF and authentication run, and stores
-    pages marked by `cached_page` after every inner middleware has added its headers.
+def _throttled(request: HttpRequest) -> bool:
+    """The API's anonymous limit, checked for a read answered before DRF runs. An allowed read
+    is counted here, as DRF counts it; a refused one goes on to DRF, which refuses it too (429)."""
+    from django.contrib.auth.models import AnonymousUser
+    from rest_framework.settings import api_settings
 
-    A request without a session cookie is anonymous, so it can be answered from the store; one
-    with a session cookie always reaches the view. API reads are stored by the viewsets
-    (after throttling), not here.
+    request.user = AnonymousUser()
+    throttles = api_settings.DEFAULT_THROTTLE_CLASSES
+    return not all(throttle().allow_request(request, None) for throttle in throttles)
+
+
+class StoredResponseMiddleware:
+    """Serves a stored public page or API read before sessions, CSRF, authentication and DRF
+    run, and stores the answers marked `storable` after every inner middleware has added its
+    headers.
+
+    Only anonymous requests are answered from the store: no session cookie and no
+    ``Authorization`` header. An API read is keyed by its ``Accept`` header as well as its URL
+    (the viewsets mark JSON reads only), and still counts against the anonymous throttle.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        api = request.path.startswith("/api/")
         if not (
             enabled()
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(("/api/", "/admin/"))
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith("/admin/")
         ):
             return self.get_response(request)
-        key = response_key(request, "page")
+        key = response_key(request, f"api {request.META.get('HTTP_ACCEPT', '')}" if api else "page")
         stored = cache.get(key)
-        if stored is not None:
+        if stored is not None and not (api and _throttled(request)):
             content, headers = stored
             response = HttpResponse(content, headers=headers)
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if (
-            getattr(request, "page_storable", False)
+            getattr(request, "storable", False)
             and response.status_code == 200
             and not response.streaming
             and not response.cookies

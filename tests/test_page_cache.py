@@ -153,3 +153,23 @@ class StoredAPIReadTests(TestCase):
         with mock.patch.dict(AnonRateThrottle.THROTTLE_RATES, {"anon": "2/minute"}):
             statuses = [self.client.get(self.url).status_code for _ in range(3)]
         self.assertEqual(statuses, [200, 200, 429])
+
+    def test_a_token_holder_always_gets_a_fresh_read(self):
+        self.client.get(self.url)
+        editor = APIClient()
+        editor.credentials(HTTP_AUTHORIZATION=f"Token {self.token.key}")
+        for _ in range(2):
+            response = editor.get(self.url)
+            self.assertEqual(response.status_code, 200)
+            self.assertNotIn("X-Cache", response.headers)
+
+    def test_each_url_and_accept_header_is_stored_on_its_own(self):
+        long_query = self.url + "&q=" + "joint ministerial commission " * 12
+        first = self.client.get(long_query)
+        self.assertEqual(first["X-Cache"], "miss")
+        self.assertEqual(self.client.get(long_query)["X-Cache"], "hit")
+        self.assertEqual(self.client.get(self.url)["X-Cache"], "miss")
+        as_json = self.client.get(self.url, HTTP_ACCEPT="application/json")
+        self.assertEqual(as_json["X-Cache"], "miss")
+        self.assertEqual(as_json["Content-Type"], "application/json")
+        self.assertEqual(self.client.get(self.url, HTTP_ACCEPT="application/json")["X-Cache"], "hit")

@@ -73,8 +73,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Stored public pages for anonymous readers, served before the rest (relations/cache.py).
-    "relations.cache.StoredPageMiddleware",
+    # Stored public pages and API reads for anonymous readers, served before the rest
+    # (relations/cache.py).
+    "relations.cache.StoredResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.apps import apps
-from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, ProtectedError, RestrictedError, UniqueConstraint
-from django.http import HttpResponse, HttpResponseBase
+from django.http import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend, FilterSet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
@@ -20,7 +18,7 @@ from rest_framework.settings import api_settings
 
 from relations.api import serializers as s
 from relations.api.csv import Column, CSVRenderer, SQLColumn, csv_response
-from relations.cache import response_key, servable
+from relations.cache import servable, storable
 from relations.filters import EventFilter, FieldFilter, PledgeFilter, country_code
 from relations.models import (
     Citation,
@@ -120,24 +118,11 @@ class TrackerMixin:
         return self.stored(request, lambda: super(TrackerMixin, self).retrieve(request, *args, **kwargs))
 
     def stored(self, request, read) -> HttpResponseBase:
-        """An anonymous JSON read, from the cache while the data is unchanged (relations/cache.py).
-        Runs after authentication and throttling, which apply to every request."""
-        renderer = request.accepted_renderer
-        if not isinstance(renderer, JSONRenderer) or not servable(request):
-            return read()
-        key = response_key(request, renderer.media_type)
-        body = cache.get(key)
-        state = "hit"
-        if body is None:
-            response = read()
-            if response.status_code != 200:
-                return response
-            body = renderer.render(response.data, request.accepted_media_type, self.get_renderer_context())
-            cache.set(key, body, settings.PAGE_CACHE_SECONDS)
-            state = "miss"
-        response = HttpResponse(body, content_type=renderer.media_type)
-        response["X-Cache"] = state
-        return response
+        """An anonymous JSON read may be kept and served by `StoredResponseMiddleware` until the
+        data changes (relations/cache.py); it still counts against the anonymous throttle."""
+        if isinstance(request.accepted_renderer, JSONRenderer) and servable(request):
+            storable(request._request)
+        return read()
 
     def perform_create(self, serializer) -> None:
         self.save(serializer)
