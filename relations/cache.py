@@ -65,10 +65,11 @@ def data_migrated(**kwargs) -> None:
 
 
 def response_key(request: HttpRequest, variant: str = "") -> str:
-    """The store's key for this answer: the data version, then a digest of the variant and the
-    absolute URL (a cache key must stay short and free of spaces, whatever the query string)."""
+    """The store's key for this answer: a digest of the variant and the absolute URL (a cache key
+    must stay short and free of spaces, whatever the query string). The value holds the data
+    version it was made under, so the key and the current version are read in one round trip."""
     digest = hashlib.blake2b(f"{variant}\n{request.build_absolute_uri()}".encode(), digest_size=16)
-    return f"relations:response:{data_version()}:{digest.hexdigest()}"
+    return f"relations:response:{digest.hexdigest()}"
 
 
 def servable(request: HttpRequest) -> bool:
@@ -127,9 +128,13 @@ class StoredResponseMiddleware:
         ):
             return self.get_response(request)
         key = response_key(request, f"api {request.META.get('HTTP_ACCEPT', '')}" if api else "page")
-        stored = cache.get(key)
-        if stored is not None and not (api and _throttled(request)):
-            content, headers = stored
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or data_version()
+        stored = found.get(key)
+        # Read before the view runs: an answer made while a write commits is stored under the
+        # version it started from, which that write has already replaced.
+        if stored is not None and stored[0] == version and not (api and _throttled(request)):
+            _, content, headers = stored
             response = HttpResponse(content, headers=headers)
             response["X-Cache"] = "hit"
             return response
@@ -140,6 +145,7 @@ class StoredResponseMiddleware:
             and not response.streaming
             and not response.cookies
         ):
-            cache.set(key, (response.content, dict(response.headers)), settings.PAGE_CACHE_SECONDS)
+            stored = (version, response.content, dict(response.headers))
+            cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
         return response
