@@ -1,0 +1,1 @@
+"""Assisted entry: proposals of records from a pasted news article (see `proposals`)."""
