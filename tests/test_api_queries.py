@@ -37,7 +37,7 @@ QUERIES = {
     "organization-list": 1,  # organizations with their parent
     "official-list": 4,  # officials, other names, offices with organization, offices' citations
     "commission-list": 3,  # commissions with parent, members, sessions
-    "event-list": 5,  # events with commission, place and parent; countries, participants, sectors, citations
+    "event-list": 1,  # events with commission, place and parent; their lists as JSON (for_export)
     # pledges with event; sectors, parties, status history, its citations, reaffirmations, their
     # events, citations
     "pledge-list": 8,
