@@ -5,11 +5,17 @@ all its rows on one page, once with 5 rows of everything and once with 55, each 
 related records the list shows (countries, names, offices, sessions, participants, citations…).
 """
 
+import json
+
 from django.contrib.auth.models import Group, User
+from django.db.models import Count, Prefetch
 from django.test import TestCase
 from django.urls import reverse
-from rest_framework.test import APIClient
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.test import APIClient, APIRequestFactory
 
+from relations.api.serializers import EventSerializer
 from relations.models import (
     Citation,
     Commission,
@@ -28,6 +34,7 @@ from relations.models import (
     Sector,
     Source,
 )
+from tests.world import add_full_events, build_world
 
 #: Queries per list, whatever its length: the page, then one per prefetched relation.
 QUERIES = {
@@ -37,7 +44,7 @@ QUERIES = {
     "organization-list": 1,  # organizations with their parent
     "official-list": 4,  # officials, other names, offices with organization, offices' citations
     "commission-list": 3,  # commissions with parent, members, sessions
-    "event-list": 5,  # events with commission, place and parent; countries, participants, sectors, citations
+    "event-list": 1,  # events with commission, place and parent; their lists as JSON (for_export)
     # pledges with event; sectors, parties, status history, its citations, reaffirmations, their
     # events, citations
     "pledge-list": 8,
@@ -138,3 +145,79 @@ class FiveRowListQueryTests(ListQueryChecks, TestCase):
 
 class FiftyFiveRowListQueryTests(ListQueryChecks, TestCase):
     rows = 55
+
+
+class EventRecordTests(TestCase):
+    """An event list reads each event's countries, participants, sectors and citations as JSON in
+    the events' own query: one query for dozens of full rows, and the same records as before,
+    when the related rows were loaded and serialized one by one."""
+
+    client_class = APIClient
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        add_full_events(cls.world, 40)
+        cls.editor = User.objects.create_user("editor")
+
+    def setUp(self):
+        self.client.force_authenticate(self.editor)  # not throttled: no cache queries
+
+    def test_the_list_and_a_record_cost_one_query_however_full_the_rows(self):
+        with self.assertNumQueries(1):
+            response = self.client.get(reverse("api:event-list"), {"page_size": 500})
+        self.assertEqual(len(response.json()["results"]), 43)
+        with self.assertNumQueries(1):
+            response = self.client.get(reverse("api:event-list"), {"pair": "pk-tr", "page_size": 500})
+        self.assertEqual(len(response.json()["results"]), 42)
+        with self.assertNumQueries(1):
+            self.client.get(reverse("api:event-detail", args=[self.world.session_16.slug]))
+
+    def test_every_record_is_what_its_related_rows_give(self):
+        listed = self.client.get(reverse("api:event-list"), {"page_size": 500}).json()["results"]
+        # The list's query before its lists came as JSON: each relation prefetched, then serialized.
+        people = Participant.objects.select_related("official").order_by("pk")
+        related = (
+            Event.objects.select_related("commission", "place_country", "parent")
+            .prefetch_related(
+                Prefetch("event_countries", queryset=EventCountry.objects.order_by("country_id")),
+                Prefetch("participants", queryset=people),
+                "sectors",
+                Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            )
+            .annotate(pledge_count=Count("pledges"))
+            .order_by("-date_start", "-id")
+        )
+        request = Request(APIRequestFactory().get("/"))
+        serialized = EventSerializer(related, many=True, context={"request": request}).data
+        expected = json.loads(JSONRenderer().render(serialized))
+        self.assertEqual(listed, expected)
+        self.assertEqual(json.dumps(listed), json.dumps(expected))  # keys in the same order too
+        talks = next(event for event in listed if event["title"] == "Talks 1")
+        self.assertEqual(
+            [talks[key] for key in ("countries", "sectors")],
+            [
+                [
+                    {"country": "CH", "role": "mediator"},
+                    {"country": "PK", "role": "host"},
+                    {"country": "SE", "role": "supporter"},
+                    {"country": "TR", "role": "visitor"},
+                ],
+                ["farming", "energy", "lng"],  # by name: Agriculture, Energy, LNG
+            ],
+        )
+        self.assertEqual(
+            [(p["official"], p["name"], p["side"], p["role"]) for p in talks["participants"]],
+            [
+                ("yasar-guler", "", "TR", "co_chair"),
+                (None, "Ümit Çelik", None, "other"),
+                ("jam-kamal-khan", "", "PK", "delegate"),
+            ],
+        )
+        self.assertEqual(
+            talks["citations"],
+            [
+                {"source": self.world.source.slug, "excerpt": "“Closer ties,” they said."},
+                {"source": Source.objects.get(publisher="APP").slug, "excerpt": ""},
+            ],
+        )

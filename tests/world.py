@@ -139,3 +139,41 @@ def build_world() -> World:
         lng_pledge,
         source,
     )
+
+
+def add_full_events(world: World, n: int) -> list[Event]:
+    """``n`` Pakistan–Türkiye talks with every list a row shows: four countries (whose codes and
+    names sort differently), three participants (two officials and a name typed in), three
+    sectors (whose names and slugs sort differently), two sources and a pledge binding both."""
+    switzerland, sweden = Country.objects.get(code="CH"), Country.objects.get(code="SE")
+    farming = Sector.objects.get_or_create(slug="farming", defaults={"name": "Agriculture"})[0]
+    wire = Source.objects.get_or_create(
+        url="https://www.app.com.pk/talks", defaults={"title": "Talks held", "publisher": "APP"}
+    )[0]
+    events = []
+    for i in range(n):
+        event = make_event(
+            f"Talks {i}",
+            f"2026-02-{i % 28 + 1:02d}",
+            {
+                world.turkiye: EventCountry.Role.VISITOR,
+                sweden: EventCountry.Role.SUPPORTER,
+                world.pakistan: EventCountry.Role.HOST,
+                switzerland: EventCountry.Role.MEDIATOR,
+            },
+        )
+        # Every third event has no one in a key role, so its row names everyone.
+        lead = Participant.Role.SPEAKER if i % 3 == 0 else Participant.Role.CO_CHAIR
+        Participant.objects.create(event=event, official=world.guler, side=world.turkiye, role=lead)
+        Participant.objects.create(
+            event=event, name="Ümit Çelik", role=Participant.Role.OTHER, capacity="Envoy"
+        )
+        Participant.objects.create(event=event, official=world.khan, side=world.pakistan, capacity="Minister")
+        event.sectors.set([world.lng, farming, world.energy])
+        event.citations.create(source=world.source, excerpt="“Closer ties,” they said.")
+        event.citations.create(source=wire)
+        pledge = Pledge.objects.create(event=event, title=f"Pledge at talks {i}")
+        for country in (world.pakistan, world.turkiye):
+            PledgeParty.objects.create(pledge=pledge, country=country)
+        events.append(event)
+    return events

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -130,3 +131,48 @@ class PagePathField(serializers.CharField):
     def __init__(self, **kwargs) -> None:
         kwargs["read_only"] = True
         super().__init__(**kwargs)
+
+
+class _JSONRows(list):
+    """A nested list read as JSON with its record (see `ReadsJSONRows`), not related records."""
+
+
+class ReadsJSONRows:
+    """For a nested list field: when the record was read with that list annotated as JSON
+    (`relations.models.jsonrows.JSONRows`, under the name ``rows``), the output is taken from
+    it, so no related record is loaded and no child field runs per item. Otherwise, and on
+    input, the field works as it always does."""
+
+    def __init__(self, *args, rows: str, **kwargs) -> None:
+        self.rows = rows
+        super().__init__(*args, **kwargs)
+
+    def get_attribute(self, instance):
+        rows = getattr(instance, self.rows, None)
+        return _JSONRows(rows) if rows is not None else super().get_attribute(instance)
+
+    def to_representation(self, value):
+        if isinstance(value, _JSONRows):
+            return [self.row_representation(row) for row in value]
+        return super().to_representation(value)
+
+    def row_representation(self, row: dict):
+        raise NotImplementedError
+
+
+class JSONRowsListSerializer(ReadsJSONRows, serializers.ListSerializer):
+    """Nested records (``child``) whose JSON rows carry the child's fields under their names."""
+
+    def row_representation(self, row: dict) -> dict:
+        return {name: row[name] for name in self.child_names}
+
+    @cached_property
+    def child_names(self) -> list[str]:
+        return [name for name, field in self.child.fields.items() if not field.write_only]
+
+
+class JSONRowsSlugsField(ReadsJSONRows, serializers.ManyRelatedField):
+    """Related records by slug (``child_relation``, a `SlugRelatedField`), whose JSON rows carry it."""
+
+    def row_representation(self, row: dict) -> str:
+        return row[self.child_relation.slug_field]

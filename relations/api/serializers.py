@@ -18,7 +18,14 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from relations import services
-from relations.api.fields import CountryCodeField, FuzzyDateAPIField, LowerSlugField, PagePathField
+from relations.api.fields import (
+    CountryCodeField,
+    FuzzyDateAPIField,
+    JSONRowsListSerializer,
+    JSONRowsSlugsField,
+    LowerSlugField,
+    PagePathField,
+)
 from relations.models import (
     Citation,
     Commission,
@@ -305,14 +312,24 @@ class EventSerializer(CitesSources, ModelCheckedSerializer):
     page = PagePathField(source="get_absolute_url", help_text="The event's page on this site.")
     date = FuzzyDateAPIField(ranges=True)
     place_country = CountryCodeField(allow_null=True, required=False)
-    countries = EventCountrySerializer(many=True, source="event_countries")
-    participants = ParticipantSerializer(many=True, required=False)
+    # The nested lists are read from the JSON that `Event.objects.for_export()` reads with each
+    # event (one query for a whole list), and written through their child serializers.
+    countries = JSONRowsListSerializer(
+        child=EventCountrySerializer(), source="event_countries", rows="country_rows"
+    )
+    participants = JSONRowsListSerializer(
+        child=ParticipantSerializer(), required=False, rows="participant_rows"
+    )
     commission = LowerSlugField(
         slug_field="slug", queryset=Commission.objects.all(), allow_null=True, required=False
     )
     parent = LowerSlugField(slug_field="slug", queryset=Event.objects.all(), allow_null=True, required=False)
-    sectors = LowerSlugField(slug_field="slug", queryset=Sector.objects.all(), many=True, required=False)
-    citations = CitationSerializer(many=True, required=False)
+    sectors = JSONRowsSlugsField(
+        child_relation=LowerSlugField(slug_field="slug", queryset=Sector.objects.all()),
+        required=False,
+        rows="sector_rows",
+    )
+    citations = JSONRowsListSerializer(child=CitationSerializer(), required=False, rows="citation_rows")
     pledge_count = serializers.IntegerField(read_only=True, help_text="Pledges made at the event.")
     constraint_fields = {
         "event_one_session_number_per_commission": "session_number",

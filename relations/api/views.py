@@ -187,10 +187,6 @@ def joined(value: str, rows: str, event: str, order: str) -> str:
     )
 
 
-def codes(related) -> list[str]:
-    return [row.country_id for row in related.all()]
-
-
 def fuzzy(value) -> str:
     return value.edtf() if value else ""
 
@@ -352,14 +348,7 @@ class EventViewSet(TrackerViewSet):
     """Events between countries, filtered like the timeline (country, pair, kind, status, sector,
     commission, official, from, to, q), newest first."""
 
-    queryset = (
-        Event.objects.for_list()
-        .select_related("parent")
-        .prefetch_related(
-            "sectors",
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-        )
-    )
+    queryset = Event.objects.for_export()
     serializer_class = s.EventSerializer
     filterset_class = EventFilter
     filter_backends = [DjangoFilterBackend, EventOrderingFilter]
@@ -378,14 +367,14 @@ class EventViewSet(TrackerViewSet):
         ("date_precision", lambda e: e.date.precision.label),
         ("place", lambda e: e.place),
         ("place_country", lambda e: e.place_country_id),
-        ("countries", lambda e: codes(e.event_countries)),
-        ("roles", lambda e: [f"{r.country_id}:{r.role}" for r in e.event_countries.all()]),
-        ("participants", lambda e: [str(p) for p in e.participants.all()]),
+        ("countries", lambda e: [r["country"] for r in e.country_rows]),
+        ("roles", lambda e: [f"{r['country']}:{r['role']}" for r in e.country_rows]),
+        ("participants", lambda e: [p["official_name"] or p["name"] for p in e.participant_rows]),
         ("commission", lambda e: e.commission.slug if e.commission else ""),
         ("session_number", lambda e: e.session_number),
-        ("sectors", lambda e: [x.slug for x in e.sectors.all()]),
+        ("sectors", lambda e: [x["slug"] for x in e.sector_rows]),
         ("pledge_count", lambda e: e.pledge_count),
-        ("sources", lambda e: [c.source.slug for c in e.citations.all()]),
+        ("sources", lambda e: [c["source"] for c in e.citation_rows]),
         ("summary", lambda e: e.summary),
     ]
     csv_sql_columns = [

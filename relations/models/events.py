@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from django.db import models
 from django.db.models import F, OuterRef, Q
@@ -11,6 +12,7 @@ from relations.dates import Precision
 from relations.models.commissions import Commission
 from relations.models.countries import Country
 from relations.models.fuzzy import FuzzyDateField
+from relations.models.jsonrows import JSONRows
 from relations.models.pairs import EventPair
 from relations.models.people import Official, unique_slug
 from relations.models.sectors import Sector
@@ -80,9 +82,11 @@ class EventQuerySet(models.QuerySet):
         return self.filter(status=Event.Status.ANNOUNCED, date_end__gte=on).order_by("date_start", "pk")
 
     def for_list(self) -> EventQuerySet:
-        """What a timeline row shows, in a fixed number of queries (three, whatever the rows):
-        commission and place, countries with roles, participants with officials, the number of
-        pledges made and whether any source is cited."""
+        """What a timeline row shows, in the events' own query whatever the rows: commission and
+        place, the countries (``country_rows``) and participants (``participant_rows``) as JSON
+        (related records by code or slug, with their names), the number of pledges made and
+        whether any source is cited. Pages read the JSON through `listed_countries` and
+        `key_participants`: no model instance per country or participant."""
         from relations.models.citations import Citation
         from relations.models.pledges import Pledge
 
@@ -93,21 +97,40 @@ class EventQuerySet(models.QuerySet):
             .annotate(n=models.Count("pk"))
             .values("n")
         )
+        countries = EventCountry.objects.filter(event=OuterRef("pk")).order_by("country_id")
+        # Each name looked up by primary key: joined instead, PostgreSQL hashes the whole country
+        # table for every event, which made the list about three times slower to build.
+        name = models.Subquery(Country.objects.filter(code=OuterRef("country_id")).order_by().values("name"))
+        participants = Participant.objects.filter(event=OuterRef("pk")).order_by("pk")
+        return self.select_related("commission", "place_country").annotate(
+            country_rows=JSONRows(countries, country="country_id", role="role", name=name),
+            participant_rows=JSONRows(
+                participants,
+                official="official__slug",
+                name="name",
+                side="side_id",
+                role="role",
+                capacity="capacity",
+                official_name="official__name",
+            ),
+            pledge_count=models.functions.Coalesce(models.Subquery(pledges), 0),
+            has_source=models.Exists(Citation.objects.filter(event=OuterRef("pk"))),
+        )
+
+    def for_export(self) -> EventQuerySet:
+        """Everything an event's record holds (the API, the CSV export), still in one query
+        whatever the rows: `for_list()`'s, the parent, and the sectors (``sector_rows``, by
+        name) and citations (``citation_rows``, with their source's slug) as JSON too."""
+        from relations.models.citations import Citation
+
+        sectors = Sector.objects.filter(events=OuterRef("pk")).order_by("name", "pk")
+        citations = Citation.objects.filter(event=OuterRef("pk")).order_by("pk")
         return (
-            self.select_related("commission", "place_country")
-            .prefetch_related(
-                models.Prefetch(
-                    "event_countries",
-                    queryset=EventCountry.objects.select_related("country").order_by("country_id"),
-                ),
-                models.Prefetch(
-                    "participants",
-                    queryset=Participant.objects.select_related("official", "side").order_by("pk"),
-                ),
-            )
+            self.for_list()
+            .select_related("parent")
             .annotate(
-                pledge_count=models.functions.Coalesce(models.Subquery(pledges), 0),
-                has_source=models.Exists(Citation.objects.filter(event=OuterRef("pk"))),
+                sector_rows=JSONRows(sectors, slug="slug"),
+                citation_rows=JSONRows(citations, source="source__slug", excerpt="excerpt"),
             )
         )
 
@@ -222,12 +245,41 @@ class Event(models.Model):
         return f"{self.date_start:%B %Y}"
 
     @property
-    def key_participants(self) -> list[Participant]:
+    def listed_countries(self) -> list[ListedCountry]:
+        """Its countries by code, as `EventQuerySet.for_list()` read them (no query)."""
+        return [ListedCountry(row["country"], row["name"]) for row in self.country_rows]
+
+    @property
+    def key_participants(self) -> list[ListedParticipant]:
         """Co-chairs, heads of delegation and hosts; everyone if none has such a role.
-        Reads the prefetched participants."""
-        people = list(self.participants.all())
+        Reads the participants `EventQuerySet.for_list()` read (no query)."""
+        people = [
+            ListedParticipant(row["official"], row["official_name"], row["name"], row["role"])
+            for row in self.participant_rows
+        ]
         key = [p for p in people if p.role in Participant.KEY_ROLES]
         return key or people
+
+
+class ListedCountry(NamedTuple):
+    """A country as a list row names it: no model instance, read from the row's JSON."""
+
+    code: str
+    name: str
+
+
+class ListedParticipant(NamedTuple):
+    """Someone at an event as a list row names them: no model instance, read from the row's JSON."""
+
+    official: str | None  # the official's slug; None for a name typed in
+    official_name: str | None
+    name: str
+    role: str
+
+    @property
+    def role_label(self) -> str:
+        """What `Participant.get_role_display()` says."""
+        return _PARTICIPANT_ROLES.get(self.role, self.role)
 
 
 class EventCountry(models.Model):
@@ -329,6 +381,9 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return str(self.official) if self.official_id else self.name
+
+
+_PARTICIPANT_ROLES = dict(Participant.Role.choices)
 
 
 class EventLink(models.Model):
