@@ -30,7 +30,7 @@ PRINT_CACHE = (
 
 def test_redis_holds_the_throttle_counts_when_redis_url_is_set():
     result = load_settings(PRINT_CACHE, DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/1")
-    assert result.stdout.split()[0] == "django.core.cache.backends.redis.RedisCache", result.stderr
+    assert result.stdout.split()[0] == "tracker.redis_cache.RedisCache", result.stderr
 
 
 def test_without_redis_the_counts_live_in_a_database_table():
