@@ -97,7 +97,7 @@ def _accept(doc: Document, first: int, last: int, entries: list[CountryEntry]) -
 
 def _starts_a_personal_name(doc: Document, index: int) -> bool:
     token = doc.tokens[index]
-    if not doc.is_capitalised(token) or token.text in _FUNCTION_WORDS:
+    if not doc.text[doc.origin[token.start]].isupper() or token.text in _FUNCTION_WORDS:
         return False
     start, _ = doc.span(token.start, token.end)
     sentence_start, _ = doc.sentence_of(start)

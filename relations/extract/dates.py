@@ -34,7 +34,7 @@ _MONTH = (
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{}>(?:1[89]|20|21)\d\d)(?!\d)"
 _MONTH_PREPOSITIONS = (
-    "in|since|by|until|till|from|during|through|throughout|before|after|last|next|this|early|late|mid"
+    "in|since|by|until|till|from|for|to|during|through|throughout|before|after|last|next|this|early|late|mid"
     "|end of|beginning of|start of"
 )
 _YEAR_PREPOSITIONS = (
@@ -104,16 +104,32 @@ _RULES: list[tuple[str, re.Pattern]] = [
             re.IGNORECASE,
         ),
     ),
+    # the 2019 agreement, the 2023 crop
+    (
+        "year",
+        re.compile(rf"\b(?:in\s+|since\s+|of\s+|after\s+|before\s+)?the\s+{_p(_YEAR, 'y')}(?=\s+[A-Za-z])"),
+    ),
     (
         "year_range",
         re.compile(rf"\b(?:between|from)\s+{_p(_YEAR, 'y1')}\s*(?:-|–|and|to)\s*{_p(_YEAR, 'y2')}\b"),
     ),
 ]
 
-# Words that put a sentence (up to the date) in the future.
+# The tense of the clause before a date decides which side of the publication date a month or a
+# weekday without a year falls on: the last of these markers before the date wins; with none,
+# the past (news reports what happened).
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is to|are to|to be held|is due|are due|due to|scheduled|expected to|set to|"
-    r"plans? to|planned|upcoming|next|coming|would be held|is slated|are slated)\b",
+    r"plans? to|planned|upcoming|next|coming|would be held|is slated|are slated|"
+    # present tense before a date speaks of what is to come: "heads of government meet in July"
+    r"is|are|meets?|begins?|starts?|opens?|holds?|hosts?|visits?|travels?|arrives?|returns?|convenes?)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|been|ago|last|earlier|previous|previously|[a-z]{2,}ed|said|told|met|held|made|"
+    r"took|gave|came|went|began|left|saw|won|led|sent|spent|paid|sought|brought|bought|built|struck|fell|"
+    r"rose|grew|wrote|spoke|broke|chose|flew|ran|sat|stood|thought|became|kept|found|lost|hit|"
+    r"agreed|signed|broke out)\b",
     re.IGNORECASE,
 )
 
@@ -151,9 +167,13 @@ def find_dates(text: str, published_on: dt.date, sentences: list[tuple[int, int]
 def _is_future(text: str, position: int, sentences: list[tuple[int, int]]) -> bool:
     for start, end in sentences:
         if start <= position < end:
-            clause = text[start:position]
-            clause = re.split(r"[;:]", clause)[-1]
-            return bool(_FUTURE.search(clause))
+            before = text[start:position]
+            # The clause of the date first; if it has no verb to go by, the sentence up to it.
+            for clause in (re.split(r"[,;:—]", before)[-1], before):
+                future = max((m.end() for m in _FUTURE.finditer(clause)), default=-1)
+                past = max((m.end() for m in _PAST.finditer(clause)), default=-1)
+                if future >= 0 or past >= 0:
+                    return future >= past
     return False
 
 
@@ -207,6 +227,8 @@ def _read_month(match, published_on, future):
             year = published_on.year if month > published_on.month else published_on.year + 1
         elif prep == "this":
             year = published_on.year
+        elif prep in {"since", "by"}:  # "since May" is past, "by December" a deadline to come
+            year = _guess_year(month, None, published_on, prep == "by")
         else:
             year = _guess_year(month, None, published_on, future)
     return FuzzyDate.single(dt.date(year, month, 1), Precision.MONTH)

@@ -78,7 +78,7 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
         for session in find_sessions(text, gazetteer, mentions, main)
     ]
     titles = [span for person in people for span in person.titles]
-    sector_matches = [m for m in _sectors(doc, gazetteer) if not any(s <= m[2][0] < e for s, e in titles)]
+    sector_matches = _sectors(doc, gazetteer, titles)
     proposals.sectors = _sector_proposals(sector_matches)
 
     for pledge in find_pledges(text, sentences):
@@ -146,18 +146,36 @@ def _parties(inside: list[str], main: list[str]) -> list[str]:
     return named
 
 
-def _sectors(doc: Document, gazetteer: Gazetteer) -> list[tuple[str, str, Span]]:
+def _sectors(doc: Document, gazetteer: Gazetteer, titles: list[Span]) -> list[tuple[str, str, Span]]:
+    """Sector words in running text. A capitalised one counts at the start of a sentence, in an
+    official's title ("Agriculture Minister") or as the last word of a name ("the Karakoram
+    Highway"), not inside a name ("the European Investment Bank"); acronyms only in capitals."""
+
+    def accept(doc: Document, first: int, last: int, payloads):
+        head, tail = doc.tokens[first], doc.tokens[last]
+        written = doc.original(head.start, tail.end)
+        payloads = [entry for entry in payloads if not entry.upper or written.replace("-", "").isupper()]
+        if not payloads or not written[:1].isupper() or all(entry.upper for entry in payloads):
+            return payloads
+        start, _ = doc.span(head.start, tail.end)
+        if any(s <= start < e for s, e in titles) or _starts_sentence(doc, start):
+            return payloads
+        following = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
+        if following is not None and doc.joined(last, last + 1) and doc.is_capitalised(following):
+            return []
+        return payloads
+
     found = []
-    for match in gazetteer.sectors.find(doc, accept=_sector_case):
+    for match in gazetteer.sectors.find(doc, accept=accept):
         entry = match.payloads[0]
         span = doc.span(doc.tokens[match.first].start, doc.tokens[match.last].end)
         found.append((entry.slug, entry.name, span))
     return found
 
 
-def _sector_case(doc: Document, first: int, last: int, payloads):
-    written = doc.original(doc.tokens[first].start, doc.tokens[last].end)
-    return [entry for entry in payloads if not entry.upper or written.replace("-", "").isupper()]
+def _starts_sentence(doc: Document, position: int) -> bool:
+    sentence_start, _ = doc.sentence_of(position)
+    return not doc.text[sentence_start:position].strip("“\"‘'( ")
 
 
 def _sector_proposals(matches: list[tuple[str, str, Span]]) -> list[SectorProposal]:

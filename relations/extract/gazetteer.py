@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from relations.extract.text import TokenMatcher
-from relations.models import Commission, Country, CountryName, NameKind, Official, OfficialName, Sector
 
 # Words and abbreviations the press uses for a sector, beyond its name in the tree. Keyed by the
 # slug of the seed's sector tree; a slug missing from the table is simply never proposed. An
@@ -38,7 +37,18 @@ SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
     "culture": ("culture", "cultural"),
     "media": ("media",),
     "workforce": ("workforce", "manpower"),
-}
+    "transport": (
+        "transportation", "rail", "railway", "railways", "road", "roads", "motorway", "motorways",
+        "highway", "highways", "shipping", "aviation",
+    ),
+    "water": ("water supply", "drinking water"),
+    "semiconductors": ("semiconductor", "chips", "chipmaking"),
+    "nuclear-energy": ("nuclear", "nuclear power", "nuclear reactors"),
+    "energy": ("electricity",),
+}  # fmt: skip
+
+
+DEMONYM = "demonym"  # NameKind.DEMONYM
 
 
 @dataclass(frozen=True)
@@ -85,8 +95,7 @@ class Gazetteer:
     ) -> None:
         self.country_name = countries  # code -> current name
         self.countries = TokenMatcher(
-            (name, CountryEntry(code, _is_upper(name), kind == NameKind.DEMONYM))
-            for code, name, kind in country_names
+            (name, CountryEntry(code, _is_upper(name), kind == DEMONYM)) for code, name, kind in country_names
         )
         self.officials = officials
         self.official_names = TokenMatcher((name, person) for person in officials for name in person.names)
@@ -101,6 +110,9 @@ class Gazetteer:
     @classmethod
     def load(cls) -> Gazetteer:
         """Everything the rules look up, in seven queries."""
+        # Imported here so that the rules can be loaded (and unit-tested) without Django set up.
+        from relations.models import Commission, Country, CountryName, Official, OfficialName, Sector
+
         officials = {
             pk: KnownOfficial(slug, name, nationality, [name])
             for pk, slug, name, nationality in Official.objects.values_list(

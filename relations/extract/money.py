@@ -118,6 +118,37 @@ WORDS = {
     "riyals": "",
     "francs": "",
     "dinars": "",
+    "CFA francs": "",
+    "Swiss francs": "CHF",
+    "baht": "THB",
+    "emalangeni": "SZL",
+    "lilangeni": "SZL",
+    "cedis": "GHS",
+    "birr": "ETB",
+    "kwacha": "",
+    "manat": "",
+    "tenge": "KZT",
+    "lari": "GEL",
+    "drams": "AMD",
+    "hryvnias": "UAH",
+    "hryvnia": "UAH",
+    "denars": "MKD",
+    "rupiah": "IDR",
+    "ringgit": "MYR",
+    "dong": "VND",
+    "kyat": "MMK",
+    "afghanis": "AFN",
+    "soles": "PEN",
+    "bolivianos": "BOB",
+    "kwanza": "AOA",
+    "meticais": "MZN",
+    "pula": "BWP",
+    "krona": "",
+    "kronor": "",
+    "krone": "",
+    "kroner": "",
+    "lei": "",
+    "leva": "BGN",
 }
 
 # Where a word or sign is shared, the country's own: "rupees" in a Pakistani story are PKR.
@@ -135,12 +166,34 @@ COUNTRY_CURRENCIES = {
     },
     "pounds": {"EG": "EGP", "LB": "LBP", "SD": "SDG", "SS": "SSP", "SY": "SYP"},
     "shillings": {"KE": "KES", "UG": "UGX", "TZ": "TZS", "SO": "SOS"},
-    "pesos": {"MX": "MXN", "AR": "ARS", "CO": "COP", "CL": "CLP", "PH": "PHP", "UY": "UYU", "CU": "CUP"},
+    "pesos": {
+        "DO": "DOP",
+        "MX": "MXN",
+        "AR": "ARS",
+        "CO": "COP",
+        "CL": "CLP",
+        "PH": "PHP",
+        "UY": "UYU",
+        "CU": "CUP",
+    },
     "dirhams": {"AE": "AED", "MA": "MAD"},
     "riyals": {"SA": "SAR", "QA": "QAR", "OM": "OMR", "YE": "YER"},
-    "francs": {"CH": "CHF", "SN": "XOF", "CI": "XOF", "ML": "XOF", "CM": "XAF", "GA": "XAF", "RW": "RWF"},
+    "francs": {
+        **dict.fromkeys(["BJ", "BF", "CI", "GW", "ML", "NE", "SN", "TG"], "XOF"),
+        **dict.fromkeys(["CM", "CF", "TD", "CG", "GQ", "GA"], "XAF"),
+        "CH": "CHF",
+        "RW": "RWF",
+        "GN": "GNF",
+        "BI": "BIF",
+        "DJ": "DJF",
+        "KM": "KMF",
+        "CD": "CDF",
+    },
     "dinars": {"IQ": "IQD", "KW": "KWD", "JO": "JOD", "BH": "BHD", "DZ": "DZD", "TN": "TND", "RS": "RSD"},
     "crowns": {"CZ": "CZK", "SE": "SEK", "NO": "NOK", "DK": "DKK", "IS": "ISK"},
+    "kwacha": {"ZM": "ZMW", "MW": "MWK"},
+    "manat": {"AZ": "AZN", "TM": "TMT"},
+    "lei": {"RO": "RON", "MD": "MDL"},
 }
 DEFAULTS = {"dollars": "USD", "pounds": "GBP"}
 _FAMILY = {
@@ -150,6 +203,11 @@ _FAMILY = {
     "rupee": "rupees",
     "dollar": "dollars",
     "pound": "pounds",
+    "cfa francs": "francs",
+    "krona": "crowns",
+    "kronor": "crowns",
+    "krone": "crowns",
+    "kroner": "crowns",
 }
 
 _ISO = {currency.alpha_3 for currency in pycountry.currencies}
@@ -159,7 +217,7 @@ _SCALE = (
     r"(?:[\s-]*(?P<scale>thousand|million|billion|trillion|mln|bln|trn|lakhs?|crores?|mn|bn|tn|k|m|b)"
     r"(?![a-z]))?"
 )
-_WORD = "|".join(sorted(WORDS, key=len, reverse=True))
+_WORD = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(WORDS, key=len, reverse=True))
 _AMOUNT = re.compile(
     rf"(?:(?<![A-Za-z])(?P<sign>{_SIGN})\s?|\b(?P<code>[A-Z]{{3}})\s?)"
     rf"{_NUMBER}{_SCALE}"
@@ -202,20 +260,28 @@ def find_amounts(
             amount = amount.quantize(Decimal(1))
         start, end = match.span()
         sentence = next(((s, e) for s, e in sentences if s <= start < e), (0, len(text)))
-        currency = code or _currency(match["sign"] or match["word"].lower(), text, sentence, mentions)
+        currency = code
+        if not currency:
+            written = match["sign"] or " ".join(match["word"].split()).lower()
+            currency = _currency(written, text, sentence, start, mentions)
         found.append(FoundAmount(amount, currency, text[start:end], start, end))
     return found
 
 
-def _currency(written: str, text: str, sentence: tuple[int, int], mentions) -> str:
+def _currency(written: str, text: str, sentence: tuple[int, int], position: int, mentions) -> str:
     if written in SIGNS and SIGNS[written]:
         if SIGNS[written] == "JPY" and (_CNY.search(text, *sentence) or _CNY.search(text)):
             return "CNY"
         return SIGNS[written]
-    if written in WORDS and WORDS[written]:
-        return WORDS[written]
+    words = {word.lower(): currency for word, currency in WORDS.items()}
+    if words.get(written):
+        return words[written]
     family = _FAMILY.get(written, written)
     choices = COUNTRY_CURRENCIES.get(family, {})
+    # The country named last before the amount in its sentence: "Uganda pledged 1.1 trillion shillings".
+    before = [code for code, at in mentions if sentence[0] <= at < position and code in choices]
+    if before:
+        return choices[before[-1]]
     in_sentence = Counter(
         code for code, at in mentions if sentence[0] <= at < sentence[1] and code in choices
     )

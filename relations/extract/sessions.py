@@ -40,7 +40,8 @@ BODIES: list[tuple[str, str]] = [
     (r"strategic\s+dialogue", "strategic_dialogue"),
     (r"annual\s+summit", "annual_summit"),
     (
-        r"joint\s+(?:economic\s+|trade\s+|intergovernmental\s+|permanent\s+|cooperation\s+)*commission|JEC|JCC|JPC",
+        r"joint\s+(?:economic\s+|trade\s+|intergovernmental\s+|permanent\s+|cooperation\s+)*"
+        r"(?:commission|committee)|JEC|JCC|JPC",
         "joint",
     ),
     (r"intergovernmental\s+commission|IGC|bilateral\s+commission|binational\s+commission", "joint"),
@@ -53,7 +54,6 @@ _ORD = (
 )
 _MEETING = r"(?i:meeting|session|round|edition|sitting|summit)"
 _PREFIX = r"(?:[A-Z][\w’'\-–]*\s+)"  # capitalised words before the body: "Kenya–Uganda"
-_SEP = r"\s*(?:-|–|—|/|and)\s*"
 _PATTERNS = [
     # the joint ministerial commission's 16th meeting
     re.compile(rf"(?P<body>{_PREFIX}*(?:{_BODY}))['’]s\s+(?:{_ORD})\s+{_MEETING}"),
@@ -75,6 +75,7 @@ class Session:
     name: str = ""
     countries: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    country_spans: list[Span] = field(default_factory=list)  # of the countries written in ``body``
 
 
 def find_sessions(text: str, gazetteer: Gazetteer, mentions, main_countries: list[str]) -> list[Session]:
@@ -89,9 +90,11 @@ def find_sessions(text: str, gazetteer: Gazetteer, mentions, main_countries: lis
             number = int(match["num"]) if match["num"] else ORDINALS[match["word"].lower()]
             body = match["body"]
             kind = next(k for p, k in BODIES if re.search(p, body, re.IGNORECASE))
-            written = [m.code for m in mentions if match.start("body") <= m.start < match.end("body")]
-            countries = list(dict.fromkeys(written)) or main_countries
+            body_start = match.start("body")
+            inside = [m for m in mentions if body_start <= m.start < match.end("body")]
+            countries = list(dict.fromkeys(m.code for m in inside)) or main_countries
             session = Session(number, kind, body, start, end, countries=countries)
+            session.country_spans = [(m.start - body_start, m.end - body_start) for m in inside]
             _resolve(session, gazetteer)
             key = (session.commission.slug if session.commission else session.name, number)
             kept = found.setdefault(key, session)
@@ -132,11 +135,17 @@ def _order(countries: list[str]):
 
 
 def _new_name(session: Session, gazetteer: Gazetteer) -> str:
-    body = re.sub(rf"^{_PREFIX}*?(?={_BODY})", "", session.body)
+    """The countries' current names joined by dashes, then the body as written without them:
+    "Kenya–Uganda–Tanzania Tripartite Joint Commission"."""
+    body = session.body
+    for start, end in sorted(session.country_spans, reverse=True):
+        body = body[:start] + body[end:]
+    body = re.sub(r"^[\s\-–—/]*(?:the\s+)?", "", body, flags=re.IGNORECASE).strip(" -–—/")
+    body = re.sub(r"^(?:and|of)\s+", "", body).strip()
     if body.isupper():
-        body = dict(BODIES_DISPLAY).get(session.kind, body)
+        body = dict(BODIES_DISPLAY)[session.kind]
     else:
-        body = " ".join(word if word.isupper() else word.capitalize() for word in body.split())
+        body = " ".join(word if word[:1].isupper() else word.capitalize() for word in body.split())
     names = "–".join(gazetteer.country_name[code] for code in session.countries)
     return f"{names} {body}".strip()
 

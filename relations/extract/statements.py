@@ -17,13 +17,22 @@ from dataclasses import dataclass, field
 
 from relations.extract.text import Span
 
+# What sides commit to doing, after "will" or "would": "would facilitate", "will invest".
+COMMITMENTS = (
+    "facilitate|invest|provide|supply|build|finance|fund|expand|increase|double|raise|establish|set up|"
+    "open|reopen|extend|grant|lend|deliver|support|train|help|cooperate|contribute|spend|allocate|"
+    "set aside|offer|pay|host|import|export|buy|purchase|send|deploy|give|donate|create|launch|develop|"
+    "upgrade|modernise|modernize|reduce|cut|remove|lift|abolish|simplify|guarantee|protect|strengthen|"
+    "enhance|deepen|boost|resume|restore|implement|sign|ratify|work|jointly|station|share|coordinate|"
+    "harmoni[sz]e|promote|complete|finish|construct|repair|rebuild"
+)
 _PLEDGE = re.compile(
     r"\b(?:agree[ds]?|agreeing|pledg(?:e|ed|es|ing)|resolv(?:e|ed|es)|vow(?:ed|s)?|commit(?:ted|s)?\s+to|"
     r"promis(?:ed|es)|undert(?:ook|ake)|(?:an?\s+)?agreement\s+(?:has|had)\s+been\s+reached|reached\s+an?\s+"
-    r"agreement|signed\s+(?:an?\s+)?(?:\w+\s+){0,3}(?:agreement|accord|deal|memorand(?:um|a)|MoUs?|treaty|"
-    r"contracts?)|announced\s+plans\s+to|(?:will|would|shall)\s+(?:also\s+)?(?:facilitate|invest|provide|"
-    r"supply|build|finance|fund|expand|increase|double|raise|establish|set\s+up|open|extend|grant|lend|"
-    r"deliver|support|train|help|cooperate|jointly)|set\s+(?:a|the)\s+target|target\s+of|aim(?:s|ed)?\s+to)\b",
+    r"agreement|(?<!to\s)sign(?:s|ed)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:agreements?|accords?|deals?|"
+    r"memorand(?:um|a)|MoUs?|treaty|treaties|contracts?|protocols?)|announced\s+plans\s+to|"
+    rf"(?:will|would|shall)\s+(?:also\s+)?(?:{COMMITMENTS})|set\s+aside|set\s+(?:a|the)\s+target|"
+    r"target\s+of|aim(?:s|ed)?\s+to)\b",
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"“(?P<a>[^”]{2,}?)”|\"(?P<b>[^\"]{2,}?)\"")
