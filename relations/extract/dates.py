@@ -120,13 +120,19 @@ _RULES: list[tuple[str, re.Pattern]] = [
 # the past (news reports what happened).
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is to|are to|to be held|is due|are due|due to|scheduled|expected to|set to|"
-    r"plans? to|planned|upcoming|next|coming|would be held|is slated|are slated|"
-    # present tense before a date speaks of what is to come: "heads of government meet in July"
-    r"is|are|meets?|begins?|starts?|opens?|holds?|hosts?|visits?|travels?|arrives?|returns?|convenes?)\b",
+    r"plans? to|planned|upcoming|next|coming|would|is slated|are slated|"
+    # an intention: "pledged to open a free zone in March"
+    r"(?:pledged|agreed|promised|vowed|resolved|committed|decided|undertook|aims?|intends?|wants?) to|"
+    # the present tense before a date speaks of what is to come: "heads of government meet in July"
+    # (only forms that are rarely nouns: "a visit in May" says nothing of tense)
+    r"is|are|meet|meets|begins|starts|opens|holds|hosts|visits|travels|arrives|returns|convenes)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|been|ago|last|earlier|previous|previously|[a-z]{2,}ed|said|told|met|held|made|"
+    r"\b(?:was|were|had|did|been|ago|last|earlier|previous|previously|"
+    # a past participle, but not the words that only look like one
+    r"(?!(?:speed|need|feed|seed|proceed|exceed|succeed|indeed|breed|embed|hundred|red|bed|shed|sacred|"
+    r"kindred|wed|bred)\b)[a-z]{2,}ed|said|told|met|held|made|"
     r"took|gave|came|went|began|left|saw|won|led|sent|spent|paid|sought|brought|bought|built|struck|fell|"
     r"rose|grew|wrote|spoke|broke|chose|flew|ran|sat|stood|thought|became|kept|found|lost|hit|"
     r"agreed|signed|broke out)\b",

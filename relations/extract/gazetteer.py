@@ -20,7 +20,10 @@ SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
     "lng": ("LNG", "liquefied natural gas"),
     "gas": ("natural gas",),
     "oil": ("crude oil", "petroleum"),
-    "renewable-energy": ("renewable energy", "renewables", "clean energy", "green energy", "solar power"),
+    "renewable-energy": (
+        "renewable energy", "renewables", "clean energy", "green energy", "solar", "solar power",
+        "wind power", "wind farm", "wind farms", "offshore wind", "hydropower",
+    ),
     "defence": ("defence", "defense", "military cooperation"),
     "defence-technology": (
         "defence technology",
@@ -31,7 +34,7 @@ SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
     "e-commerce": ("e-commerce", "ecommerce", "online commerce"),
     "fintech": ("fintech", "financial technology"),
     "trade-and-investment": ("trade", "investment", "investments"),
-    "agriculture": ("agriculture", "agricultural", "farming"),
+    "agriculture": ("agriculture", "agricultural", "farming", "farm products", "farmers"),
     "health": ("health", "healthcare", "health care"),
     "tourism": ("tourism", "tourist"),
     "culture": ("culture", "cultural"),

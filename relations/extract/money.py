@@ -222,7 +222,8 @@ _AMOUNT = re.compile(
     rf"(?:(?<![A-Za-z])(?P<sign>{_SIGN})\s?|\b(?P<code>[A-Z]{{3}})\s?)"
     rf"{_NUMBER}{_SCALE}"
     rf"|(?<![\w.,]){_NUMBER.replace('<n>', '<n2>')}{_SCALE.replace('<scale>', '<scale2>')}"
-    rf"\s+(?:(?P<word>{_WORD})\b|(?P<code2>[A-Z]{{3}})\b)"
+    # "50 billion Egyptian pounds": an adjective may name the country between number and word.
+    rf"\s+(?:(?:[A-Z][a-z]+\s+)?(?P<word>{_WORD})\b|(?P<code2>[A-Z]{{3}})\b)"
 )
 _CNY = re.compile(r"\b(?:yuan|renminbi|RMB|CNY)\b", re.IGNORECASE)
 
@@ -263,12 +264,12 @@ def find_amounts(
         currency = code
         if not currency:
             written = match["sign"] or " ".join(match["word"].split()).lower()
-            currency = _currency(written, text, sentence, start, mentions)
+            currency = _currency(written, text, sentence, (start, end), mentions)
         found.append(FoundAmount(amount, currency, text[start:end], start, end))
     return found
 
 
-def _currency(written: str, text: str, sentence: tuple[int, int], position: int, mentions) -> str:
+def _currency(written: str, text: str, sentence: tuple[int, int], span: tuple[int, int], mentions) -> str:
     if written in SIGNS and SIGNS[written]:
         if SIGNS[written] == "JPY" and (_CNY.search(text, *sentence) or _CNY.search(text)):
             return "CNY"
@@ -278,10 +279,12 @@ def _currency(written: str, text: str, sentence: tuple[int, int], position: int,
         return words[written]
     family = _FAMILY.get(written, written)
     choices = COUNTRY_CURRENCIES.get(family, {})
-    # The country named last before the amount in its sentence: "Uganda pledged 1.1 trillion shillings".
-    before = [code for code, at in mentions if sentence[0] <= at < position and code in choices]
-    if before:
-        return choices[before[-1]]
+    # The country written with the amount ("Egyptian pounds"), else the one named last before it in
+    # its sentence ("Uganda pledged 1.1 trillion shillings").
+    written_with = [code for code, at in mentions if span[0] <= at < span[1] and code in choices]
+    before = [code for code, at in mentions if sentence[0] <= at < span[0] and code in choices]
+    if written_with or before:
+        return choices[(written_with or before)[-1]]
     in_sentence = Counter(
         code for code, at in mentions if sentence[0] <= at < sentence[1] and code in choices
     )

@@ -53,14 +53,23 @@ _ORD = (
     + "))"
 )
 _MEETING = r"(?i:meeting|session|round|edition|sitting|summit)"
+# "the first session of the body since 2019" counts years, not sessions.
+_NOT_SINCE = r"(?!\s+(?:since|in\s+(?:\d|years|decades|a\s+decade)|for\s+(?:\d|years)))"
 _PREFIX = r"(?:[A-Z][\w’'\-–]*\s+)"  # capitalised words before the body: "Kenya–Uganda"
 _PATTERNS = [
     # the joint ministerial commission's 16th meeting
     re.compile(rf"(?P<body>{_PREFIX}*(?:{_BODY}))['’]s\s+(?:{_ORD})\s+{_MEETING}"),
     # the 7th session of the Kenya–Uganda Joint Economic Commission
-    re.compile(rf"(?:{_ORD})\s+{_MEETING}\s+of\s+(?:the\s+)?(?P<body>{_PREFIX}*(?:{_BODY}))"),
+    re.compile(rf"(?:{_ORD})\s+{_MEETING}\s+of\s+(?:the\s+)?(?P<body>{_PREFIX}*(?:{_BODY})){_NOT_SINCE}"),
     # the 16th JMC, the fifth Joint Economic Commission meeting
     re.compile(rf"(?:{_ORD})\s+(?P<body>{_PREFIX}*?(?:{_BODY}))(?:\s+{_MEETING})?"),
+]
+# "the fifth meeting of the commission", "the committee's next session": the body named last before.
+_ANAPHORA = [
+    re.compile(
+        rf"(?:{_ORD})\s+{_MEETING}\s+of\s+(?:the|this|that)\s+(?i:commission|committee|council|body)\b{_NOT_SINCE}"
+    ),
+    re.compile(rf"\b(?i:the\s+(?:commission|committee|council))['’]s\s+(?:{_ORD})\s+{_MEETING}"),
 ]
 
 
@@ -100,6 +109,18 @@ def find_sessions(text: str, gazetteer: Gazetteer, mentions, main_countries: lis
             kept = found.setdefault(key, session)
             kept.spans.append((start, end))
             taken.append((start, end))
+    for match in (match for pattern in _ANAPHORA for match in pattern.finditer(text)):
+        start, end = match.span()
+        earlier = [(s, session) for session in found.values() for s, _ in session.spans if s < start]
+        if not earlier or any(s < end and start < e for s, e in taken):
+            continue
+        named = max(earlier, key=lambda item: item[0])[1]
+        number = int(match["num"]) if match["num"] else ORDINALS[match["word"].lower()]
+        key = (named.commission.slug if named.commission else named.name, number)
+        session = Session(
+            number, named.kind, named.body, start, end, named.commission, named.name, named.countries
+        )
+        found.setdefault(key, session).spans.append((start, end))
     return sorted(found.values(), key=lambda session: session.spans[0])
 
 

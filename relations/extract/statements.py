@@ -30,7 +30,8 @@ _PLEDGE = re.compile(
     r"\b(?:agree[ds]?|agreeing|pledg(?:e|ed|es|ing)|resolv(?:e|ed|es)|vow(?:ed|s)?|commit(?:ted|s)?\s+to|"
     r"promis(?:ed|es)|undert(?:ook|ake)|(?:an?\s+)?agreement\s+(?:has|had)\s+been\s+reached|reached\s+an?\s+"
     r"agreement|(?<!to\s)sign(?:s|ed)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:agreements?|accords?|deals?|"
-    r"memorand(?:um|a)|MoUs?|treaty|treaties|contracts?|protocols?)|announced\s+plans\s+to|"
+    r"memorand(?:um|a)|MoUs?|treaty|treaties|contracts?|protocols?|declarations?|communiqués?|"
+    r"letters?\s+of\s+intent|frameworks?|roadmaps?)|announced\s+plans\s+to|"
     rf"(?:will|would|shall)\s+(?:also\s+)?(?:{COMMITMENTS})|set\s+aside|set\s+(?:a|the)\s+target|"
     r"target\s+of|aim(?:s|ed)?\s+to)\b",
     re.IGNORECASE,
