@@ -204,7 +204,10 @@ def _is_full_name(text: str, match: re.Match) -> bool:
 
 
 def _strip_country(text: str, start: int, end: int, inside: list[Mention]) -> str:
-    """The office as written, without a leading country ("British ambassador in Skopje")."""
+    """The office as written, without a leading article or country ("ambassador in Skopje")."""
+    article = re.match(r"(?i:the|an?)\s+", text[start:end])
+    if article:
+        start += article.end()
     if inside and inside[0].start == start:
         start = inside[0].end
         if text[start : start + 2] in {"’s", "'s"}:

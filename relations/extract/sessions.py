@@ -126,10 +126,14 @@ def find_sessions(text: str, gazetteer: Gazetteer, mentions, main_countries: lis
 
 def _resolve(session: Session, gazetteer: Gazetteer) -> None:
     written = fold(session.body)
+    # Countries written with the body are its members, all of them; the article's main countries
+    # only bound them.
+    around = set(session.countries)
     candidates = [
         commission
         for commission in gazetteer.commissions
-        if commission.members and commission.members <= set(session.countries)
+        if commission.members
+        and (commission.members == around if session.country_spans else commission.members <= around)
     ]
     same_kind = [c for c in candidates if c.kind == session.kind]
     named = [
