@@ -335,15 +335,21 @@ class ReviewPageTests(ReviewTestCase):
                 )
                 self.assertContains(response, "This review is too old or was altered")
 
+    def test_the_quotations_that_fit_in_one_citation_start_ticked(self):
+        long_quote = QuoteProposal("word " * 60, "someone", None, [])
+        self.extract.return_value = Proposals(quotes=[long_quote, long_quote])
+        review = self.review_page().context["review"]
+        self.assertEqual([form["include"].value() for form in review.quotes], [True, False])
+
     def test_quotations_too_long_for_one_citation_are_refused(self):
         long_quote = QuoteProposal("word " * 60, "someone", None, [])
         self.extract.return_value = Proposals(
             countries=[CountryProposal("PK", "Pakistan", [])], quotes=[long_quote, long_quote]
         )
         response = self.assertNothingWritten(
-            lambda: self.confirm(lambda data: data.update({"event-date": "2025"}))
+            lambda: self.confirm(lambda data: data.update({"event-date": "2025", "quote-1-include": "on"}))
         )
-        self.assertContains(response, "a citation holds 500. Drop one or shorten them.")
+        self.assertContains(response, "The quotations kept come to 601 characters; a citation holds 500.")
 
 
 # Step 3: the records ----------------------------------------------------------------------------
@@ -492,6 +498,20 @@ class ConfirmTests(ReviewTestCase):
     def test_the_date_picked_is_used_when_none_is_typed(self):
         self.confirm(lambda data: data.update({"event-date": "", "event-found_date": "2025-07"}))
         self.assertEqual(Event.objects.get().date, FuzzyDate.parse("2025-07"))
+
+    def test_a_long_article_with_many_proposals_can_be_saved(self):
+        # More fields than Django takes by default (1,000): a long article's review still posts.
+        proposals = seed_proposals()
+        proposals.pledges = proposals.pledges * 40
+        self.extract.return_value = proposals
+        page = self.review_page()
+        data = review_form(page.context["review"])
+        self.assertGreater(len(data), 1000)
+        response = self.client.post(
+            ADD_FROM_ARTICLE, {"payload": page.context["payload"], "_confirm": "1", **data}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Pledge.objects.count(), 4)  # the same pledge forty times is one pledge
 
     def test_a_new_event_needs_a_country(self):
         response = self.assertNothingWritten(

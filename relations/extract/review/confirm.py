@@ -271,6 +271,9 @@ def _event(choices: Choices, done: Confirmed) -> Event:
         if recorded is not None:
             done.note(recorded, created=False)
             return recorded
+    if chosen.date is None:
+        # The review found the session recorded, and it is gone since: the event needs its own date.
+        raise ValidationError("The session is no longer recorded: enter the event's date.")
     event = Event(
         title=chosen.title,
         kind=chosen.kind,

@@ -100,6 +100,9 @@ class Review:
         )
         self.session = self._session_form(data)
         self.recorded = self.session.recorded() if self.session else None
+        self.recorded_pledges = (
+            list(self.recorded.pledges.prefetch_related("sectors").order_by("pk")) if self.recorded else []
+        )
         self.event = self._event_form(data)
         # A session's members take part; other countries named in passing start unticked.
         members = set(proposals.sessions[0].countries) if proposals.sessions else set()
@@ -116,10 +119,16 @@ class Review:
         ]
         self.officials = self._official_forms(data)
         self.pledges = [self._pledge_form(data, index, item) for index, item in enumerate(proposals.pledges)]
-        self.quotes = [
-            QuoteForm(data, index=index, proposal=item, initial={"excerpt": item.text})
-            for index, item in enumerate(proposals.quotes)
-        ]
+        self.quotes = self._quote_forms(data)
+
+    def _quote_forms(self, data) -> list[QuoteForm]:
+        # The kept quotations make one citation's excerpt: those that fit start ticked.
+        forms_, length = [], 0
+        for index, item in enumerate(self.proposals.quotes):
+            length += len(item.text) + (len(QUOTE_JOINER) if length else 0)
+            initial = {"excerpt": item.text, "include": length <= EXCERPT_LENGTH}
+            forms_.append(QuoteForm(data, index=index, proposal=item, initial=initial))
+        return forms_
 
     def _session_form(self, data) -> SessionForm | None:
         if not self.proposals.sessions:
@@ -178,7 +187,7 @@ class Review:
         codes = item.countries or (self.proposals.sessions[0].countries if self.proposals.sessions else [])
         parties = [self.countries_by_code[c] for c in codes if c in self.countries_by_code]
         initial = {
-            "existing": _same_pledge(self.recorded, item, sectors),
+            "existing": _same_pledge(self.recorded_pledges, item, sectors),
             "title": pledge_title(item, sectors),
             "wording": item.text,
             "sectors": sectors,
@@ -338,13 +347,11 @@ def _known(model, slug: str | None):
     return model.objects.filter(slug=slug).first() if slug else None
 
 
-def _same_pledge(recorded: Event | None, proposal: PledgeProposal, sectors: list[Sector]) -> Pledge | None:
-    """The recorded session's pledge this proposal most likely is: one with the same target if it
-    names an amount; else, among those without a target, the one sharing most sectors (at least
-    half of either's), or else the one whose title's words the proposal mostly uses."""
-    if recorded is None:
-        return None
-    pledges = list(recorded.pledges.prefetch_related("sectors").order_by("pk"))
+def _same_pledge(pledges: list[Pledge], proposal: PledgeProposal, sectors: list[Sector]) -> Pledge | None:
+    """Which of the recorded session's ``pledges`` (sectors prefetched) this proposal most likely
+    is: one with the same target if it names an amount; else, among those without a target, the
+    one sharing most sectors (at least half of either's), or else the one whose title's words the
+    proposal mostly uses."""
     target = proposal.target
     if target is not None:
         same = (

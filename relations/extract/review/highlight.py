@@ -81,15 +81,17 @@ def highlight(text: str, proposals: Proposals) -> SafeString:
     for key in {(f.kind, f.index) for f in found}:
         start = min(f.start for f in found if (f.kind, f.index) == key)
         firsts.setdefault(start, []).append(found_id(*key))
+    beginning: dict[int, list[_Found]] = {}
+    for f in found:
+        beginning.setdefault(f.start, []).append(f)
     cuts = sorted({0, len(text), *(f.start for f in found), *(f.end for f in found)})
-    pieces = []
+    pieces, active = [], []
     for start, end in pairwise(cuts):
+        # The spans covering this piece: those still open, and those opening here.
+        active = [f for f in active if f.end > start] + beginning.get(start, [])
         starting = sorted(firsts.get(start, []))
         anchors = "".join(format_html('<span id="{}"></span>', name) for name in starting)
-        covering = sorted(
-            (f for f in found if f.start <= start and end <= f.end),
-            key=lambda f: (f.end - f.start, f.rank, f.index),
-        )
+        covering = sorted(active, key=lambda f: (f.end - f.start, f.rank, f.index))
         piece = conditional_escape(text[start:end])
         if covering:
             inner = covering[0]
