@@ -7,6 +7,7 @@ the editor confirms; a confirmed review writes every record once, cited, reusing
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from unittest import mock
@@ -309,6 +310,7 @@ class ReviewPageTests(ReviewTestCase):
         self.assertContains(response, "Please correct the errors below. Nothing was saved.")
         self.assertContains(response, "“2025-13” is not a real date.")
         self.assertContains(response, "“XYZ” is not an ISO 4217 currency code")
+        self.assertNotContains(response, "An amount needs its currency.")  # one error for one mistake
         self.assertContains(response, "Choose a recorded official, or type the name of a new one.")
         # The page still shows the text with its marks, and the editor's edits.
         self.assertContains(response, '<mark class="hl hl-official"')
@@ -483,6 +485,32 @@ class ConfirmTests(ReviewTestCase):
         self.assertIn("11 citations", message)
         self.assertNotIn("Reused", message)
 
+    def test_two_pledges_on_the_same_sectors_start_with_different_titles(self):
+        energy = seed_proposals().pledges[1]
+        other = dataclasses.replace(energy, text="Both sides will also work together on oil and gas.")
+        self.extract.return_value = Proposals(pledges=[energy, other])
+        titles = [form["title"].value() for form in self.review_page().context["review"].pledges]
+        self.assertEqual(
+            titles,
+            [
+                "Cooperation in renewable energy, oil, gas and LNG",
+                "Both sides will also work together on oil and gas.",
+            ],
+        )
+
+    def test_a_person_named_twice_is_one_new_official(self):
+        proposals = seed_proposals()
+        guler = proposals.officials[1]
+        proposals.officials.append(dataclasses.replace(guler, name="Yasar Guler", spans=[]))
+        self.extract.return_value = proposals
+        response = self.confirm(drop("country-2", "official-2"))
+        self.assertEqual(
+            list(Official.objects.values_list("name", flat=True)), ["Jam Kamal Khan", "Yasar Guler"]
+        )
+        (message,) = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertIn("officials “Jam Kamal Khan”, “Yasar Guler”", message)
+        self.assertNotIn("Reused", message)
+
     def test_without_a_session_the_event_is_a_plain_event_of_the_kind_chosen(self):
         self.extract.return_value = Proposals(**{**vars(seed_proposals()), "sessions": []})
 
@@ -633,13 +661,14 @@ class ReuseTests(ReviewTestCase):
         partnership = seed_article.PARTNERSHIP
         self.extract.return_value = Proposals(
             sessions=seed_proposals(known=True).sessions,
-            pledges=[PledgeProposal(partnership, spans=[seed_article.span(partnership)])],
+            pledges=[PledgeProposal(partnership, spans=[seed_article.span(partnership)])] * 2,
         )
-        (form,) = self.review_page().context["review"].pledges
+        first, again = self.review_page().context["review"].pledges
         self.assertEqual(
-            Pledge.objects.get(pk=form["existing"].value()).title,
+            Pledge.objects.get(pk=first["existing"].value()).title,
             "Turn Pakistan–Türkiye ties into a productive economic partnership",
         )
+        self.assertIsNone(again["existing"].value())  # a recorded pledge is proposed for one row
 
     def test_the_message_lists_what_was_reused(self):
         response = self.confirm(drop("official-2", "country-2"))

@@ -120,11 +120,19 @@ class Confirmed:
     event: Event | None = None
     created: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     reused: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    made: set[tuple[str, int]] = field(default_factory=set)
 
     #: Records named in the message; the rest (rows that belong to them) are counted.
     NAMED = ("source", "commission", "event", "official", "pledge")
 
     def note(self, obj: models.Model, *, created: bool) -> None:
+        """Count ``obj`` as created or reused; a record made by this confirmation and met again
+        (a second row naming the same official) stays "created"."""
+        key = (obj._meta.label, obj.pk)
+        if created:
+            self.made.add(key)
+        elif key in self.made:
+            return
         (self.created if created else self.reused)[str(obj._meta.verbose_name)].append(str(obj))
 
     def messages(self) -> list[str]:

@@ -100,7 +100,8 @@ class Review:
         )
         self.session = self._session_form(data)
         self.recorded = self.session.recorded() if self.session else None
-        self.recorded_pledges = (
+        # The recorded session's pledges not yet proposed as any row's (see `_guess_pledge`).
+        self._unmatched_pledges = (
             list(self.recorded.pledges.prefetch_related("sectors").order_by("pk")) if self.recorded else []
         )
         self.event = self._event_form(data)
@@ -118,7 +119,9 @@ class Review:
             if item.code in self.countries_by_code
         ]
         self.officials = self._official_forms(data)
-        self.pledges = [self._pledge_form(data, index, item) for index, item in enumerate(proposals.pledges)]
+        self.pledges: list[PledgeForm] = []
+        for index, item in enumerate(proposals.pledges):
+            self.pledges.append(self._pledge_form(data, index, item))
         self.quotes = self._quote_forms(data)
 
     def _quote_forms(self, data) -> list[QuoteForm]:
@@ -181,14 +184,29 @@ class Review:
             forms_.append(OfficialForm(data, index=index, proposal=item, user=self.user, initial=initial))
         return forms_
 
+    def _guess_pledge(self, item: PledgeProposal, sectors: list[Sector]) -> Pledge | None:
+        # A recorded pledge is proposed for one row at most: the first that matches it.
+        pledge = _same_pledge(self._unmatched_pledges, item, sectors)
+        if pledge is not None:
+            self._unmatched_pledges.remove(pledge)
+        return pledge
+
+    def _title(self, item: PledgeProposal, sectors: list[Sector]) -> str:
+        # Two pledges with one title at one event are saved as one: a title made from sectors that
+        # an earlier row with other words already has gives way to the start of the sentence.
+        title = pledge_title(item, sectors)
+        if any(form.initial["title"] == title and form.proposal.text != item.text for form in self.pledges):
+            title = pledge_title(item, [])
+        return title
+
     def _pledge_form(self, data, index: int, item: PledgeProposal) -> PledgeForm:
         sectors = [self.sectors_by_slug[slug] for slug in item.sectors if slug in self.sectors_by_slug]
         # The pledge's own countries, else the session's members, else every country found.
         codes = item.countries or (self.proposals.sessions[0].countries if self.proposals.sessions else [])
         parties = [self.countries_by_code[c] for c in codes if c in self.countries_by_code]
         initial = {
-            "existing": _same_pledge(self.recorded_pledges, item, sectors),
-            "title": pledge_title(item, sectors),
+            "existing": self._guess_pledge(item, sectors),
+            "title": self._title(item, sectors),
             "wording": item.text,
             "sectors": sectors,
             "target_amount": item.target.amount if item.target else None,

@@ -247,7 +247,11 @@ class PledgeForm(RowForm):
         data = super().clean()
         if data.get("existing"):
             return data
-        if data.get("target_amount") is not None and not data.get("target_currency"):
+        if (
+            data.get("target_amount") is not None
+            and not data.get("target_currency")
+            and not self.has_error("target_currency")
+        ):
             self.add_error("target_currency", "An amount needs its currency.")
         if "parties" in data and not data["parties"]:
             self.add_error("parties", "Tick at least one country bound by the pledge.")
