@@ -100,6 +100,17 @@ def test_quotes_carry_who_said_them(proposals):
     ]
 
 
+def test_a_date_or_amount_written_twice_is_one_proposal_with_both_places():
+    text = "Ghana pledged $120 million after the 2023 harvest. The $120 million exceeds the 2023 crop."
+    proposals = extract(text, dt.date(2025, 3, 14))
+    [year] = proposals.dates
+    assert (year.date.edtf(), len(year.spans)) == ("2023", 2)
+    [amount] = proposals.amounts
+    assert [text[start:end] for start, end in amount.spans] == ["$120 million", "$120 million"]
+    [pledge] = proposals.pledges
+    assert pledge.target.spans == [amount.spans[0]]
+
+
 def test_the_seed_article_costs_a_fixed_number_of_queries(seed_article, django_assert_num_queries):
     seed_load()
     with django_assert_num_queries(7):

@@ -58,15 +58,18 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
         )
         for person in people
     ]
-    proposals.dates = [
-        DateProposal(text=found.text, date=found.date, spans=[(found.start, found.end)])
+    proposals.dates = _merged(
+        (found.date, DateProposal(text=found.text, date=found.date, spans=[(found.start, found.end)]))
         for found in find_dates(text, published_on, sentences)
-    ]
+    )
     amounts = find_amounts(text, sentences=sentences, mentions=[(m.code, m.start) for m in mentions])
-    proposals.amounts = [
-        AmountProposal(amount=a.amount, currency=a.currency, text=a.text, spans=[(a.start, a.end)])
+    proposals.amounts = _merged(
+        (
+            (a.amount, a.currency),
+            AmountProposal(amount=a.amount, currency=a.currency, text=a.text, spans=[(a.start, a.end)]),
+        )
         for a in amounts
-    ]
+    )
     proposals.sessions = [
         SessionProposal(
             number=session.number,
@@ -83,10 +86,11 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
 
     for pledge in find_pledges(text, sentences):
         inside = [m.code for m in mentions if pledge.start <= m.start < pledge.end]
+        # The first amount written in the sentence, with that place only.
         target = next(
             (
-                p
-                for p, a in zip(proposals.amounts, amounts, strict=True)
+                AmountProposal(amount=a.amount, currency=a.currency, text=a.text, spans=[(a.start, a.end)])
+                for a in amounts
                 if pledge.start <= a.start < pledge.end
             ),
             None,
@@ -113,6 +117,17 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
             )
         )
     return proposals
+
+
+def _merged(items) -> list:
+    """One proposal per value, with the spans of every place it is written (the first one's text)."""
+    found: dict = {}
+    for key, proposal in items:
+        if key in found:
+            found[key].spans += proposal.spans
+        else:
+            found[key] = proposal
+    return list(found.values())
 
 
 def _countries(mentions: list[Mention], gazetteer: Gazetteer) -> list[CountryProposal]:
