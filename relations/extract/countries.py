@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from relations.extract.gazetteer import CountryEntry, Gazetteer
-from relations.extract.text import Document, Span
+from relations.extract.text import Document
 
 # Country names that are also common first names or surnames in English-language news.
 PERSONAL_NAMES = {"chad", "jordan", "georgia", "india", "israel", "kenya", "america", "niger", "jersey"}
@@ -45,15 +45,13 @@ class Mention:
     last_token: int
 
 
-def find_mentions(doc: Document, gazetteer: Gazetteer, *, skip: list[Span] = ()) -> list[Mention]:
-    """Every mention of a country, in text order; none inside the spans in ``skip``."""
+def find_mentions(doc: Document, gazetteer: Gazetteer) -> list[Mention]:
+    """Every mention of a country, in text order."""
     raw = gazetteer.countries.find(doc, accept=_accept)
     mentions: list[tuple[set[str], Mention]] = []
     for match in raw:
         first, last = doc.tokens[match.first], doc.tokens[match.last]
         start, end = doc.span(first.start, last.end)
-        if any(s <= start < e for s, e in skip):
-            continue
         entries: list[CountryEntry] = match.payloads
         codes = {entry.code for entry in entries}
         demonym = all(entry.demonym for entry in entries)

@@ -153,8 +153,8 @@ def _main_countries(mentions: list[Mention], sentences: list[Span]) -> list[str]
 
 
 def _parties(inside: list[str], main: list[str]) -> list[str]:
-    """A pledge binds the countries its sentence names, with the article's own when it names one
-    side only ("Pakistan said it would facilitate…" is still between the article's countries)."""
+    """A pledge binds the countries its sentence names ("Pakistan said it would facilitate Turkish
+    investors"); one that names none ("Both sides resolved…") binds the article's own."""
     named = list(dict.fromkeys(inside))
     if not named:
         return list(main)

@@ -87,6 +87,7 @@ NOT_NAMES = {
     "himself", "herself", "minister", "president", "government", "state", "visit", "it", "he", "she",
     "assembly", "parliament", "senate", "army", "navy", "bank", "union", "committee", "agency",
     "organization", "organisation", "forces", "court", "party", "university", "school", "news",
+    "executive", "officer", "officers", "operating", "financial",
 }  # fmt: skip
 
 
