@@ -143,6 +143,12 @@ def test_a_surname_alone_after_the_full_name_is_the_same_official(seeded):
     assert len(khan.spans) == 2
 
 
+def test_a_quotation_by_a_known_official_carries_their_slug(seeded):
+    text = "Commerce Minister Jam Kamal Khan spoke. “Trade will double,” Khan said."
+    [quote] = extract(text, ON).quotes
+    assert (quote.text, quote.speaker, quote.official) == ("Trade will double", "Khan", "jam-kamal-khan")
+
+
 def test_a_surname_before_the_full_name_is_nobody(seeded):
     assert extract("Khan spoke first.", ON).officials == []
 

@@ -8,7 +8,8 @@ ones introduced by their title ("Commerce Minister Jam Kamal Khan").
   ("Foreign", "Commerce", "Deputy Prime"), a head word ("Minister", "President", "Ambassador"…)
   and an optional "of/for …" ("Minister of National Defense").
 - The office's country is the one written just before the title ("Pakistan's", "Turkish") or
-  "of <country>" just after the name.
+  "of <country>" just after the name; a known official named without one is proposed with their
+  recorded nationality, and without an office.
 - Once a person's full name has appeared, their surname alone is them too ("Khan said").
 """
 
