@@ -103,7 +103,7 @@ def figures_lines(figures: dict) -> list[str]:
     """The table ``make test`` prints: per category, then overall."""
     lines = [
         f"Extractor on {figures['articles']} labelled articles (tests/articles), "
-        f"slowest extraction {figures['slowest_ms']:.0f} ms:",
+        f"slowest extraction {figures['slowest_ms']:.0f} ms of CPU:",
         f"  {'':<10} {'found':>9} {'recall':>7}   {'wrong':>9} {'wrong %':>7}",
     ]
     for category, row in figures["categories"].items():

@@ -150,9 +150,10 @@ def evaluation(request, django_db_setup, django_db_blocker) -> dict:
         for article in articles():
             add_known(article.known)
         for article in articles():
-            began = time.perf_counter()
+            # CPU time: on a shared machine, wall time also counts the other processes' turns.
+            began = time.process_time()
             proposals = extract(article.text, dt.date.fromisoformat(article.published_on))
-            elapsed = time.perf_counter() - began
+            elapsed = time.process_time() - began
             results[article.name] = {
                 "scores": {c: score(labelled(article, c), proposed(proposals, c)) for c in SCORED + REPORTED},
                 "pledges": (len(proposals.pledges), article.expected.get("pledges", 0)),
@@ -202,13 +203,13 @@ def test_over_the_set_each_category_is_found_nine_times_in_ten_with_few_wrong(ev
 
 
 def test_an_article_is_extracted_well_under_a_second(evaluation):
-    assert max(result["seconds"] for result in evaluation["articles"].values()) < 1.0
+    assert max(result["seconds"] for result in evaluation["articles"].values()) < 0.5
 
 
 def test_a_600_word_article_is_extracted_well_under_a_second():
     seed_load()
     text = "\n".join(article.text for article in articles()[:5])
     assert len(text.split()) >= 600
-    began = time.perf_counter()
+    began = time.process_time()
     extract(text, dt.date(2025, 9, 9))
-    assert time.perf_counter() - began < 0.5
+    assert time.process_time() - began < 0.5
