@@ -279,10 +279,11 @@ class Review:
             existing = form.cleaned_data.get("existing")
             if form.kept and existing and (self.recorded is None or existing.event_id != self.recorded.pk):
                 form.add_error("existing", "This pledge belongs to another event than the one recorded here.")
-        if len(self.event_excerpt()) > EXCERPT_LENGTH:
+        length = len(self.event_excerpt())
+        if length > EXCERPT_LENGTH:
             self.errors.append(
-                f"The quotations kept come to {len(self.event_excerpt())} characters; a citation holds "
-                f"{EXCERPT_LENGTH}. Drop one or shorten them."
+                f"The quotations kept come to {length} characters; a citation holds {EXCERPT_LENGTH}. "
+                "Drop one or shorten them."
             )
 
     def event_excerpt(self) -> str:
@@ -368,8 +369,8 @@ def _known(model, slug: str | None):
 def _same_pledge(pledges: list[Pledge], proposal: PledgeProposal, sectors: list[Sector]) -> Pledge | None:
     """Which of the recorded session's ``pledges`` (sectors prefetched) this proposal most likely
     is: one with the same target if it names an amount; else, among those without a target, the
-    one sharing most sectors (at least half of either's), or else the one whose title's words the
-    proposal mostly uses."""
+    one sharing most sectors (at least half of the shorter list), or else the one whose title's
+    words the proposal mostly uses (60% of them)."""
     target = proposal.target
     if target is not None:
         same = (
