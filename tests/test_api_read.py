@@ -339,6 +339,7 @@ class CountryReadTests(SeedStoryAPITestCase):
             "url": "http://testserver/api/countries/TR/",
             "name": "Türkiye",
             "names": [
+                {"name": "Turkish", "kind": "demonym", "valid_from": None, "valid_until": None},
                 {"name": "Turkey", "kind": "former", "valid_from": None, "valid_until": "2022-06-01"},
                 {
                     "name": "Republic of Türkiye",

@@ -27,7 +27,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import (
@@ -143,6 +143,7 @@ def wsgi_app(seeded, db, settings, monkeypatch):
     request_finished.disconnect(close_old_connections)
     # Throttling stays on (its counts go through the cache), at a rate this run never reaches.
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute"})
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"extract": "100000/minute"})
     yield APP
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
@@ -164,6 +165,9 @@ def write_as_editor(case, app, seeded: Seeded) -> None:
     use_known_key(case, seeded)
     token = {"Authorization": f"Token {seeded.editor_token}"}
     response = case.call_and_validate(checks=CHECKS, headers=token)
+    # Proposals read from an article are no record (nothing is written): there is nothing to read back.
+    if case.path == "/api/extract/":
+        return
     if response.status_code in (200, 201) and "json" in response.headers["content-type"][0]:
         # What a write answers is the record as anyone now reads it at its own `url`.
         written = response.json()

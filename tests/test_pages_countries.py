@@ -109,6 +109,7 @@ class CountryPageTests(TestCase):
         self.assertContains(response, "Turkiye")
         names = [n.name for n in response.context["other_names"]]
         self.assertNotIn("Türkiye", names)
+        self.assertNotIn("Turkish", names)  # an adjective, kept for lookups
 
     def test_the_code_is_case_insensitive_and_upper_case_redirects_to_lower_case(self):
         self.assertRedirects(self.client.get("/countries/PK/"), "/countries/pk/", status_code=301)

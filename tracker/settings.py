@@ -127,6 +127,10 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# The review of a long pasted article posts a few fields per proposal: 1,600 for a 50,000-character
+# text of pledges and quotations, past Django's default of 1,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 # Django 6 behaviour now: a URL typed without a scheme is taken as https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
@@ -170,6 +174,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if env_bool("TESTING", Fals
 # Requests an anonymous API client may make; "none" lifts the limit (for a proxy that limits
 # in front, or a load test).
 ANON_RATE = os.environ.get("API_ANON_RATE") or "120/minute"
+# Articles an editor may have read by POST /api/extract/ (each costs a worker a moment).
+EXTRACT_RATE = os.environ.get("API_EXTRACT_RATE") or "30/minute"
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an anonymous write a 401, not a 403.
@@ -189,7 +195,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "relations.api.schema.TrackerAutoSchema",
     "SEARCH_PARAM": "q",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": None if ANON_RATE.lower() == "none" else ANON_RATE},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": None if ANON_RATE.lower() == "none" else ANON_RATE,
+        "extract": None if EXTRACT_RATE.lower() == "none" else EXTRACT_RATE,
+    },
 }
 
 SPECTACULAR_SETTINGS = {

@@ -1,9 +1,13 @@
 """Data entry: every record of the tracker, with its owned children inline."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin
+from django.urls import path
 from django.utils.text import Truncator
 
+from relations.admin.article import URL_NAME, AddFromArticleLink, add_from_article
 from relations.admin.base import TrackerAdmin, TrackerInline
 from relations.models import (
     Citation,
@@ -161,7 +165,7 @@ class EventLinkInline(TrackerInline):
 
 
 @admin.register(Event)
-class EventAdmin(TrackerAdmin):
+class EventAdmin(AddFromArticleLink, TrackerAdmin):
     list_display = [
         "title",
         "when",
@@ -351,12 +355,18 @@ class SectorAdmin(TrackerAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(TrackerAdmin):
+class SourceAdmin(AddFromArticleLink, TrackerAdmin):
     list_display = ["publisher", "title", "published_on", "kind", "language"]
     list_filter = ["kind", "language", "publisher"]
     search_fields = ["title", "publisher", "url"]
     fold_search = False
     date_hierarchy = "published_on"
+
+    def get_urls(self):
+        # "Add from article" starts from a source (the article) and writes events, pledges and
+        # citations too; the event list links here as well.
+        view = self.admin_site.admin_view(partial(add_from_article, site=self.admin_site))
+        return [path("add-from-article/", view, name=URL_NAME), *super().get_urls()]
 
 
 @admin.register(Citation)

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from relations.api import views
+from relations.api.extract import ExtractView
 
 app_name = "api"
 
@@ -19,5 +20,6 @@ router.register("sources", views.SourceViewSet)
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("extract/", ExtractView.as_view(), name="extract"),
     path("", include(router.urls)),
 ]

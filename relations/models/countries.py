@@ -15,6 +15,9 @@ class NameKind(models.TextChoices):
     ALTERNATE = "alternate", "alternate"
     TRANSLITERATION = "transliteration", "transliteration"
     ACRONYM = "acronym", "acronym"
+    # The adjective: "Turkish" for Türkiye. Kept with the names so lookups and the article
+    # extractor find a country through it.
+    DEMONYM = "demonym", "adjective (demonym)"
 
 
 class CountryQuerySet(models.QuerySet):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from relations.models import Country, Event, Official
+from relations.models import Country, Event, NameKind, Official
 from relations.pagination import InvalidCursor, keyset_page
 from relations.views.common import active_pairs, bad_request
 
@@ -35,7 +35,8 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "page": page,
         "partners": active_pairs(limit=None, country=country),
         "officials": officials,
-        "other_names": country.names.exclude(name=country.name),
+        # Its adjective ("Turkish") is kept with the names for lookups, but is not a name.
+        "other_names": country.names.exclude(name=country.name).exclude(kind=NameKind.DEMONYM),
         "section": "countries",
     }
     return render(request, "relations/country_detail.html", context)

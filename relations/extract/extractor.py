@@ -1,0 +1,209 @@
+"""`extract`: the records an article describes, proposed for an editor to review.
+
+Reads the tracker's names once (`Gazetteer.load`, a few queries), then runs the rules of each
+module over the text; nothing is written. The rules are plain Python and regular expressions, so
+that an editor can predict what they find; each module's docstring states its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from relations.extract.countries import Mention, find_mentions
+from relations.extract.dates import find_dates
+from relations.extract.gazetteer import Gazetteer
+from relations.extract.money import find_amounts
+from relations.extract.officials import find_officials
+from relations.extract.proposals import (
+    AmountProposal,
+    CountryProposal,
+    DateProposal,
+    OfficialProposal,
+    PledgeProposal,
+    Proposals,
+    QuoteProposal,
+    SectorProposal,
+    SessionProposal,
+)
+from relations.extract.sessions import find_sessions
+from relations.extract.statements import find_pledges, find_quotes
+from relations.extract.text import Document, Span
+
+
+def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = None) -> Proposals:
+    """What ``text``, published on ``published_on``, says, as proposals with their spans.
+
+    Costs the gazetteer's queries (seven) unless one is passed in, and no other.
+    """
+    gazetteer = gazetteer or Gazetteer.load()
+    doc = Document(text)
+    sentences = doc.sentences
+
+    mentions = find_mentions(doc, gazetteer)
+    people = find_officials(doc, gazetteer, mentions)
+    person_spans = [span for person in people for span in person.spans]
+    mentions = [m for m in mentions if not any(s <= m.start < e for s, e in person_spans)]
+    main = _main_countries(mentions, sentences)
+
+    proposals = Proposals()
+    proposals.countries = _countries(mentions, gazetteer)
+    proposals.officials = [
+        OfficialProposal(
+            name=person.name,
+            official=person.official.slug if person.official else None,
+            office=person.office,
+            country=person.country,
+            spans=person.spans,
+        )
+        for person in people
+    ]
+    proposals.dates = _merged(
+        (found.date, DateProposal(text=found.text, date=found.date, spans=[(found.start, found.end)]))
+        for found in find_dates(text, published_on, sentences)
+    )
+    amounts = find_amounts(text, sentences=sentences, mentions=[(m.code, m.start) for m in mentions])
+    proposals.amounts = _merged(
+        (
+            (a.amount, a.currency),
+            AmountProposal(amount=a.amount, currency=a.currency, text=a.text, spans=[(a.start, a.end)]),
+        )
+        for a in amounts
+    )
+    proposals.sessions = [
+        SessionProposal(
+            number=session.number,
+            commission=session.commission.slug if session.commission else None,
+            name=session.name,
+            countries=session.countries,
+            spans=session.spans,
+        )
+        for session in find_sessions(text, gazetteer, mentions, main)
+    ]
+    titles = [span for person in people for span in person.titles]
+    sector_matches = _sectors(doc, gazetteer, titles)
+    proposals.sectors = _sector_proposals(sector_matches)
+
+    for pledge in find_pledges(text, sentences):
+        inside = [m.code for m in mentions if pledge.start <= m.start < pledge.end]
+        # The first amount written in the sentence, with that place only.
+        target = next(
+            (
+                AmountProposal(amount=a.amount, currency=a.currency, text=a.text, spans=[(a.start, a.end)])
+                for a in amounts
+                if pledge.start <= a.start < pledge.end
+            ),
+            None,
+        )
+        proposals.pledges.append(
+            PledgeProposal(
+                text=pledge.text,
+                sectors=list(
+                    dict.fromkeys(
+                        slug for slug, _, (s, _) in sector_matches if pledge.start <= s < pledge.end
+                    )
+                ),
+                target=target,
+                countries=_parties(inside, main),
+                spans=pledge.spans,
+            )
+        )
+
+    for quote in find_quotes(text, sentences):
+        official = _speaker_official(quote.speaker_span, people)
+        proposals.quotes.append(
+            QuoteProposal(
+                text=quote.text, speaker=quote.speaker, official=official, spans=[(quote.start, quote.end)]
+            )
+        )
+    return proposals
+
+
+def _merged(items) -> list:
+    """One proposal per value, with the spans of every place it is written (the first one's text)."""
+    found: dict = {}
+    for key, proposal in items:
+        if key in found:
+            found[key].spans += proposal.spans
+        else:
+            found[key] = proposal
+    return list(found.values())
+
+
+def _countries(mentions: list[Mention], gazetteer: Gazetteer) -> list[CountryProposal]:
+    found: dict[str, CountryProposal] = {}
+    for mention in mentions:
+        proposal = found.setdefault(
+            mention.code, CountryProposal(mention.code, gazetteer.country_name[mention.code])
+        )
+        proposal.spans.append((mention.start, mention.end))
+    return list(found.values())
+
+
+def _main_countries(mentions: list[Mention], sentences: list[Span]) -> list[str]:
+    """The article's own countries: those of its first two sentences (a headline and a lead), else
+    the two it names most; in order of first mention."""
+    lead_end = sentences[1][1] if len(sentences) > 1 else (sentences[0][1] if sentences else 0)
+    lead = list(dict.fromkeys(m.code for m in mentions if m.start < lead_end))
+    if lead:
+        return lead
+    counts = Counter(m.code for m in mentions)
+    top = {code for code, _ in counts.most_common(2)}
+    return list(dict.fromkeys(m.code for m in mentions if m.code in top))
+
+
+def _parties(inside: list[str], main: list[str]) -> list[str]:
+    """A pledge binds the countries its sentence names ("Pakistan said it would facilitate Turkish
+    investors"); one that names none ("Both sides resolved…") binds the article's own."""
+    named = list(dict.fromkeys(inside))
+    if not named:
+        return list(main)
+    return named
+
+
+def _sectors(doc: Document, gazetteer: Gazetteer, titles: list[Span]) -> list[tuple[str, str, Span]]:
+    """Sector words in running text. A capitalised one counts at the start of a sentence, in an
+    official's title ("Agriculture Minister") or as the last word of a name ("the Karakoram
+    Highway"), not inside a name ("the European Investment Bank"); acronyms only in capitals."""
+
+    def accept(doc: Document, first: int, last: int, payloads):
+        head, tail = doc.tokens[first], doc.tokens[last]
+        written = doc.original(head.start, tail.end)
+        payloads = [entry for entry in payloads if not entry.upper or written.replace("-", "").isupper()]
+        if not payloads or not written[:1].isupper() or all(entry.upper for entry in payloads):
+            return payloads
+        start, _ = doc.span(head.start, tail.end)
+        if any(s <= start < e for s, e in titles) or _starts_sentence(doc, start):
+            return payloads
+        following = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
+        if following is not None and doc.joined(last, last + 1) and doc.is_capitalised(following):
+            return []
+        return payloads
+
+    found = []
+    for match in gazetteer.sectors.find(doc, accept=accept):
+        entry = match.payloads[0]
+        span = doc.span(doc.tokens[match.first].start, doc.tokens[match.last].end)
+        found.append((entry.slug, entry.name, span))
+    return found
+
+
+def _starts_sentence(doc: Document, position: int) -> bool:
+    sentence_start, _ = doc.sentence_of(position)
+    return not doc.text[sentence_start:position].strip("“\"‘'( ")
+
+
+def _sector_proposals(matches: list[tuple[str, str, Span]]) -> list[SectorProposal]:
+    found: dict[str, SectorProposal] = {}
+    for slug, name, span in matches:
+        found.setdefault(slug, SectorProposal(slug, name)).spans.append(span)
+    return list(found.values())
+
+
+def _speaker_official(span: Span | None, people) -> str | None:
+    if span is None:
+        return None
+    for person in people:
+        if person.official and any(span[0] <= s < span[1] for s, _ in person.spans):
+            return person.official.slug
+    return None

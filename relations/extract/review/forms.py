@@ -1,0 +1,401 @@
+"""Step 2: the editor's choices over the proposals.
+
+`Review` holds the forms of `relations.extract.review.rows`, starts them from what was proposed
+(and from what is recorded: a known official, the recorded session and its pledges), checks them
+together and hands plain values to `review_confirm` (`Review.choices()`). Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.text import Truncator
+
+from relations.extract.proposals import PledgeProposal, Proposals
+from relations.extract.review.article import Article
+from relations.extract.review.confirm import (
+    Choices,
+    CountryChoice,
+    EventChoice,
+    OfficialChoice,
+    PledgeChoice,
+    SessionChoice,
+    find_commission,
+    find_official,
+)
+from relations.extract.review.highlight import (
+    EXCERPT_LENGTH,
+    KINDS,
+    excerpt,
+    found_id,
+    label,
+    proposal_id,
+    sentence_at,
+)
+from relations.extract.review.rows import (
+    CountryForm,
+    EventForm,
+    OfficialForm,
+    PledgeForm,
+    QuoteForm,
+    RowForm,
+    SessionForm,
+)
+from relations.models import Commission, Country, Event, Official, Participant, Pledge, Sector
+from relations.names import fold
+
+QUOTE_JOINER = " … "
+
+
+def ordinal(number: int) -> str:
+    """16 -> "16th", 21 -> "21st", 112 -> "112th"."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def commission_kind(name: str) -> str:
+    """The kind of commission a name suggests: "Joint Ministerial Commission" is one."""
+    folded = fold(name)
+    for words, kind in (
+        ("ministerial", Commission.Kind.JOINT_MINISTERIAL),
+        ("strategic dialogue", Commission.Kind.STRATEGIC_DIALOGUE),
+        ("summit", Commission.Kind.ANNUAL_SUMMIT),
+        ("council", Commission.Kind.HIGH_LEVEL_COUNCIL),
+        ("joint", Commission.Kind.JOINT),
+    ):
+        if words in folded:
+            return kind
+    return Commission.Kind.OTHER
+
+
+def pledge_title(proposal: PledgeProposal, sectors: list[Sector]) -> str:
+    """A short title to start from: the sectors it names, else the start of its sentence."""
+    if sectors:
+        # "Renewable energy" reads "renewable energy" inside a title; "LNG" and "IT" stay.
+        names = [
+            name if name[:2].isupper() else name[:1].lower() + name[1:] for name in (s.name for s in sectors)
+        ]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"Cooperation in {listed}"
+    return Truncator(" ".join(proposal.text.split()).strip('“”"')).chars(100)
+
+
+class Review:
+    """The whole review: bound to the POST of step 2, or unbound with what was proposed."""
+
+    def __init__(self, article: Article, proposals: Proposals, data=None, *, user) -> None:
+        self.article, self.proposals, self.user = article, proposals, user
+        self.is_bound = data is not None
+        self.errors: list[str] = []
+        self.countries_by_code = Country.objects.in_bulk([item.code for item in proposals.countries])
+        self.known_countries = [
+            self.countries_by_code[item.code]
+            for item in proposals.countries
+            if item.code in self.countries_by_code
+        ]
+        self.sectors_by_slug = Sector.objects.in_bulk(
+            {slug for item in [*proposals.sectors, *proposals.pledges] for slug in _slugs(item)},
+            field_name="slug",
+        )
+        self.session = self._session_form(data)
+        self.recorded = self.session.recorded() if self.session else None
+        # The recorded session's pledges not yet proposed as any row's (see `_guess_pledge`).
+        self._unmatched_pledges = (
+            list(self.recorded.pledges.prefetch_related("sectors").order_by("pk")) if self.recorded else []
+        )
+        self.event = self._event_form(data)
+        # A session's members take part; other countries named in passing start unticked.
+        members = set(proposals.sessions[0].countries) if proposals.sessions else set()
+        self.countries = [
+            CountryForm(
+                data,
+                index=index,
+                proposal=item,
+                country=self.countries_by_code[item.code],
+                initial={"include": not members or item.code in members},
+            )
+            for index, item in enumerate(proposals.countries)
+            if item.code in self.countries_by_code
+        ]
+        self.officials = self._official_forms(data)
+        self.pledges: list[PledgeForm] = []
+        for index, item in enumerate(proposals.pledges):
+            self.pledges.append(self._pledge_form(data, index, item))
+        self.quotes = self._quote_forms(data)
+
+    def _quote_forms(self, data) -> list[QuoteForm]:
+        # The kept quotations make one citation's excerpt: those that fit start ticked.
+        forms_, length = [], 0
+        for index, item in enumerate(self.proposals.quotes):
+            length += len(item.text) + (len(QUOTE_JOINER) if length else 0)
+            initial = {"excerpt": item.text, "include": length <= EXCERPT_LENGTH}
+            forms_.append(QuoteForm(data, index=index, proposal=item, initial=initial))
+        return forms_
+
+    def _session_form(self, data) -> SessionForm | None:
+        if not self.proposals.sessions:
+            return None
+        item = self.proposals.sessions[0]
+        commission = _known(Commission, item.commission) or find_commission(item.name)
+        initial = {
+            "commission": commission,
+            "name": "" if commission else item.name,
+            "commission_kind": commission_kind(item.name),
+            "number": item.number,
+        }
+        return SessionForm(data, index=0, proposal=item, user=self.user, initial=initial)
+
+    def _event_form(self, data) -> EventForm:
+        text = self.article.text
+        dates = sorted(self.proposals.dates, key=lambda item: min(item.spans, default=(len(text),)))
+        title = self.article.title
+        if self.session is not None:
+            commission = self.session.initial["commission"]
+            name = commission.name if commission else self.session.initial["name"]
+            if name:
+                title = f"{ordinal(self.session.initial['number'])} session of the {name}"
+        sectors = self.sectors_by_slug
+        initial = {
+            "title": title,
+            "kind": Event.Kind.COMMISSION_SESSION if self.session else Event.Kind.MEETING,
+            "found_date": dates[0].date.edtf() if dates else "",
+            "date": dates[0].date if dates else None,
+            "sectors": [sectors[item.slug] for item in self.proposals.sectors if item.slug in sectors],
+        }
+        return EventForm(data, dates=dates, initial=initial)
+
+    def _official_forms(self, data) -> list[OfficialForm]:
+        slugs = [item.official for item in self.proposals.officials if item.official]
+        known = Official.objects.select_related("nationality").in_bulk(slugs, field_name="slug")
+        forms_ = []
+        for index, item in enumerate(self.proposals.officials):
+            official = known.get(item.official) or find_official(item.name)
+            sentences = [fold(sentence_at(self.article.text, *span)) for span in item.spans]
+            co_chair = any("co-chair" in sentence for sentence in sentences)
+            country = self.countries_by_code.get(item.country)
+            initial = {
+                "official": official,
+                "name": "" if official else item.name,
+                "office": item.office,
+                "country": country or (official.nationality if official else None),
+                "role": Participant.Role.CO_CHAIR if co_chair else Participant.Role.DELEGATE,
+            }
+            forms_.append(OfficialForm(data, index=index, proposal=item, user=self.user, initial=initial))
+        return forms_
+
+    def _guess_pledge(self, item: PledgeProposal, sectors: list[Sector]) -> Pledge | None:
+        # A recorded pledge is proposed for one row at most: the first that matches it.
+        pledge = _same_pledge(self._unmatched_pledges, item, sectors)
+        if pledge is not None:
+            self._unmatched_pledges.remove(pledge)
+        return pledge
+
+    def _title(self, item: PledgeProposal, sectors: list[Sector]) -> str:
+        # Two pledges with one title at one event are saved as one: a title made from sectors that
+        # an earlier row with other words already has gives way to the start of the sentence.
+        title = pledge_title(item, sectors)
+        if any(form.initial["title"] == title and form.proposal.text != item.text for form in self.pledges):
+            title = pledge_title(item, [])
+        return title
+
+    def _pledge_form(self, data, index: int, item: PledgeProposal) -> PledgeForm:
+        sectors = [self.sectors_by_slug[slug] for slug in item.sectors if slug in self.sectors_by_slug]
+        # The pledge's own countries, else the session's members, else every country found.
+        codes = item.countries or (self.proposals.sessions[0].countries if self.proposals.sessions else [])
+        parties = [self.countries_by_code[c] for c in codes if c in self.countries_by_code]
+        initial = {
+            "existing": self._guess_pledge(item, sectors),
+            "title": self._title(item, sectors),
+            "wording": item.text,
+            "sectors": sectors,
+            "target_amount": item.target.amount if item.target else None,
+            "target_currency": item.target.currency if item.target else "",
+            "parties": parties or self.known_countries,
+        }
+        return PledgeForm(
+            data,
+            index=index,
+            proposal=item,
+            countries=self.known_countries,
+            recorded=self.recorded,
+            initial=initial,
+        )
+
+    @property
+    def rows(self) -> list[RowForm]:
+        session = [self.session] if self.session else []
+        return [*session, *self.countries, *self.officials, *self.pledges, *self.quotes]
+
+    @property
+    def media(self) -> forms.Media:
+        media = self.event.media
+        for form in self.rows:
+            media += form.media
+        return media
+
+    def found(self) -> list[dict]:
+        """What was found that has no row of its own (dates, amounts, sectors, other sessions),
+        by kind, each with the anchor its marks link to and the place it was first found."""
+        rows = {form.anchor for form in self.rows}
+        groups = []
+        for name, kind in KINDS:
+            if kind in ("country", "official", "pledge", "quote"):
+                continue
+            items = [
+                {
+                    "anchor": proposal_id(kind, index),
+                    "label": label(kind, item).split(": ", 1)[-1],
+                    "found": found_id(kind, index) if item.spans else None,
+                }
+                for index, item in enumerate(getattr(self.proposals, name))
+                if proposal_id(kind, index) not in rows
+            ]
+            if items:
+                groups.append({"name": name.capitalize(), "items": items})
+        return groups
+
+    # Validation ------------------------------------------------------------------------------------
+
+    def is_valid(self) -> bool:
+        rows_valid = all([form.is_valid() for form in self.rows])
+        self.recorded = self.session.recorded() if self.session and self.session.kept else None
+        # A session already recorded keeps its own title, date and place: the event form is unused.
+        event_valid = self.recorded is not None or self.event.is_valid()
+        if rows_valid:
+            self._check_across()
+        return rows_valid and event_valid and not self.errors
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether a bound review has any error to show (after `is_valid()`)."""
+        forms_ = [*self.rows, *([self.event] if self.recorded is None else [])]
+        return self.is_bound and (bool(self.errors) or any(form.errors for form in forms_))
+
+    def _check_across(self) -> None:
+        if self.recorded is None and not any(form.kept for form in self.countries):
+            self.errors.append("Keep at least one country: a new event needs one.")
+        for form in self.pledges:
+            existing = form.cleaned_data.get("existing")
+            if form.kept and existing and (self.recorded is None or existing.event_id != self.recorded.pk):
+                form.add_error("existing", "This pledge belongs to another event than the one recorded here.")
+        length = len(self.event_excerpt())
+        if length > EXCERPT_LENGTH:
+            self.errors.append(
+                f"The quotations kept come to {length} characters; a citation holds {EXCERPT_LENGTH}. "
+                "Drop one or shorten them."
+            )
+
+    def event_excerpt(self) -> str:
+        """The event's citation: the quotations kept, else the sentence naming the session, else the
+        first sentence."""
+        quotes = [form.cleaned_data["excerpt"].strip() for form in self.quotes if form.kept]
+        if quotes:
+            return QUOTE_JOINER.join(quotes)
+        spans = self.proposals.sessions[0].spans if self.proposals.sessions else []
+        return excerpt(sentence_at(self.article.text, *(spans[0] if spans else (0, 0))))
+
+    def choices(self) -> Choices:
+        """The confirmed values; only after `is_valid()`."""
+        text = self.article.text
+        event = self.event.cleaned_data if self.recorded is None else {}
+        session = self.session.cleaned_data if self.session and self.session.kept else None
+        return Choices(
+            article=self.article,
+            event=EventChoice(
+                title=event.get("title", ""),
+                kind=event.get("kind", Event.Kind.COMMISSION_SESSION),
+                date=event.get("date"),
+                status=event.get("status", Event.Status.HELD),
+                place=event.get("place", ""),
+                place_country=event.get("place_country"),
+                sectors=list(event.get("sectors", [])),
+                summary=event.get("summary", ""),
+            ),
+            excerpt=self.event_excerpt(),
+            session=SessionChoice(
+                number=session["number"],
+                commission=session["commission"],
+                name=session["name"].strip(),
+                kind=session["commission_kind"],
+            )
+            if session
+            else None,
+            countries=[
+                CountryChoice(form.country, form.cleaned_data["role"]) for form in self.countries if form.kept
+            ],
+            officials=[
+                OfficialChoice(
+                    name=form.cleaned_data["name"].strip(),
+                    official=form.cleaned_data["official"],
+                    office=form.cleaned_data["office"].strip(),
+                    country=form.cleaned_data["country"],
+                    role=form.cleaned_data["role"],
+                    excerpt=_sentence(text, form.proposal.spans),
+                )
+                for form in self.officials
+                if form.kept
+            ],
+            pledges=[
+                PledgeChoice(
+                    title=form.cleaned_data["title"].strip(),
+                    parties=list(form.cleaned_data["parties"]),
+                    wording=form.cleaned_data["wording"].strip(),
+                    sectors=list(form.cleaned_data["sectors"]),
+                    target_amount=form.cleaned_data["target_amount"],
+                    target_currency=form.cleaned_data["target_currency"],
+                    target_measure=form.cleaned_data["target_measure"].strip(),
+                    existing=form.cleaned_data.get("existing"),
+                    excerpt=excerpt(form.proposal.text),
+                )
+                for form in self.pledges
+                if form.kept
+            ],
+        )
+
+
+def _sentence(text: str, spans: list) -> str:
+    return excerpt(sentence_at(text, *spans[0])) if spans else ""
+
+
+def _slugs(item) -> list[str]:
+    return [item.slug] if hasattr(item, "slug") else list(item.sectors)
+
+
+def _known(model, slug: str | None):
+    return model.objects.filter(slug=slug).first() if slug else None
+
+
+def _same_pledge(pledges: list[Pledge], proposal: PledgeProposal, sectors: list[Sector]) -> Pledge | None:
+    """Which of the recorded session's ``pledges`` (sectors prefetched) this proposal most likely
+    is: one with the same target if it names an amount; else, among those without a target, the
+    one sharing most sectors (at least half of the shorter list), or else the one whose title's
+    words the proposal mostly uses (60% of them)."""
+    target = proposal.target
+    if target is not None:
+        same = (
+            p for p in pledges if (p.target_amount, p.target_currency) == (target.amount, target.currency)
+        )
+        return next(same, None)
+    pledges = [pledge for pledge in pledges if pledge.target_amount is None]
+    proposed = {sector.pk for sector in sectors}
+    best, best_share = None, 0.0
+    for pledge in pledges:
+        theirs = {sector.pk for sector in pledge.sectors.all()}
+        if proposed and theirs:
+            share = len(proposed & theirs) / min(len(proposed), len(theirs))
+            if share >= 0.5 and share > best_share:
+                best, best_share = pledge, share
+    if best is None:
+        said = set(_words(proposal.text))
+        for pledge in pledges:
+            title = _words(pledge.title)
+            share = sum(word in said for word in title) / len(title) if title else 0
+            if share >= 0.6 and share > best_share:
+                best, best_share = pledge, share
+    return best
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` that carry meaning: folded, four letters or more."""
+    return [word for word in re.findall(r"\w+", fold(text)) if len(word) >= 4]
