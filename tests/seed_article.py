@@ -25,7 +25,9 @@ TITLE = "Pakistan, Turkiye agree on closer cooperation in defense, energy, AI at
 PUBLISHED_ON = dt.date(2025, 9, 9)
 
 # The article as pasted: its headline, a blank line and the body (the seed file's "Other" label left out).
-TEXT = (Path(__file__).resolve().parent / "seed_article.txt").read_text(encoding="utf-8")
+TEXT = (Path(__file__).resolve().parent / "articles" / "seed-pakistan-turkiye-jmc.txt").read_text(
+    encoding="utf-8"
+)
 
 TRADE = (
     "The engagement is a sign of growing cooperation between both nations, who have resolved recently "
