@@ -122,6 +122,22 @@ CHANGE_COLUMNS = (
 )
 
 
+# Every table the command writes.
+ANALYZED = (
+    Official,
+    OfficeHeld,
+    Commission,
+    Commission.members.through,
+    Event,
+    EventCountry,
+    EventPair,
+    Participant,
+    Pledge,
+    PledgeParty,
+    PledgeStatusChange,
+)
+
+
 class PostgresWriter:
     """COPY rows in; ids come from a block reserved on the table's sequence."""
 
@@ -205,10 +221,10 @@ class PostgresWriter:
     def finish(self) -> None:
         for statement in tqdm(self.rebuild, desc="indexes", unit="indexes", disable=self.quiet):
             self.cursor.execute(statement)
-        self.cursor.execute(
-            "ANALYZE relations_event; ANALYZE relations_eventpair; ANALYZE relations_eventcountry;"
-            " ANALYZE relations_participant; ANALYZE relations_pledge"
-        )
+        # Fresh statistics for every table written: without them the planner guesses sizes, and
+        # at a million events its guesses turn index lookups into scans of whole tables.
+        for model in ANALYZED:
+            self.cursor.execute(f'ANALYZE "{model._meta.db_table}"')
         self.cursor.close()
 
 
