@@ -33,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "events": Event.objects.count(),
             "commissions": Commission.objects.count(),
             "pledges": Pledge.objects.count(),
-            "countries": EventCountry.objects.values("country").distinct().count(),
+            "countries": Country.objects.taking_part().count(),
         },
     }
     return render(request, "relations/home.html", context)

@@ -5,7 +5,7 @@ few pairs are very busy and most are quiet. Events mix day, month and year preci
 ranges; 1–3 countries each. Officials hold offices; busy pairs have commissions whose numbered
 sessions follow their dates; some events carry pledges with status histories. The same ``--seed``
 gives the same data (ids aside). Rows are written in bulk (no per-row save, no change history),
-pair index included.
+pair index included; the stored totals are recounted once at the end.
 
 Rows are generated as plain tuples, a batch at a time, and handed to a writer:
 
@@ -31,11 +31,13 @@ from relations.dates import Precision, period_bounds
 from relations.models import (
     Commission,
     Country,
+    CountryTotal,
     Event,
     EventCountry,
     EventPair,
     OfficeHeld,
     Official,
+    PairTotal,
     Participant,
     Pledge,
     PledgeParty,
@@ -122,7 +124,7 @@ CHANGE_COLUMNS = (
 )
 
 
-# Every table the command writes.
+# Everything the command writes: its tables, and the totals it recounts.
 ANALYZED = (
     Official,
     OfficeHeld,
@@ -135,6 +137,8 @@ ANALYZED = (
     Pledge,
     PledgeParty,
     PledgeStatusChange,
+    PairTotal,
+    CountryTotal,
 )
 
 
@@ -285,6 +289,9 @@ class Command(BaseCommand):
             self.make_officials(max(50, events // 200))
             self.make_commissions()
             self.make_events(events)
+            # Every total, counted once in bulk (the rows above were written without save()).
+            for totals in (PairTotal, CountryTotal):
+                totals.objects.refill()
             self.writer.finish()
             data_changed()  # COPY and bulk inserts send no model signals: stored pages are stale
         self.stdout.write(self.style.SUCCESS(f"Added {events} demo events (seed {seed})."))
