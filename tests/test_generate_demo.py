@@ -22,6 +22,7 @@ from relations.models import (
     Pledge,
     PledgeParty,
     PledgeStatusChange,
+    PledgeStatusTotal,
 )
 
 pytestmark = pytest.mark.django_db
@@ -201,10 +202,17 @@ def assert_totals_are_counts() -> None:
     assert dict(CountryTotal.objects.filter(events__gt=0).values_list("country_id", "events")) == dict(
         countries
     )
+    statuses = Pledge.objects.order_by().values_list("current_status").annotate(n=Count("pk"))
+    stored = PledgeStatusTotal.objects.filter(pledges__gt=0).values_list("status", "pledges")
+    assert {status or None: n for status, n in stored} == dict(statuses)
 
 
-def test_the_totals_match_what_was_written(demo):
+def test_the_totals_and_current_statuses_match_what_was_written(demo):
     assert_totals_are_counts()
+    pledges = Pledge.objects.filter(event__in=demo).prefetch_related("status_changes")
+    for pledge in pledges:
+        latest = max(pledge.status_changes.all(), key=lambda change: (change.as_of_start, change.pk))
+        assert pledge.current_status == latest.status
 
 
 def test_the_totals_add_up_over_two_runs_and_after_a_delete():

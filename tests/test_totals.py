@@ -1,5 +1,5 @@
-"""The stored totals (events per pair and per country) stay equal to a fresh count, whatever path
-writes the rows they count."""
+"""The stored totals (events per pair and per country, pledges per status) and the stored current
+status stay equal to a fresh count, whatever path writes the rows they count."""
 
 from django.contrib.auth.models import Group, User
 from django.db.models import Count
@@ -13,6 +13,9 @@ from relations.models import (
     EventCountry,
     EventPair,
     PairTotal,
+    Pledge,
+    PledgeStatusChange,
+    PledgeStatusTotal,
 )
 from tests.world import build_world, make_event
 
@@ -23,6 +26,11 @@ def stored_pairs() -> dict[tuple[str, str], int]:
 
 def stored_countries() -> dict[str, int]:
     return dict(CountryTotal.objects.filter(events__gt=0).values_list("country_id", "events"))
+
+
+def stored_statuses() -> dict[str | None, int]:
+    totals = PledgeStatusTotal.objects.filter(pledges__gt=0).values_list("status", "pledges")
+    return {status or None: n for status, n in totals}
 
 
 class TotalsTestCase(TestCase):
@@ -36,12 +44,18 @@ class TotalsTestCase(TestCase):
         self.assertEqual(stored_pairs(), {(low, high): n for low, high, n in pairs})
         countries = EventCountry.objects.order_by().values_list("country_id").annotate(n=Count("pk"))
         self.assertEqual(stored_countries(), dict(countries))
+        statuses = Pledge.objects.order_by().values_list("current_status").annotate(n=Count("pk"))
+        self.assertEqual(stored_statuses(), dict(statuses))
+        for pledge in Pledge.objects.all():
+            latest = pledge.status_changes.order_by("-as_of_start", "-pk").first()
+            self.assertEqual(pledge.current_status, latest.status if latest else None, pledge)
 
 
 class ModelWriteTests(TotalsTestCase):
     def test_the_world_is_counted(self):
         self.assertEqual(stored_pairs(), {("PK", "TR"): 2, ("IN", "PK"): 1})
         self.assertEqual(stored_countries(), {"PK": 3, "TR": 2, "IN": 1})
+        self.assertEqual(stored_statuses(), {"announced": 1, "fulfilled": 1})
         self.assertTotalsAreCounts()
 
     def test_a_country_added_to_an_event_counts_in_its_new_pairs(self):
@@ -87,10 +101,53 @@ class ModelWriteTests(TotalsTestCase):
         self.assertEqual(stored_countries(), {"PK": 2, "TR": 2, "IN": 1})
         self.assertTotalsAreCounts()
 
+    def test_a_recorded_change_moves_the_pledge_to_its_status(self):
+        change = PledgeStatusChange(pledge=self.world.trade_pledge, status="in_progress")
+        change.as_of = "2025-11"
+        change.save()
+        self.assertEqual(stored_statuses(), {"in_progress": 1, "fulfilled": 1})
+        change.delete()
+        self.assertEqual(stored_statuses(), {"announced": 1, "fulfilled": 1})
+        self.assertTotalsAreCounts()
+
+    def test_an_earlier_change_leaves_the_current_status(self):
+        change = PledgeStatusChange(pledge=self.world.lng_pledge, status="in_progress")
+        change.as_of = "2025-10"
+        change.save()
+        self.assertEqual(Pledge.objects.get(pk=self.world.lng_pledge.pk).current_status, "fulfilled")
+        self.assertTotalsAreCounts()
+
+    def test_a_new_pledge_has_no_status_yet_until_one_is_recorded(self):
+        pledge = Pledge.objects.create(event=self.world.conflict, title="Talks to resume")
+        self.assertEqual(stored_statuses(), {"announced": 1, "fulfilled": 1, None: 1})
+        change = PledgeStatusChange(pledge=pledge, status="announced")
+        change.as_of = "2025-05"
+        change.save()
+        self.assertEqual(stored_statuses(), {"announced": 2, "fulfilled": 1})
+        self.assertTotalsAreCounts()
+
+    def test_a_stale_copy_of_a_pledge_saved_keeps_its_current_status(self):
+        stale = Pledge.objects.get(pk=self.world.trade_pledge.pk)
+        change = PledgeStatusChange(pledge=stale, status="stalled")
+        change.as_of = "2025-12"
+        change.save()
+        stale.title = "Expand trade"
+        stale.save()
+        self.assertEqual(Pledge.objects.get(pk=stale.pk).current_status, "stalled")
+        self.assertTotalsAreCounts()
+
+    def test_deleted_pledges_are_no_longer_counted(self):
+        Pledge.objects.get(pk=self.world.lng_pledge.pk).delete()
+        self.assertEqual(stored_statuses(), {"announced": 1})
+        Pledge.objects.all().delete()
+        self.assertEqual(stored_statuses(), {})
+        self.assertTotalsAreCounts()
+
     def test_refilling_recounts_every_total(self):
         PairTotal.objects.update(events=7)
         CountryTotal.objects.filter(country_id="PK").delete()
-        for totals in (PairTotal, CountryTotal):
+        PledgeStatusTotal.objects.create(status="stalled", pledges=3)
+        for totals in (PairTotal, CountryTotal, PledgeStatusTotal):
             totals.objects.refill()
         self.assertTotalsAreCounts()
 
@@ -154,4 +211,17 @@ class AdminAndApiWriteTests(TotalsTestCase):
         self.assertEqual(stored_countries(), {"PK": 2, "TR": 3, "IN": 1})
         self.assertEqual(client.delete(url).status_code, 204)
         self.assertEqual(stored_pairs(), {("PK", "TR"): 2})
+        self.assertTotalsAreCounts()
+
+    def test_a_status_history_written_through_the_api_is_counted(self):
+        client = APIClient()
+        client.force_authenticate(self.editor)
+        url = reverse("api:pledge-detail", args=[self.world.trade_pledge.pk])
+        history = [{"status": "announced", "as_of": "2024-03"}, {"status": "stalled", "as_of": "2025-12"}]
+        response = client.patch(url, {"status_history": history}, format="json")
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(response.json()["current_status"], "stalled")
+        self.assertEqual(stored_statuses(), {"stalled": 1, "fulfilled": 1})
+        self.assertEqual(client.delete(url).status_code, 204)
+        self.assertEqual(stored_statuses(), {"fulfilled": 1})
         self.assertTotalsAreCounts()

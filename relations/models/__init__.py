@@ -15,7 +15,7 @@ from relations.models.pledges import (
 )
 from relations.models.sectors import Sector
 from relations.models.sources import Source
-from relations.models.totals import CountryTotal, PairTotal
+from relations.models.totals import CountryTotal, PairTotal, PledgeStatusTotal
 
 __all__ = [
     "Citation",
@@ -39,6 +39,7 @@ __all__ = [
     "PledgeReaffirmation",
     "PledgeStatus",
     "PledgeStatusChange",
+    "PledgeStatusTotal",
     "Sector",
     "Source",
 ]
