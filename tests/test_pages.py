@@ -55,9 +55,9 @@ class HomePageTests(TestCase):
         add_events(60, [self.world.pakistan, self.world.india], official=self.world.khan)
         for country in Country.objects.exclude(code__in=["PK", "TR", "IN"])[:10]:
             add_events(2, [self.world.turkiye, country])
-        # Three table sizes, the most active ties with both countries' names, the countries
+        # The table sizes, the most active ties with both countries' names, the countries
         # involved, the latest events (three) and the announced ones (none).
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(7):
             response = self.client.get(reverse("relations:home"))
         self.assertEqual(len(response.context["latest"]), 8)
         self.assertEqual(len(response.context["active_pairs"]), 6)

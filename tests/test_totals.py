@@ -1,7 +1,10 @@
 """The stored totals (events per pair and per country, pledges per status) and the stored current
 status stay equal to a fresh count, whatever path writes the rows they count."""
 
+from unittest import mock, skipUnless
+
 from django.contrib.auth.models import Group, User
+from django.db import connection
 from django.db.models import Count
 from django.test import TestCase
 from django.urls import reverse
@@ -17,6 +20,7 @@ from relations.models import (
     PledgeStatusChange,
     PledgeStatusTotal,
 )
+from relations.models.totals import TableSize, table_sizes
 from tests.world import build_world, make_event
 
 
@@ -225,3 +229,25 @@ class AdminAndApiWriteTests(TotalsTestCase):
         self.assertEqual(client.delete(url).status_code, 204)
         self.assertEqual(stored_statuses(), {"fulfilled": 1})
         self.assertTotalsAreCounts()
+
+
+class TableSizeTests(TestCase):
+    def test_small_tables_are_counted_exactly_in_one_query(self):
+        world = build_world()
+        with self.assertNumQueries(1):
+            sizes = table_sizes(Event, Pledge)
+        self.assertEqual(sizes, [TableSize(3), TableSize(2)])
+        self.assertEqual(str(sizes[0]), "3")
+        self.assertTrue(world)
+
+    @skipUnless(connection.vendor == "postgresql", "PostgreSQL keeps the planner's estimate")
+    def test_a_large_table_is_the_planners_estimate(self):
+        build_world()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE relations_event")
+        with mock.patch("relations.models.totals.ESTIMATE_FROM", 3):
+            self.assertEqual(table_sizes(Event, Pledge), [TableSize(3, exact=False), TableSize(2)])
+
+    def test_an_estimate_says_so(self):
+        self.assertEqual(str(TableSize(1_000_000, exact=False)), "about 1,000,000")
+        self.assertEqual(str(TableSize(12_345)), "12,345")

@@ -8,17 +8,24 @@ tables hold the answers instead, a few hundred or thousand rows read through an 
 A total is never incremented: every write that can change it recounts it from the rows it counts
 (`TotalQuerySet.recount`), so it cannot drift from them; bulk loads that write rows without
 ``save()`` recount every total at their end (`TotalQuerySet.refill`). Rows whose count falls to
-zero stay, with zero, and readers skip them.
+zero stay, with zero, and readers skip them. Also here: `table_sizes()`, the size of a large table
+without counting it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Q
+
+# Where the home page stops counting rows and shows PostgreSQL's estimate instead: COUNT(*)
+# reads every row (30 ms for a million events, 5–10 ms for their 100,000 pledges, under 1 ms
+# below this), the estimate costs nothing.
+ESTIMATE_FROM = 10_000
 
 
 class TotalQuerySet(models.QuerySet):
@@ -193,3 +200,51 @@ class PledgeStatusTotal(Total):
             rows = rows.filter(which)
         counted = rows.order_by().values_list("current_status").annotate(n=Count("pk"))
         return {(status or "",): n for status, n in counted}
+
+
+@dataclass(frozen=True)
+class TableSize:
+    """A number of rows: exact, or PostgreSQL's estimate for a large table."""
+
+    rows: int
+    exact: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.rows:,}" if self.exact else f"about {self.rows:,}"
+
+
+def table_sizes(*tables: type[models.Model]) -> list[TableSize]:
+    """How many rows each model's table holds, in one query.
+
+    On PostgreSQL a table of ``ESTIMATE_FROM`` rows or more is not counted: its size is the
+    planner's estimate (``pg_class.reltuples``, kept by ANALYZE and autovacuum), rounded to two
+    significant figures. Smaller tables, and tables never analysed, are counted; so is every
+    table on other databases.
+    """
+    qn = connection.ops.quote_name
+    names = [model._meta.db_table for model in tables]
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {qn(name)})" for name in names))
+            return [TableSize(n) for n in cursor.fetchone()]
+    # One row of pg_class per table (t0, t1…), and for each: whether it is estimated, and its
+    # size. The COUNT(*) is a subquery that PostgreSQL runs only if its CASE branch is taken.
+    estimated = [f"t{i}.reltuples >= {ESTIMATE_FROM}" for i in range(len(names))]
+    columns = [
+        f"{big}, CASE WHEN {big} THEN t{i}.reltuples::bigint ELSE (SELECT COUNT(*) FROM {qn(name)}) END"
+        for i, (big, name) in enumerate(zip(estimated, names, strict=True))
+    ]
+    catalog = ", ".join(f"pg_class t{i}" for i in range(len(names)))
+    where = " AND ".join(f"t{i}.oid = %s::regclass" for i in range(len(names)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(columns)} FROM {catalog} WHERE {where}", [qn(name) for name in names]
+        )
+        row = cursor.fetchone()
+    pairs = zip(row[::2], row[1::2], strict=True)
+    return [TableSize(_round(n), exact=False) if big else TableSize(n) for big, n in pairs]
+
+
+def _round(n: int) -> int:
+    """``n`` to two significant figures: 1,003,734 is about 1,000,000."""
+    return round(n, 2 - len(str(n)))
