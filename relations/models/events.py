@@ -224,6 +224,12 @@ class Event(models.Model):
             models.Index(fields=["-date_start", "-id"], name="event_timeline"),
             # Overlap filters (from/to) on the last possible day.
             models.Index(fields=["date_end"], name="event_date_end"),
+            # Announced events still to come, soonest first: EventQuerySet.upcoming(). Only the
+            # announced ones: through the index on the last day, the home page read every event
+            # of the current year (held ones too) to find them.
+            models.Index(
+                fields=["date_start", "id"], condition=Q(status="announced"), name="event_upcoming"
+            ),
         ]
 
     def __str__(self) -> str:
