@@ -22,24 +22,21 @@ class CommissionQuerySet(models.QuerySet):
         ``session_count``, the members and ``latest_sessions`` (the latest by date, a list of
         at most one).
 
-        Each commission's sessions are counted on their own, through the index on the event's
-        commission, rather than by grouping a join with every event."""
+        Each commission's sessions are counted, and its latest one found, on their own through
+        the index of sessions by date (`event_commission_latest`), rather than by grouping or
+        ranking every session of every commission."""
         from relations.models.events import Event
 
-        latest = Event.objects.select_related("place_country").order_by("-date_start", "-pk")[:1]
-        sessions = (
-            Event.objects.filter(commission=OuterRef("pk"))
-            .order_by()
-            .values("commission")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
+        sessions = Event.objects.filter(commission=OuterRef("pk")).order_by()
+        count = sessions.values("commission").annotate(n=models.Count("pk")).values("n")
+        latest = sessions.order_by("-date_start", "-pk").values("pk")[:1]
+        latest_sessions = Event.objects.filter(pk__in=self.annotate(latest=Subquery(latest)).values("latest"))
         return (
             self.select_related("parent")
-            .annotate(session_count=Coalesce(Subquery(sessions), 0))
+            .annotate(session_count=Coalesce(Subquery(count), 0))
             .prefetch_related(
                 Prefetch("members", queryset=Country.objects.order_by("name")),
-                Prefetch("sessions", queryset=latest, to_attr="latest_sessions"),
+                Prefetch("sessions", queryset=latest_sessions, to_attr="latest_sessions"),
             )
         )
 

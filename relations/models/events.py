@@ -224,12 +224,13 @@ class Event(models.Model):
             models.Index(fields=["-date_start", "-id"], name="event_timeline"),
             # Overlap filters (from/to) on the last possible day.
             models.Index(fields=["date_end"], name="event_date_end"),
+            # A commission's sessions, latest first: its latest session and its number of sessions
+            # on the commissions list (CommissionQuerySet.for_list) and the ties page.
+            models.Index(fields=["commission", "-date_start", "-id"], name="event_commission_latest"),
             # Announced events still to come, soonest first: EventQuerySet.upcoming(). Only the
             # announced ones: through the index on the last day, the home page read every event
             # of the current year (held ones too) to find them.
-            models.Index(
-                fields=["date_start", "id"], condition=Q(status="announced"), name="event_upcoming"
-            ),
+            models.Index(fields=["date_start", "id"], condition=Q(status="announced"), name="event_upcoming"),
         ]
 
     def __str__(self) -> str:
