@@ -70,14 +70,18 @@ def keyset_page(
 
 
 def numbered_page(
-    request: HttpRequest, queryset: QuerySet, *, size: int = 50, param: str = "page"
+    request: HttpRequest, queryset: QuerySet, *, size: int = 50, param: str = "page", count: int | None = None
 ) -> NumberedPage:
     """Page ``?page=N`` of an ordered ``queryset``, for lists that stay short (pledges, officials).
 
-    Costs one ``COUNT(*)`` and one read; a missing or unreadable number gives the nearest page.
-    ``previous_url`` and ``next_url`` keep every other parameter.
+    Costs one ``COUNT(*)``, unless the caller knows the ``count`` already, and one read; a
+    missing or unreadable number gives the nearest page. ``previous_url`` and ``next_url`` keep
+    every other parameter.
     """
-    page = Paginator(queryset, size).get_page(request.GET.get(param))
+    paginator = Paginator(queryset, size)
+    if count is not None:
+        paginator.count = count  # a cached property: set, it is not computed
+    page = paginator.get_page(request.GET.get(param))
     query = request.GET.copy()
 
     def url(number: int) -> str:

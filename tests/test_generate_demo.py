@@ -11,15 +11,18 @@ from django.db.models import Count
 
 from relations.models import (
     Commission,
+    CountryTotal,
     Event,
     EventCountry,
     EventPair,
     OfficeHeld,
     Official,
+    PairTotal,
     Participant,
     Pledge,
     PledgeParty,
     PledgeStatusChange,
+    PledgeStatusTotal,
 )
 
 pytestmark = pytest.mark.django_db
@@ -188,6 +191,36 @@ def test_the_same_seed_gives_the_same_data():
     assert snapshot(10)["events"] != [
         (s.replace("demo-9-", "demo-10-"), *rest) for s, *rest in first["events"]
     ]
+
+
+def assert_totals_are_counts() -> None:
+    """Every stored total equals a count of its rows, made now."""
+    pairs = EventPair.objects.values_list("low", "high").annotate(n=Count("pk"))
+    stored = PairTotal.objects.filter(events__gt=0).values_list("low_id", "high_id", "events")
+    assert {(low, high): n for low, high, n in stored} == {(low, high): n for low, high, n in pairs}
+    countries = EventCountry.objects.order_by().values_list("country_id").annotate(n=Count("pk"))
+    assert dict(CountryTotal.objects.filter(events__gt=0).values_list("country_id", "events")) == dict(
+        countries
+    )
+    statuses = Pledge.objects.order_by().values_list("current_status").annotate(n=Count("pk"))
+    stored = PledgeStatusTotal.objects.filter(pledges__gt=0).values_list("status", "pledges")
+    assert {status or None: n for status, n in stored} == dict(statuses)
+
+
+def test_the_totals_and_current_statuses_match_what_was_written(demo):
+    assert_totals_are_counts()
+    pledges = Pledge.objects.filter(event__in=demo).prefetch_related("status_changes")
+    for pledge in pledges:
+        latest = max(pledge.status_changes.all(), key=lambda change: (change.as_of_start, change.pk))
+        assert pledge.current_status == latest.status
+
+
+def test_the_totals_add_up_over_two_runs_and_after_a_delete():
+    generate(seed=11, events=600)
+    generate(seed=12, events=600)
+    assert_totals_are_counts()
+    delete_demo(11)
+    assert_totals_are_counts()
 
 
 def test_a_seed_cannot_be_loaded_twice(demo):

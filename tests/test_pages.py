@@ -46,11 +46,24 @@ class HomePageTests(TestCase):
         response = self.client.get(reverse("relations:home"))
         self.assertEqual([e.title for e in response.context["upcoming"]], ["Next JMC"])
 
+    def test_the_home_page_shows_the_totals(self):
+        response = self.client.get(reverse("relations:home"))
+        totals = {name: str(n) for name, n in response.context["totals"].items()}
+        self.assertEqual(totals, {"events": "3", "commissions": "1", "pledges": "2", "countries": "3"})
+        self.assertContains(response, "<li><strong>3</strong> events</li>", html=True)
+
     def test_the_home_page_costs_the_same_with_many_events(self):
         add_events(60, [self.world.pakistan, self.world.india], official=self.world.khan)
-        with self.assertNumQueries(8):
+        for country in Country.objects.exclude(code__in=["PK", "TR", "IN"])[:10]:
+            add_events(2, [self.world.turkiye, country])
+        # The table sizes, the most active ties with both countries' names, the countries
+        # involved, the latest events and the announced ones (their lists read within each).
+        with self.assertNumQueries(5):
             response = self.client.get(reverse("relations:home"))
         self.assertEqual(len(response.context["latest"]), 8)
+        self.assertEqual(len(response.context["active_pairs"]), 6)
+        self.assertEqual(response.context["active_pairs"][0]["events"], 61)
+        self.assertEqual(str(response.context["totals"]["events"]), "83")
         self.assertContains(response, "1 pledge made")
 
 

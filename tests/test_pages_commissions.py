@@ -61,6 +61,9 @@ class CommissionListTests(TestCase):
         with self.assertNumQueries(3):
             response = self.client.get(reverse("relations:commission-list"))
         self.assertEqual(len(response.context["commissions"]), 51)
+        self.assertEqual(
+            {c.name: c.session_count for c in response.context["commissions"]}["Commission 49"], 2
+        )
         self.assertContains(response, "Commission 49")
         self.assertContains(response, "under Pakistan–Türkiye Joint Ministerial Commission")
 

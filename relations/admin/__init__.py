@@ -305,9 +305,6 @@ class PledgeAdmin(TrackerAdmin):
         ),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_status()
-
     @admin.display(description="current status", ordering="current_status")
     def status(self, pledge: Pledge) -> str:
         return PledgeStatus(pledge.current_status).label if pledge.current_status else "—"

@@ -436,21 +436,17 @@ class PledgeViewSet(TrackerViewSet):
     """Pledges with their parties, target as announced (never converted), current status and
     dated status history; filtered by country, pair, status, sector, commission and q."""
 
-    queryset = (
-        Pledge.objects.with_status()
-        .select_related("event")
-        .prefetch_related(
-            "sectors",
-            "parties",
-            Prefetch(
-                "status_changes",
-                queryset=PledgeStatusChange.objects.order_by("as_of_start", "pk").prefetch_related(
-                    Prefetch("citations", queryset=Citation.objects.select_related("source"))
-                ),
+    queryset = Pledge.objects.select_related("event").prefetch_related(
+        "sectors",
+        "parties",
+        Prefetch(
+            "status_changes",
+            queryset=PledgeStatusChange.objects.order_by("as_of_start", "pk").prefetch_related(
+                Prefetch("citations", queryset=Citation.objects.select_related("source"))
             ),
-            "reaffirmations__event",
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-        )
+        ),
+        "reaffirmations__event",
+        Prefetch("citations", queryset=Citation.objects.select_related("source")),
     )
     serializer_class = s.PledgeSerializer
     filterset_class = PledgeFilter

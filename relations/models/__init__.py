@@ -15,12 +15,14 @@ from relations.models.pledges import (
 )
 from relations.models.sectors import Sector
 from relations.models.sources import Source
+from relations.models.totals import CountryTotal, PairTotal, PledgeStatusTotal
 
 __all__ = [
     "Citation",
     "Commission",
     "Country",
     "CountryName",
+    "CountryTotal",
     "Event",
     "EventCountry",
     "EventLink",
@@ -30,12 +32,14 @@ __all__ = [
     "Official",
     "OfficialName",
     "Organization",
+    "PairTotal",
     "Participant",
     "Pledge",
     "PledgeParty",
     "PledgeReaffirmation",
     "PledgeStatus",
     "PledgeStatusChange",
+    "PledgeStatusTotal",
     "Sector",
     "Source",
 ]

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -19,16 +20,23 @@ class CommissionQuerySet(models.QuerySet):
     def for_list(self) -> CommissionQuerySet:
         """What the commissions list shows, in three queries whatever the rows: the parent,
         ``session_count``, the members and ``latest_sessions`` (the latest by date, a list of
-        at most one)."""
+        at most one).
+
+        Each commission's sessions are counted, and its latest one found, on their own through
+        the index of sessions by date (`event_commission_latest`), rather than by grouping or
+        ranking every session of every commission."""
         from relations.models.events import Event
 
-        latest = Event.objects.select_related("place_country").order_by("-date_start", "-pk")[:1]
+        sessions = Event.objects.filter(commission=OuterRef("pk")).order_by()
+        count = sessions.values("commission").annotate(n=models.Count("pk")).values("n")
+        latest = sessions.order_by("-date_start", "-pk").values("pk")[:1]
+        latest_sessions = Event.objects.filter(pk__in=self.annotate(latest=Subquery(latest)).values("latest"))
         return (
             self.select_related("parent")
-            .annotate(session_count=models.Count("sessions"))
+            .annotate(session_count=Coalesce(Subquery(count), 0))
             .prefetch_related(
                 Prefetch("members", queryset=Country.objects.order_by("name")),
-                Prefetch("sessions", queryset=latest, to_attr="latest_sessions"),
+                Prefetch("sessions", queryset=latest_sessions, to_attr="latest_sessions"),
             )
         )
 

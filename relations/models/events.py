@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -16,13 +16,40 @@ from relations.models.jsonrows import JSONRows
 from relations.models.pairs import EventPair
 from relations.models.people import Official, unique_slug
 from relations.models.sectors import Sector
+from relations.models.totals import CountryTotal, PairTotal
 from relations.names import fold
 
 # How a pair's timeline is ordered and paged: by the pair index row (see `for_pair`).
 PAIR_ORDER = ("-pair_date", "-pair_event")
 
 
+def _counted_in(event_ids: list[int]) -> tuple[set[tuple[str, str]], set[str]]:
+    """The pairs and the countries whose totals count these events."""
+    pairs = EventPair.objects.filter(event__in=event_ids).values_list("low", "high").distinct()
+    countries = (
+        EventCountry.objects.filter(event__in=event_ids).values_list("country_id", flat=True).distinct()
+    )
+    return set(pairs), set(countries)
+
+
+def _recount(pairs: set[tuple[str, str]], countries: set[str]) -> None:
+    PairTotal.objects.recount(pairs)
+    CountryTotal.objects.recount(countries)
+
+
 class EventQuerySet(models.QuerySet):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the events, and recount the totals of the pairs and countries they were in."""
+        with transaction.atomic():
+            counted_in = _counted_in(list(self.values_list("pk", flat=True)))
+            deleted = super().delete()
+            _recount(*counted_in)
+        return deleted
+
+    # As on QuerySet.delete: not on the manager (no Event.objects.delete()), not from templates.
+    delete.alters_data = True
+    delete.queryset_only = True
+
     def between(self, first: dt.date | None = None, last: dt.date | None = None) -> EventQuerySet:
         """Events any of whose possible days falls in [first, last]; ``None`` leaves a side open.
 
@@ -220,6 +247,13 @@ class Event(models.Model):
             models.Index(fields=["-date_start", "-id"], name="event_timeline"),
             # Overlap filters (from/to) on the last possible day.
             models.Index(fields=["date_end"], name="event_date_end"),
+            # A commission's sessions, latest first: its latest session and its number of sessions
+            # on the commissions list (CommissionQuerySet.for_list) and the ties page.
+            models.Index(fields=["commission", "-date_start", "-id"], name="event_commission_latest"),
+            # Announced events still to come, soonest first: EventQuerySet.upcoming(). Only the
+            # announced ones: through the index on the last day, the home page read every event
+            # of the current year (held ones too) to find them.
+            models.Index(fields=["date_start", "id"], condition=Q(status="announced"), name="event_upcoming"),
         ]
 
     def __str__(self) -> str:
@@ -236,6 +270,15 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("relations:event-detail", args=[self.slug])
+
+    def delete(self, *args, **kwargs):
+        # Its countries and pair rows go by cascade, which calls none of their delete() methods:
+        # the totals that counted them are recounted here.
+        with transaction.atomic():
+            counted_in = _counted_in([self.pk])
+            deleted = super().delete(*args, **kwargs)
+            _recount(*counted_in)
+        return deleted
 
     @property
     def group_label(self) -> str:
@@ -313,16 +356,35 @@ class EventCountry(models.Model):
     def __str__(self) -> str:
         return f"{self.country_id} ({self.get_role_display()})"
 
-    # The pair index is derived from these rows; every write path (admin inlines, API, seed,
-    # shell) goes through save() and delete(), so it is kept in step here rather than by each
-    # caller. Bulk writers (generate_demo) write the index themselves.
+    # The pair index and the pair and country totals are derived from these rows; every write
+    # path (admin inlines, API, seed, shell) goes through save() and delete(), so they are kept
+    # in step here rather than by each caller. Bulk writers (generate_demo) write the index
+    # themselves and refill the totals.
     def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        EventPair.objects.rebuild([self.event_id])
+        with transaction.atomic():
+            before = (
+                EventCountry.objects.filter(pk=self.pk)
+                .values_list("event_id", "country_id")
+                .order_by("pk")
+                .first()
+                if self.pk
+                else None
+            )
+            super().save(*args, **kwargs)
+            if before == (self.event_id, self.country_id):
+                return  # a new role: no pair and no total changes
+            events, countries = {self.event_id}, {self.country_id}
+            if before:
+                events.add(before[0])
+                countries.add(before[1])
+            EventPair.objects.rebuild(events)
+            CountryTotal.objects.recount(countries)
 
     def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        EventPair.objects.rebuild([self.event_id])
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            EventPair.objects.rebuild([self.event_id])
+            CountryTotal.objects.recount([self.country_id])
         return result
 
 

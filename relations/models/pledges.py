@@ -4,7 +4,7 @@ import datetime as dt
 
 import pycountry
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -13,6 +13,7 @@ from relations.models.countries import Country
 from relations.models.events import Event
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.sectors import Sector
+from relations.models.totals import PledgeStatusTotal
 from relations.names import fold
 
 
@@ -65,26 +66,56 @@ def status_sequence_error(statuses: list[PledgeStatus | str]) -> str | None:
     return None
 
 
+def _latest_status() -> Subquery:
+    """The status of the pledge's latest change (by date, then by the order they were recorded)."""
+    latest = PledgeStatusChange.objects.filter(pledge=OuterRef("pk")).order_by("-as_of_start", "-pk")
+    return Subquery(latest.values("status")[:1])
+
+
 class PledgeQuerySet(models.QuerySet):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the pledges, and recount the totals of the statuses they had."""
+        with transaction.atomic():
+            statuses = set(self.order_by().values_list("current_status", flat=True).distinct())
+            deleted = super().delete()
+            PledgeStatusTotal.objects.recount(status or "" for status in statuses)
+        return deleted
+
+    # As on QuerySet.delete: not on the manager (no Pledge.objects.delete()), not from templates.
+    delete.alters_data = True
+    delete.queryset_only = True
+
     def with_status(self) -> PledgeQuerySet:
-        """Annotates ``current_status``: the status of the latest change (one subquery)."""
-        latest = PledgeStatusChange.objects.filter(pledge=OuterRef("pk")).order_by("-as_of_start", "-pk")
-        return self.annotate(current_status=Subquery(latest.values("status")[:1]))
+        """The pledges as they are: ``current_status`` is a column now, kept by `store_status`.
+        Callers from when it was a subquery need not change."""
+        return self.all()
+
+    def store_status(self) -> None:
+        """Store each pledge's current status (its latest change's) and recount the
+        `PledgeStatusTotal` of each status one of them left or took. Three queries, and four
+        more if a status changed."""
+        with transaction.atomic():
+            # Lock the pledges before reading their changes: a concurrent writer of the same
+            # pledge waits here, then reads (in a statement of its own) what this one wrote.
+            before = dict(self.select_for_update().order_by("pk").values_list("pk", "current_status"))
+            pledges = Pledge.objects.filter(pk__in=before)
+            pledges.update(current_status=_latest_status())
+            after = dict(pledges.values_list("pk", "current_status"))
+            moved = {pk for pk, status in after.items() if status != before[pk]}
+            PledgeStatusTotal.objects.recount(
+                status or "" for pk in moved for status in (before[pk], after[pk])
+            )
 
     def for_list(self) -> PledgeQuerySet:
-        """What a pledge row shows, in two queries whatever the rows: ``current_status``, the
-        event it was made at and the parties with their countries."""
+        """What a pledge row shows, in two queries whatever the rows: the event it was made at
+        and the parties with their countries."""
         parties = PledgeParty.objects.select_related("country").order_by("country__name")
-        return (
-            self.with_status()
-            .select_related("event")
-            .prefetch_related(models.Prefetch("parties", queryset=parties))
-        )
+        return self.select_related("event").prefetch_related(models.Prefetch("parties", queryset=parties))
 
     def for_detail(self) -> PledgeQuerySet:
-        """Everything the pledge page shows, in seven queries: ``current_status``, the event,
-        parties, sectors, reaffirmations, the status history in date order with the sources of
-        each change, and the pledge's own citations with their sources."""
+        """Everything the pledge page shows, in seven queries: the event, parties, sectors,
+        reaffirmations, the status history in date order with the sources of each change, and
+        the pledge's own citations with their sources."""
         from relations.models.citations import Citation
 
         citations = Citation.objects.select_related("source").order_by("pk")
@@ -109,9 +140,17 @@ class PledgeQuerySet(models.QuerySet):
 
     def status_totals(self) -> list[tuple[PledgeStatus | None, int]]:
         """How many pledges have each current status: every status in lifecycle order, zeros
-        included, then ``None`` for pledges with no status yet if there are any. One query;
-        needs ``with_status()``."""
-        found = dict(self.order_by().values_list("current_status").annotate(n=models.Count("pk")))
+        included, then ``None`` for pledges with no status yet if there are any.
+
+        One query: of the stored totals (`PledgeStatusTotal`) for the whole table, which costs
+        the same at any size; a count of the rows for a filtered queryset.
+        """
+        if self.query.where:
+            found = dict(self.order_by().values_list("current_status").annotate(n=models.Count("pk")))
+        else:
+            found = {
+                status or None: n for status, n in PledgeStatusTotal.objects.values_list("status", "pledges")
+            }
         totals = [(status, found.get(status.value, 0)) for status in PledgeStatus]
         return totals + [(None, found[None])] if found.get(None) else totals
 
@@ -153,6 +192,17 @@ class Pledge(models.Model):
         max_length=200, blank=True, help_text="Where the baseline comes from: “2024, Turkish state media”."
     )
     due = FuzzyDateField("due", required=False, help_text="Leave empty if no date was given.")
+    # Derived from the status changes, never typed (see `store_status`); stored so that lists,
+    # filters and counts do not look up every pledge's latest change. Null, as it has always
+    # read, for a pledge with no change yet.
+    current_status = models.CharField(
+        max_length=20,
+        choices=PledgeStatus.choices,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The latest status change's.",
+    )
     search_text = models.TextField(editable=False, blank=True)
 
     history = HistoricalRecords(m2m_fields=[sectors])
@@ -173,21 +223,42 @@ class Pledge(models.Model):
                 violation_error_message="A target amount must be more than zero.",
             ),
         ]
+        indexes = [
+            # Pledges of one status: the status filter, and recounting a PledgeStatusTotal.
+            models.Index(fields=["current_status"], name="pledge_current_status"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def save(self, *args, **kwargs) -> None:
         self.search_text = fold(f"{self.title}\n{self.wording}")
-        super().save(*args, **kwargs)
+        adding = self.pk is None
+        # Read again rather than trusted: this copy may predate a change recorded since.
+        self.current_status = (
+            None
+            if adding
+            else self.status_changes.values_list("status", flat=True).order_by("-as_of_start", "-pk").first()
+        )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding:
+                PledgeStatusTotal.objects.recount([""])  # one more pledge with no status yet
 
     def get_absolute_url(self) -> str:
         return reverse("relations:pledge-detail", args=[self.pk])
 
+    def delete(self, *args, **kwargs):
+        # Its status changes go by cascade, which calls none of their delete() methods.
+        with transaction.atomic():
+            status = Pledge.objects.filter(pk=self.pk).values_list("current_status", flat=True).first()
+            deleted = super().delete(*args, **kwargs)
+            PledgeStatusTotal.objects.recount([status or ""])
+        return deleted
+
     @property
     def current_status_label(self) -> str:
-        """The label of ``current_status``, annotated by ``Pledge.objects.with_status()``."""
-        status = getattr(self, "current_status", None)
+        status = self.current_status
         return PledgeStatus(status).label if status else "no status yet"
 
     def status_on(self, on: dt.date | None = None) -> PledgeStatus | None:
@@ -246,12 +317,25 @@ class PledgeStatusChange(models.Model):
             ),
         ]
         indexes = [
-            # The latest change per pledge: PledgeQuerySet.with_status().
+            # The latest change per pledge: PledgeQuerySet.store_status().
             models.Index(fields=["pledge", "-as_of_start", "-id"], name="pledge_status_latest"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} ({self.as_of})"
+
+    # The pledge's current status is derived from these rows; admin inlines, API and seed all
+    # write them through save() and delete(). Bulk writers (generate_demo) write it themselves.
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            Pledge.objects.filter(pk=self.pledge_id).store_status()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            Pledge.objects.filter(pk=self.pledge_id).store_status()
+        return result
 
 
 class PledgeReaffirmation(models.Model):

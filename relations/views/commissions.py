@@ -26,7 +26,7 @@ def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         commission.sessions.select_related("place_country")
         .prefetch_related(
             Prefetch("participants", queryset=co_chairs.order_by("pk"), to_attr="co_chairs"),
-            Prefetch("pledges", queryset=Pledge.objects.with_status().order_by("pk")),
+            Prefetch("pledges", queryset=Pledge.objects.order_by("pk")),
         )
         .order_by(F("session_number").asc(nulls_last=True), "date_start", "pk")
     )

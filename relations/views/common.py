@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from relations.models import Country, EventPair
+from relations.models import Country, PairTotal
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
@@ -15,32 +14,27 @@ def bad_request(request: HttpRequest, message: str) -> HttpResponse:
 
 
 def active_pairs(*, limit: int | None, country: Country | None = None) -> list[dict]:
-    """The pairs of countries with the most shared events, busiest first; two queries.
+    """The pairs of countries with the most shared events, busiest first; one query.
 
-    With ``country``, only its pairs, each with ``partner``: the other country. Counted on the
-    pair index (one row per event and pair), not by joining the event–country table to itself.
+    With ``country``, only its pairs, each with ``partner``: the other country. Read from the
+    stored totals (`PairTotal`), so the cost does not grow with the number of events.
     """
-    pairs_index = EventPair.objects.all()
+    totals = PairTotal.objects.busiest()
     if country is not None:
-        pairs_index = pairs_index.filter(Q(low=country.code) | Q(high=country.code))
-    rows = (
-        pairs_index.values(a=F("low"), b=F("high"))
-        .annotate(events=Count("event"))
-        .order_by("-events", "a", "b")[:limit]
-    )
-    found = Country.objects.in_bulk({r["a"] for r in rows} | {r["b"] for r in rows})
-    pairs = [
-        {
-            **row,
-            "a_name": found[row["a"]].name,
-            "b_name": found[row["b"]].name,
-            "url": pair_url(row["a"], row["b"]),
+        totals = totals.involving(country)
+    pairs = []
+    for total in totals[:limit]:
+        pair = {
+            "a": total.low_id,
+            "b": total.high_id,
+            "events": total.events,
+            "a_name": total.low.name,
+            "b_name": total.high.name,
+            "url": pair_url(total.low_id, total.high_id),
         }
-        for row in rows
-    ]
-    if country is not None:
-        for pair in pairs:
-            pair["partner"] = found[pair["b"] if pair["a"] == country.code else pair["a"]]
+        if country is not None:
+            pair["partner"] = total.high if total.low_id == country.code else total.low
+        pairs.append(pair)
     return pairs
 
 

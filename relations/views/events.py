@@ -19,21 +19,25 @@ from relations.models import (
     PledgeParty,
 )
 from relations.models.events import PAIR_ORDER
+from relations.models.totals import table_sizes
 from relations.pagination import InvalidCursor, keyset_page
 from relations.views.common import active_pairs, bad_request, pair_url
 
 
 def home(request: HttpRequest) -> HttpResponse:
     events = Event.objects.for_list().newest_first()
+    # A large table's size is PostgreSQL's estimate ("about 1,000,000"): counting it would cost
+    # more than the rest of the page.
+    event_total, commission_total, pledge_total = table_sizes(Event, Commission, Pledge)
     context = {
         "latest": events[:8],
         "upcoming": Event.objects.for_list().upcoming()[:5],
         "active_pairs": active_pairs(limit=6),
         "totals": {
-            "events": Event.objects.count(),
-            "commissions": Commission.objects.count(),
-            "pledges": Pledge.objects.count(),
-            "countries": EventCountry.objects.values("country").distinct().count(),
+            "events": event_total,
+            "commissions": commission_total,
+            "pledges": pledge_total,
+            "countries": Country.objects.taking_part().count(),
         },
     }
     return render(request, "relations/home.html", context)

@@ -15,13 +15,17 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     context = {"filter": pledges, "section": "pledges"}
     if not pledges.is_valid():
         return render(request, "relations/pledge_list.html", context, status=400)
-    # The counts cover every filter but the status, so that each one can link to its status.
+    # The counts cover every filter but the status, so that each one can link to its status;
+    # the same counts give the list's length, which spares the paginator its COUNT(*).
     others = request.GET.copy()
     for name in ("status", "page"):
         others.pop(name, None)
-    context["totals"] = PledgeFilter(others, queryset=Pledge.objects.with_status()).qs.status_totals()
+    totals = PledgeFilter(others, queryset=Pledge.objects.all()).qs.status_totals()
+    status = pledges.form.cleaned_data.get("status")
+    count = dict(totals).get(status, 0) if status else sum(n for _, n in totals)
+    context["totals"] = totals
     context["others"] = others.urlencode()
-    context["page"] = numbered_page(request, pledges.qs, size=50)
+    context["page"] = numbered_page(request, pledges.qs, size=50, count=count)
     return render(request, "relations/pledge_list.html", context)
 
 

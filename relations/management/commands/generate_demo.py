@@ -5,7 +5,7 @@ few pairs are very busy and most are quiet. Events mix day, month and year preci
 ranges; 1–3 countries each. Officials hold offices; busy pairs have commissions whose numbered
 sessions follow their dates; some events carry pledges with status histories. The same ``--seed``
 gives the same data (ids aside). Rows are written in bulk (no per-row save, no change history),
-pair index included.
+pair index and current statuses included; the stored totals are recounted once at the end.
 
 Rows are generated as plain tuples, a batch at a time, and handed to a writer:
 
@@ -31,16 +31,19 @@ from relations.dates import Precision, period_bounds
 from relations.models import (
     Commission,
     Country,
+    CountryTotal,
     Event,
     EventCountry,
     EventPair,
     OfficeHeld,
     Official,
+    PairTotal,
     Participant,
     Pledge,
     PledgeParty,
     PledgeStatus,
     PledgeStatusChange,
+    PledgeStatusTotal,
 )
 from relations.names import fold
 
@@ -109,6 +112,7 @@ PLEDGE_COLUMNS = (
     "baseline_note",
     "search_text",
     "due_approximate",
+    "current_status",
 )
 PARTY_COLUMNS = ("pledge_id", "country_id", "role")
 CHANGE_COLUMNS = (
@@ -119,6 +123,25 @@ CHANGE_COLUMNS = (
     "as_of_end",
     "as_of_precision",
     "as_of_approximate",
+)
+
+
+# Everything the command writes: its tables, and the totals it recounts.
+ANALYZED = (
+    Official,
+    OfficeHeld,
+    Commission,
+    Commission.members.through,
+    Event,
+    EventCountry,
+    EventPair,
+    Participant,
+    Pledge,
+    PledgeParty,
+    PledgeStatusChange,
+    PairTotal,
+    CountryTotal,
+    PledgeStatusTotal,
 )
 
 
@@ -205,10 +228,10 @@ class PostgresWriter:
     def finish(self) -> None:
         for statement in tqdm(self.rebuild, desc="indexes", unit="indexes", disable=self.quiet):
             self.cursor.execute(statement)
-        self.cursor.execute(
-            "ANALYZE relations_event; ANALYZE relations_eventpair; ANALYZE relations_eventcountry;"
-            " ANALYZE relations_participant; ANALYZE relations_pledge"
-        )
+        # Fresh statistics for every table written: without them the planner guesses sizes, and
+        # at a million events its guesses turn index lookups into scans of whole tables.
+        for model in ANALYZED:
+            self.cursor.execute(f'ANALYZE "{model._meta.db_table}"')
         self.cursor.close()
 
 
@@ -269,6 +292,9 @@ class Command(BaseCommand):
             self.make_officials(max(50, events // 200))
             self.make_commissions()
             self.make_events(events)
+            # Every total, counted once in bulk (the rows above were written without save()).
+            for totals in (PairTotal, CountryTotal, PledgeStatusTotal):
+                totals.objects.refill()
             self.writer.finish()
             data_changed()  # COPY and bulk inserts send no model signals: stored pages are stale
         self.stdout.write(self.style.SUCCESS(f"Added {events} demo events (seed {seed})."))
@@ -459,12 +485,17 @@ class Command(BaseCommand):
             amount = rng.choice([None, None, rng.randint(1, 500) * 10**6])
             currency = rng.choice(["USD", "EUR", "JPY", "CNY"]) if amount else ""
             title = f"Demo pledge at {slug}"
-            pledges.append((pledge_id, event_id, title, "", amount, currency, "", "", fold(title), False))
             parties += [(pledge_id, code, mutual) for code in codes]
-            for status in rng.choice(HISTORIES):
+            history = rng.choice(HISTORIES)
+            for status in history:
                 first, last = period_bounds(day, Precision.MONTH)
                 changes.append((pledge_id, status.value, "", first, last, month, False))
                 day = day + dt.timedelta(days=rng.randint(40, 400))
+            # Changes are months apart, so the last one is the latest: the current status.
+            current = history[-1].value
+            pledges.append(
+                (pledge_id, event_id, title, "", amount, currency, "", "", fold(title), False, current)
+            )
         self.writer.write(Pledge, PLEDGE_COLUMNS, pledges)
         self.writer.write(PledgeParty, PARTY_COLUMNS, parties)
         self.writer.write(PledgeStatusChange, CHANGE_COLUMNS, changes)

@@ -1,0 +1,250 @@
+"""Numbers that pages show but must not count on every request: kept in small tables, in step with
+the rows they count.
+
+At a million events, counting events per pair of countries, per country or pledges per status
+reads the whole pair index, event–country table or pledge table (0.2–0.5 s on PostgreSQL). These
+tables hold the answers instead, a few hundred or thousand rows read through an index.
+
+A total is never incremented: every write that can change it recounts it from the rows it counts
+(`TotalQuerySet.recount`), so it cannot drift from them; bulk loads that write rows without
+``save()`` recount every total at their end (`TotalQuerySet.refill`). Rows whose count falls to
+zero stay, with zero, and readers skip them. Also here: `table_sizes()`, the size of a large table
+without counting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db import connection, models, transaction
+from django.db.models import Count, F, Q
+
+# Where the home page stops counting rows and shows PostgreSQL's estimate instead: COUNT(*)
+# reads every row (30 ms for a million events, 5–10 ms for their 100,000 pledges, under 1 ms
+# below this), the estimate costs nothing.
+ESTIMATE_FROM = 10_000
+
+
+class TotalQuerySet(models.QuerySet):
+    def recount(self, keys: Iterable) -> None:
+        """Recount the totals named by ``keys`` (a value of the model's ``KEY``, or a tuple of
+        them) from the rows they count. At most four queries, whatever the number of keys."""
+        model = self.model
+        keys = sorted({key if isinstance(key, tuple) else (key,) for key in keys})
+        if not keys:
+            return
+        names = model.key_attnames()
+        which = reduce(or_, (Q(**dict(zip(names, key, strict=True))) for key in keys))
+        with transaction.atomic():
+            # Create the missing totals, then lock them all (in key order) before counting. A
+            # writer recounting the same total waits here until this transaction commits; its
+            # count comes after, in a statement of its own, so it sees the rows written here
+            # (PostgreSQL's READ COMMITTED takes a snapshot per statement) and two writers cannot
+            # both miss each other's rows. SQLite serialises writers and has no row locks.
+            self.bulk_create(
+                [model(**dict(zip(names, key, strict=True))) for key in keys], ignore_conflicts=True
+            )
+            totals = list(self.select_for_update().filter(which).order_by(*names))
+            counts = model.count_rows(keys)
+            changed = []
+            for total in totals:
+                n = counts.get(tuple(getattr(total, name) for name in names), 0)
+                if getattr(total, model.COUNT) != n:
+                    setattr(total, model.COUNT, n)
+                    changed.append(total)
+            self.bulk_update(changed, [model.COUNT])
+
+    def refill(self) -> None:
+        """Recount every total, in bulk: for loaders that write the counted rows without ``save()``
+        (generate_demo, the migration that made these tables). One count of each table, with no
+        row-by-row deletes (which would send a signal per row)."""
+        model = self.model
+        names = model.key_attnames()
+        counts = model.count_rows(None)
+        with transaction.atomic():
+            self.update(**{model.COUNT: 0})
+            self.bulk_create(
+                [
+                    model(**dict(zip(names, key, strict=True)), **{model.COUNT: n})
+                    for key, n in counts.items()
+                ],
+                update_conflicts=True,
+                unique_fields=list(model.KEY),
+                update_fields=[model.COUNT],
+                batch_size=5000,
+            )
+
+
+class Total(models.Model):
+    """A number of rows of another table, under a key (a pair, a country, a status)."""
+
+    KEY: tuple[str, ...] = ()  # the fields that name a total, unique together
+    COUNT = ""  # the field that holds the number
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def key_attnames(cls) -> list[str]:
+        return [cls._meta.get_field(name).attname for name in cls.KEY]
+
+    @classmethod
+    def count_rows(cls, keys: list[tuple] | None) -> dict[tuple, int]:
+        """The number of counted rows under each of ``keys`` that has any (every key, if
+        ``None``), counted in one query."""
+        raise NotImplementedError
+
+
+class PairTotalQuerySet(TotalQuerySet):
+    def busiest(self) -> PairTotalQuerySet:
+        """Pairs that share at least one event, with both countries, busiest first (then by
+        codes); read from `pair_total_busiest`, so the first few cost the same at any size."""
+        return (
+            self.filter(events__gt=0).select_related("low", "high").order_by("-events", "low_id", "high_id")
+        )
+
+    def involving(self, country: models.Model) -> PairTotalQuerySet:
+        """The pairs of which ``country`` is one side: at most one per other country."""
+        return self.filter(Q(low=country) | Q(high=country))
+
+
+class PairTotal(Total):
+    """How many events two countries share: their pair's rows in the pair index (`EventPair`)."""
+
+    # A country's pairs: as the lower code through the unique constraint's index (low, high),
+    # as the higher code through the foreign key's own index.
+    low = models.ForeignKey("relations.Country", on_delete=models.CASCADE, related_name="+", db_index=False)
+    high = models.ForeignKey("relations.Country", on_delete=models.CASCADE, related_name="+")
+    events = models.PositiveIntegerField(default=0)
+
+    KEY = ("low", "high")
+    COUNT = "events"
+    objects = PairTotalQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["low", "high"], name="pair_total_once"),
+            models.CheckConstraint(condition=Q(low__lt=F("high")), name="pair_total_low_before_high"),
+        ]
+        indexes = [
+            # The most active ties, busiest first: PairTotal.objects.busiest()[:n].
+            models.Index(fields=["-events", "low", "high"], name="pair_total_busiest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.low_id}–{self.high_id}: {self.events} events"
+
+    @classmethod
+    def count_rows(cls, keys: list[tuple] | None) -> dict[tuple, int]:
+        from relations.models.pairs import EventPair
+
+        rows = EventPair.objects.all()
+        if keys is not None:
+            rows = rows.filter(reduce(or_, (Q(low=low, high=high) for low, high in keys)))
+        counted = rows.order_by().values_list("low", "high").annotate(n=Count("pk"))
+        return {(low, high): n for low, high, n in counted}
+
+
+class CountryTotal(Total):
+    """How many events a country takes part in: its rows in the event–country table."""
+
+    country = models.OneToOneField(
+        "relations.Country", on_delete=models.CASCADE, primary_key=True, related_name="total"
+    )
+    events = models.PositiveIntegerField(default=0)
+
+    KEY = ("country",)
+    COUNT = "events"
+    objects = TotalQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.country_id}: {self.events} events"
+
+    @classmethod
+    def count_rows(cls, keys: list[tuple] | None) -> dict[tuple, int]:
+        from relations.models.events import EventCountry
+
+        rows = EventCountry.objects.all()
+        if keys is not None:
+            rows = rows.filter(country_id__in=[code for (code,) in keys])
+        counted = rows.order_by().values_list("country_id").annotate(n=Count("pk"))
+        return {(code,): n for code, n in counted}
+
+
+class PledgeStatusTotal(Total):
+    """How many pledges have a current status (`Pledge.current_status`); "" for none yet."""
+
+    status = models.CharField(max_length=20, primary_key=True, blank=True)
+    pledges = models.PositiveIntegerField(default=0)
+
+    KEY = ("status",)
+    COUNT = "pledges"
+    objects = TotalQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.status or 'no status yet'}: {self.pledges} pledges"
+
+    @classmethod
+    def count_rows(cls, keys: list[tuple] | None) -> dict[tuple, int]:
+        from relations.models.pledges import Pledge
+
+        rows = Pledge.objects.all()
+        if keys is not None:
+            statuses = [status for (status,) in keys]
+            which = Q(current_status__in=[status for status in statuses if status])
+            if "" in statuses:
+                which |= Q(current_status__isnull=True)
+            rows = rows.filter(which)
+        counted = rows.order_by().values_list("current_status").annotate(n=Count("pk"))
+        return {(status or "",): n for status, n in counted}
+
+
+@dataclass(frozen=True)
+class TableSize:
+    """A number of rows: exact, or PostgreSQL's estimate for a large table."""
+
+    rows: int
+    exact: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.rows:,}" if self.exact else f"about {self.rows:,}"
+
+
+def table_sizes(*tables: type[models.Model]) -> list[TableSize]:
+    """How many rows each model's table holds, in one query.
+
+    On PostgreSQL a table of ``ESTIMATE_FROM`` rows or more is not counted: its size is the
+    planner's estimate (``pg_class.reltuples``, kept by ANALYZE and autovacuum), rounded to two
+    significant figures. Smaller tables, and tables never analysed, are counted; so is every
+    table on other databases.
+    """
+    qn = connection.ops.quote_name
+    names = [model._meta.db_table for model in tables]
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {qn(name)})" for name in names))
+            return [TableSize(n) for n in cursor.fetchone()]
+    # One row of pg_class per table (t0, t1…), and for each: whether it is estimated, and its
+    # size. The COUNT(*) is a subquery that PostgreSQL runs only if its CASE branch is taken.
+    estimated = [f"t{i}.reltuples >= {ESTIMATE_FROM}" for i in range(len(names))]
+    columns = [
+        f"{big}, CASE WHEN {big} THEN t{i}.reltuples::bigint ELSE (SELECT COUNT(*) FROM {qn(name)}) END"
+        for i, (big, name) in enumerate(zip(estimated, names, strict=True))
+    ]
+    catalog = ", ".join(f"pg_class t{i}" for i in range(len(names)))
+    where = " AND ".join(f"t{i}.oid = %s::regclass" for i in range(len(names)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(columns)} FROM {catalog} WHERE {where}", [qn(name) for name in names]
+        )
+        row = cursor.fetchone()
+    pairs = zip(row[::2], row[1::2], strict=True)
+    return [TableSize(_round(n), exact=False) if big else TableSize(n) for big, n in pairs]
+
+
+def _round(n: int) -> int:
+    """``n`` to two significant figures: 1,003,734 is about 1,000,000."""
+    return round(n, 2 - len(str(n)))
