@@ -342,6 +342,15 @@ class CopyExportTests(CSVTestCase):
         self.assertEqual(copied, by_row)
         self.assertIn("2020-01~", {row["date"] for row in copied})
 
+    def test_rows_come_in_blocks_not_one_chunk_per_row(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("COPY is PostgreSQL's")
+        add_meetings(60)
+        response = self.client.get(reverse("api:event-list"), {"format": "csv"})
+        chunks = list(response.streaming_content)
+        self.assertEqual(len(chunks), 2, "the header, then the 67 rows in one block")
+        self.assertEqual(b"".join(chunks).count(b"\n"), 68)
+
 
 class CSVQueryTests(CSVTestCase):
     @classmethod
