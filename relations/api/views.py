@@ -19,7 +19,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 
 from relations.api import serializers as s
-from relations.api.csv import Column, CSVRenderer, SQLColumn, csv_response
+from relations.api.csv import Column, CSVRenderer, Gathered, SQLColumn, csv_response
 from relations.cache import response_key, servable
 from relations.filters import EventFilter, FieldFilter, PledgeFilter, country_code
 from relations.models import (
@@ -195,11 +195,9 @@ EDTF_SQL = f"{_START} || {_MARK} || CASE WHEN {_END} = {_START} THEN '' ELSE '/'
 PRECISION_SQL = "CASE relations_event.date_precision WHEN 9 THEN 'year' WHEN 10 THEN 'month' ELSE 'day' END"
 
 
-def joined(value: str, rows: str, event: str, order: str) -> str:
+def joined(value: str, rows: str, event: str, order: str) -> Gathered:
     """The event's ``value`` over ``rows`` joined with ";", as the Python columns flatten lists."""
-    return (
-        f"(SELECT string_agg({value}, ';' ORDER BY {order}) FROM {rows} WHERE {event} = relations_event.id)"
-    )
+    return Gathered(f"string_agg({value}, ';' ORDER BY {order})", rows, event)
 
 
 def codes(related) -> list[str]:
@@ -443,7 +441,7 @@ class EventViewSet(TrackerViewSet):
                 "x.name",
             ),
         ),
-        ("pledge_count", "(SELECT count(*) FROM relations_pledge g WHERE g.event_id = relations_event.id)"),
+        ("pledge_count", Gathered("count(*)", "relations_pledge g", "g.event_id", none="0")),
         (
             "sources",
             joined(
