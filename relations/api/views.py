@@ -186,11 +186,11 @@ def integrity_message(error: IntegrityError) -> str:
 
 
 # An event's date as EDTF, the same text as `FuzzyDate.edtf()`: "2025-07", "2025-09-08/2025-09-09~".
-_FORMAT = (
-    "CASE relations_event.date_precision WHEN 9 THEN 'YYYY' WHEN 10 THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END"
-)
+# The date as text, ISO (the DateStyle psycopg needs to read timestamps), cut to its precision:
+# YYYY, YYYY-MM or YYYY-MM-DD. At 1M events half a second faster than to_char() with a format each.
+_LENGTH = "CASE relations_event.date_precision WHEN 9 THEN 4 WHEN 10 THEN 7 ELSE 10 END"
 _MARK = "CASE WHEN relations_event.date_approximate THEN '~' ELSE '' END"
-_START, _END = (f"to_char(relations_event.date_{end}, {_FORMAT})" for end in ("start", "end"))
+_START, _END = (f"left(relations_event.date_{end}::text, {_LENGTH})" for end in ("start", "end"))
 EDTF_SQL = f"{_START} || {_MARK} || CASE WHEN {_END} = {_START} THEN '' ELSE '/' || {_END} || {_MARK} END"
 PRECISION_SQL = "CASE relations_event.date_precision WHEN 9 THEN 'year' WHEN 10 THEN 'month' ELSE 'day' END"
 
