@@ -94,8 +94,8 @@ EXPORT_QUERIES = {
     "organization-list": 1,
     "official-list": 4,
     "commission-list": 3,
-    # On PostgreSQL the database writes the events' CSV itself: the export's settings, one COPY.
-    "event-list": 2 if connection.vendor == "postgresql" else 5,
+    # On PostgreSQL the database writes the events' CSV itself: two settings, then one COPY.
+    "event-list": 3 if connection.vendor == "postgresql" else 5,
     "pledge-list": 8,
 }
 

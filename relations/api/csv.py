@@ -94,20 +94,19 @@ class Gathered:
 SQLColumn = tuple[str, str | Gathered]
 
 
-def copy_statement(queryset: QuerySet, columns: list[SQLColumn]) -> tuple[str, tuple]:
+def copy_statement(queryset: QuerySet, columns: list[SQLColumn], *, whole: bool) -> tuple[str, tuple]:
     """``COPY (…) TO STDOUT`` of ``columns`` for the rows of ``queryset``, in its order.
 
-    When a filter (any WHERE) chooses the rows, gathered values are looked up row by row: few
-    rows, few index lookups, and rows come out as they are read. An export of the whole table
-    instead aggregates each related table in one pass and joins the results: at 1M events that
-    is 3× faster than a lookup per row and list, but PostgreSQL joins and sorts every row before
-    it sends the first (7–9 s at 1M events).
+    When a filter chooses the rows, gathered values are looked up row by row: few rows, few
+    index lookups. An export of the ``whole`` table (no filter) instead aggregates each related
+    table in one pass and joins the results: at 1M events that is 3× faster than a lookup per
+    row and list, but PostgreSQL joins and sorts every row before it sends the first (7–9 s in).
     """
     meta = queryset.model._meta
     table = connection.ops.quote_name(meta.db_table)
     key = f"{table}.{connection.ops.quote_name(meta.pk.column)}"
     joins, joined = [], {}
-    if not queryset.query.where:  # the whole table
+    if whole:
         joins, joined = _joins([spec for _, spec in columns if isinstance(spec, Gathered)], key)
         queryset = _ties_by_key(queryset)
     expressions = {
@@ -163,16 +162,18 @@ def _ties_by_key(queryset: QuerySet) -> QuerySet:
 def copy_rows(queryset: QuerySet, columns: list[SQLColumn]) -> Iterator[str | bytes]:
     """The rows of ``queryset`` (its filters and order) as CSV, written by PostgreSQL's COPY."""
     yield "\ufeff" + _line(name for name, _ in columns)
-    statement, params = copy_statement(queryset, columns)
+    whole = not queryset.query.where
+    statement, params = copy_statement(queryset, columns, whole=whole)
     started = time.monotonic()
     # A read has nothing to undo: no savepoint inside an outer transaction.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        # For this transaction only. JIT compiling the plan's expressions costs 0.4 s to several
-        # seconds before the first row, more than it saves in one pass. Parallel workers would each
-        # build the same aggregates again: three times the CPU for the same time on two cores.
-        cursor.execute(
-            "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)"
-        )
+        # Settings for this transaction only. JIT compiling the plan's expressions costs 0.4 s to
+        # several seconds before the first row, more than it saves in one pass.
+        cursor.execute("SELECT set_config('jit', 'off', true)")
+        if whole:
+            # Parallel workers would each build the same aggregates again: three times the CPU
+            # for the same time on two cores.
+            cursor.execute("SELECT set_config('max_parallel_workers_per_gather', '0', true)")
         with cursor.cursor.copy(statement, params) as copy:
             yield from _blocks(copy)
     if connection.queries_logged:  # shown like any other query (debug tools, assertNumQueries)
