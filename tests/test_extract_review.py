@@ -386,6 +386,10 @@ class ConfirmTests(ReviewTestCase):
                 "relations.Commission": 1,
                 "relations.Event": 1,
                 "relations.EventPair": 1,
+                # Derived totals: the new pair, both countries, pledges per status.
+                "relations.PairTotal": 1,
+                "relations.CountryTotal": 2,
+                "relations.PledgeStatusTotal": 2,
                 "relations.EventCountry": 2,
                 "relations.Official": 2,
                 "relations.OfficeHeld": 2,
