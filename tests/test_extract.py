@@ -111,6 +111,13 @@ def test_a_date_or_amount_written_twice_is_one_proposal_with_both_places():
     assert pledge.target.spans == [amount.spans[0]]
 
 
+def test_the_defence_minister_s_title_is_not_among_the_places_defence_is_proposed(proposals, seed_article):
+    title = seed_article.index("Minister of National Defense")
+    defence = next(s for s in proposals.sectors if s.slug == "defence")
+    assert [seed_article[start:end] for start, end in defence.spans] == ["defense"] * 6
+    assert all(not title <= start < title + 28 for start, _ in defence.spans)
+
+
 def test_the_seed_article_costs_a_fixed_number_of_queries(seed_article, django_assert_num_queries):
     seed_load()
     with django_assert_num_queries(7):
