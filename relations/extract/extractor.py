@@ -84,7 +84,9 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
     sector_matches = _sectors(doc, gazetteer, offices)
     proposals.sectors = _sector_proposals(sector_matches)
 
-    for pledge in find_pledges(text, sentences):
+    # A headline restates the body's pledges; proposing it too would record one of them twice.
+    headline_end = doc.headline[1] if doc.headline else 0
+    for pledge in find_pledges(text, [sentence for sentence in sentences if sentence[0] >= headline_end]):
         inside = [m.code for m in mentions if pledge.start <= m.start < pledge.end]
         # The first amount written in the sentence, with that place only.
         target = next(
