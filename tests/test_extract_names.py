@@ -218,3 +218,8 @@ def test_the_same_word_elsewhere_is_a_sector_without_the_office_s_place(seeded):
     text = "Türkiye's Minister of National Defense Yaşar Güler said both sides would deepen defense ties."
     [defence] = extract(text, ON).sectors
     assert (defence.slug, [text[a:b] for a, b in defence.spans]) == ("defence", ["defense"])
+
+
+def test_crops_and_harvests_are_agriculture(seeded):
+    text = "They will share data on harvests; the 2023 crop was small."
+    assert sector_words(text) == {"agriculture": ["harvests", "crop"]}
