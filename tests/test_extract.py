@@ -111,6 +111,48 @@ def test_a_date_or_amount_written_twice_is_one_proposal_with_both_places():
     assert pledge.target.spans == [amount.spans[0]]
 
 
+def test_the_defence_minister_s_title_is_not_among_the_places_defence_is_proposed(proposals, seed_article):
+    title = seed_article.index("Minister of National Defense")
+    defence = next(s for s in proposals.sectors if s.slug == "defence")
+    assert [seed_article[start:end] for start, end in defence.spans] == ["defense"] * 6
+    assert all(not title <= start < title + 28 for start, _ in defence.spans)
+
+
+def test_the_headline_is_not_a_pledge_but_its_countries_and_sectors_are_proposed(proposals, seed_article):
+    headline_end = seed_article.index("\n")
+    assert len(proposals.pledges) == 6
+    assert all(start > headline_end for p in proposals.pledges for start, _ in p.spans)
+    assert [seed_article[s:e] for s, e in proposals.countries[0].spans][:1] == ["Pakistan"]
+    assert proposals.countries[0].spans[0][1] < headline_end
+    headline_sectors = {s.slug for s in proposals.sectors if s.spans[0][1] < headline_end}
+    assert headline_sectors == {"defence", "energy", "ai"}
+
+
+def pledges(text: str) -> list[str]:
+    return [p.text for p in extract(text, dt.date(2025, 9, 9)).pledges]
+
+
+def test_a_headline_before_a_blank_line_is_not_a_pledge():
+    text = "Pakistan and Turkiye agree to expand trade.\n\nPakistan and Turkiye pledged to expand trade."
+    assert pledges(text) == ["Pakistan and Turkiye pledged to expand trade."]
+
+
+def test_a_first_line_without_final_punctuation_is_a_headline():
+    text = "Pakistan, Turkiye agree on closer cooperation\nBoth sides resolved to expand trade."
+    assert pledges(text) == ["Both sides resolved to expand trade."]
+
+
+def test_a_first_line_that_is_a_sentence_of_the_body_can_be_a_pledge():
+    text = "Pakistan and Turkiye agreed to expand trade.\nBoth sides resolved to deepen defense ties."
+    assert len(pledges(text)) == 2
+
+
+def test_a_single_line_without_final_punctuation_is_not_a_headline():
+    assert pledges("Pakistan and Turkiye agree on closer cooperation") == [
+        "Pakistan and Turkiye agree on closer cooperation"
+    ]
+
+
 def test_the_seed_article_costs_a_fixed_number_of_queries(seed_article, django_assert_num_queries):
     seed_load()
     with django_assert_num_queries(7):

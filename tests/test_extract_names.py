@@ -191,3 +191,35 @@ def test_sector_synonyms_and_acronyms_are_found_only_as_written(seeded):
 def test_a_sector_word_inside_a_name_is_not_a_sector(seeded):
     assert extract("The European Investment Bank will lend.", ON).sectors == []
     assert [s.slug for s in extract("An upgrade of the Karakoram Trade Highway.", ON).sectors] == []
+
+
+def sector_words(text: str) -> dict[str, list[str]]:
+    return {s.slug: [text[a:b] for a, b in s.spans] for s in extract(text, ON).sectors}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Türkiye's Minister of National Defense Yaşar Güler arrived.",
+        "Pakistan's Defence Minister Khawaja Asif arrived.",
+        "Kenya's Minister of Energy Opiyo Wandayi arrived.",
+        "Nigeria's Trade Minister Bola Adeyemi arrived.",
+        "The US Agriculture Secretary Brooke Rollins arrived.",
+        "The Ministry of Commerce said so.",
+        "The Energy Ministry said so.",
+        "The Colombian trade ministry said so.",
+    ],
+)
+def test_a_sector_word_naming_an_office_or_ministry_is_not_a_sector(seeded, text):
+    assert extract(text, ON).sectors == []
+
+
+def test_the_same_word_elsewhere_is_a_sector_without_the_office_s_place(seeded):
+    text = "Türkiye's Minister of National Defense Yaşar Güler said both sides would deepen defense ties."
+    [defence] = extract(text, ON).sectors
+    assert (defence.slug, [text[a:b] for a, b in defence.spans]) == ("defence", ["defense"])
+
+
+def test_crops_and_harvests_are_agriculture(seeded):
+    text = "They will share data on harvests; the 2023 crop was small."
+    assert sector_words(text) == {"agriculture": ["harvests", "crop"]}

@@ -14,7 +14,7 @@ from relations.extract.countries import Mention, find_mentions
 from relations.extract.dates import find_dates
 from relations.extract.gazetteer import Gazetteer
 from relations.extract.money import find_amounts
-from relations.extract.officials import find_officials
+from relations.extract.officials import find_offices, find_officials
 from relations.extract.proposals import (
     AmountProposal,
     CountryProposal,
@@ -80,11 +80,13 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
         )
         for session in find_sessions(text, gazetteer, mentions, main)
     ]
-    titles = [span for person in people for span in person.titles]
-    sector_matches = _sectors(doc, gazetteer, titles)
+    offices = [span for person in people for span in person.titles] + find_offices(text)
+    sector_matches = _sectors(doc, gazetteer, offices)
     proposals.sectors = _sector_proposals(sector_matches)
 
-    for pledge in find_pledges(text, sentences):
+    # A headline restates the body's pledges; proposing it too would record one of them twice.
+    headline_end = doc.headline[1] if doc.headline else 0
+    for pledge in find_pledges(text, [sentence for sentence in sentences if sentence[0] >= headline_end]):
         inside = [m.code for m in mentions if pledge.start <= m.start < pledge.end]
         # The first amount written in the sentence, with that place only.
         target = next(
@@ -161,19 +163,22 @@ def _parties(inside: list[str], main: list[str]) -> list[str]:
     return named
 
 
-def _sectors(doc: Document, gazetteer: Gazetteer, titles: list[Span]) -> list[tuple[str, str, Span]]:
-    """Sector words in running text. A capitalised one counts at the start of a sentence, in an
-    official's title ("Agriculture Minister") or as the last word of a name ("the Karakoram
-    Highway"), not inside a name ("the European Investment Bank"); acronyms only in capitals."""
+def _sectors(doc: Document, gazetteer: Gazetteer, offices: list[Span]) -> list[tuple[str, str, Span]]:
+    """Sector words in running text. Not inside an office or a ministry ("Minister of National
+    Defense", "the trade ministry"): that names a portfolio, not a topic. A capitalised one counts
+    at the start of a sentence or as the last word of a name ("the Karakoram Highway"), not inside
+    a name ("the European Investment Bank"); acronyms only in capitals."""
 
     def accept(doc: Document, first: int, last: int, payloads):
         head, tail = doc.tokens[first], doc.tokens[last]
+        start, _ = doc.span(head.start, tail.end)
+        if any(s <= start < e for s, e in offices):
+            return []
         written = doc.original(head.start, tail.end)
         payloads = [entry for entry in payloads if not entry.upper or written.replace("-", "").isupper()]
         if not payloads or not written[:1].isupper() or all(entry.upper for entry in payloads):
             return payloads
-        start, _ = doc.span(head.start, tail.end)
-        if any(s <= start < e for s, e in titles) or _starts_sentence(doc, start):
+        if _starts_sentence(doc, start):
             return payloads
         following = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
         if following is not None and doc.joined(last, last + 1) and doc.is_capitalised(following):

@@ -34,7 +34,10 @@ SECTOR_SYNONYMS: dict[str, tuple[str, ...]] = {
     "e-commerce": ("e-commerce", "ecommerce", "online commerce"),
     "fintech": ("fintech", "financial technology"),
     "trade-and-investment": ("trade", "investment", "investments"),
-    "agriculture": ("agriculture", "agricultural", "farming", "farm products", "farmers"),
+    "agriculture": (
+        "agriculture", "agricultural", "farming", "farm products", "farmers", "crop", "crops", "harvest",
+        "harvests",
+    ),
     "health": ("health", "healthcare", "health care"),
     "tourism": ("tourism", "tourist"),
     "culture": ("culture", "cultural"),

@@ -78,6 +78,15 @@ _OFFICE_BEFORE = re.compile(
     rf"(?P<title>(?:[\w’'\-]+\s+){{0,3}}?(?:{_HEAD_WORDS})(?:\s+(?:of|for|to|in|at)\s+{_CAP}(?:\s+{_CAP})*)?),"
     rf"\s+{_FULL_NAME}(?=,|\s+(?:said|says|told|and|who|met|visited)\b)"
 )
+# A ministry or department by its portfolio: "Ministry of Commerce", "the Energy Ministry", "the
+# Colombian trade ministry". Its portfolio words name the body, not a topic of the article. Matched
+# in any case, so words are joined by "and" only: after a comma, "trade" may be the next topic.
+_AND = r"(?:\s+and|\s*&)?\s+"
+_MINISTRY = re.compile(
+    rf"\b(?:(?:Ministry|Ministries|Department)\s+(?:of|for)\s+(?:the\s+)?{_PORTFOLIO_WORD}(?:{_AND}{_PORTFOLIO_WORD})*"
+    rf"|{_PORTFOLIO_WORD}(?:{_AND}{_PORTFOLIO_WORD}){{0,3}}\s+(?:Ministry|Ministries|Department))\b",
+    re.IGNORECASE,
+)
 _COUNTERPART = re.compile(rf"\b(?:his|her|their)\s+(?:(?P<adj>{_CAP})\s+)?counterparts?,?\s+{_FULL_NAME}")
 # Capitalised words that end a name rather than continue it, or are never one.
 NOT_NAMES = {
@@ -194,6 +203,12 @@ def find_officials(doc: Document, gazetteer: Gazetteer, mentions: list[Mention])
     for person in people.values():
         person.spans.sort()
     return sorted(people.values(), key=lambda person: person.spans[0])
+
+
+def find_offices(text: str) -> list[Span]:
+    """Where ministries and departments are named by their portfolio ("Ministry of Energy",
+    "the trade ministry"), in text order."""
+    return [match.span() for match in _MINISTRY.finditer(text)]
 
 
 def _is_full_name(text: str, match: re.Match) -> bool:

@@ -90,6 +90,20 @@ class Document:
         """Sentences as original spans (a line break always ends one)."""
         return list(_sentences(self.text))
 
+    @cached_property
+    def headline(self) -> Span | None:
+        """The first line, when it heads a body: followed by a blank line, or without a sentence's
+        final punctuation. None for an article pasted without one, or a single line."""
+        start, end = _trim(self.text, 0, len(self.text))
+        line_end = self.text.find("\n", start, end)
+        if line_end < 0:
+            return None
+        first = self.text[start:line_end].rstrip()
+        blank_after = self.text[line_end + 1 :].lstrip(" \t\r").startswith("\n")
+        if blank_after or not first.rstrip("\"”’'").endswith(_FINAL):
+            return start, start + len(first)
+        return None
+
     def sentence_of(self, position: int) -> Span:
         for start, end in self.sentences:
             if start <= position < end:
@@ -97,6 +111,7 @@ class Document:
         return position, position
 
 
+_FINAL = (".", "!", "?", "…")
 # A full stop after these does not end a sentence.
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sen", "rep", "gov", "prof", "no", "rs"}
 _END = re.compile(r"[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|\n+")
