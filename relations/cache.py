@@ -124,7 +124,7 @@ class StoredResponseMiddleware:
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
-            and not request.path.startswith("/admin/")
+            and not request.path.startswith(("/admin/", settings.STATIC_URL))
         ):
             return self.get_response(request)
         key = response_key(request, f"api {request.META.get('HTTP_ACCEPT', '')}" if api else "page")

@@ -75,6 +75,19 @@ class StoredPageTests(TestCase):
             self.assertEqual(second.get(header), first.get(header), header)
         self.assertEqual(second["X-Frame-Options"], "DENY")
 
+    @override_settings(SECURE_SSL_REDIRECT=True)
+    def test_a_page_stored_for_https_is_not_served_over_plain_http(self):
+        self.assertEqual(self.client.get(self.ties, secure=True)["X-Cache"], "miss")
+        self.assertEqual(self.client.get(self.ties, secure=True)["X-Cache"], "hit")
+        response = self.client.get(self.ties)
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], f"https://testserver{self.ties}")
+
+    def test_static_files_are_left_to_whitenoise(self):
+        with mock.patch("relations.cache.cache") as store:
+            self.client.get("/static/css/tracker.css")
+        store.get_many.assert_not_called()
+
     def test_admin_pages_are_never_stored(self):
         self.client.get("/admin/login/")
         self.assertNotIn("X-Cache", self.client.get("/admin/login/").headers)

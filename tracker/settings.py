@@ -71,11 +71,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Stored public pages and API reads for anonymous readers, served before everything else
+    # (relations/cache.py); what they store already carries the security middleware's headers.
+    "relations.cache.StoredResponseMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Stored public pages and API reads for anonymous readers, served before the rest
-    # (relations/cache.py).
-    "relations.cache.StoredResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
