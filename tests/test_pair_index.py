@@ -2,10 +2,9 @@
 
 from django.contrib.auth.models import User
 from django.test import TestCase
-from django.urls import reverse
 
 from relations.models import Event, EventCountry, EventPair
-from tests.world import build_world, make_event
+from tests.world import build_world, change_conflict_countries_in_admin, make_event
 
 
 def pairs(event: Event) -> set[tuple[str, str, str]]:
@@ -73,23 +72,6 @@ class AdminKeepsThePairIndexTests(TestCase):
         w = self.world
         self.client.force_login(self.admin)
         event = w.conflict
-        rows = list(event.event_countries.order_by("country_id"))
-        data = {
-            "title": event.title, "slug": event.slug, "kind": event.kind, "status": event.status,
-            "date": event.date.edtf(), "place": "", "place_country": "", "summary": "", "commission": "",
-            "session_number": "", "parent": "",
-            "event_countries-TOTAL_FORMS": "3", "event_countries-INITIAL_FORMS": "2",
-            "event_countries-MIN_NUM_FORMS": "0", "event_countries-MAX_NUM_FORMS": "1000",
-            "event_countries-0-id": str(rows[0].pk), "event_countries-0-event": str(event.pk),
-            "event_countries-0-country": "IN", "event_countries-0-role": "party",
-            "event_countries-0-DELETE": "on",
-            "event_countries-1-id": str(rows[1].pk), "event_countries-1-event": str(event.pk),
-            "event_countries-1-country": "PK", "event_countries-1-role": "party",
-            "event_countries-2-country": "TR", "event_countries-2-role": "supporter",
-        }  # fmt: skip
-        for prefix in ("participants", "citations", "links_out"):
-            data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
-                     f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
-        response = self.client.post(reverse("admin:relations_event_change", args=[event.pk]), data)
+        response = change_conflict_countries_in_admin(self.client, event)
         self.assertEqual(response.status_code, 302, response.content[:2000])
         self.assertEqual(pairs(event), {("PK", "TR", "2025-05-07")})

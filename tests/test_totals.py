@@ -21,7 +21,7 @@ from relations.models import (
     PledgeStatusTotal,
 )
 from relations.models.totals import TableSize, table_sizes
-from tests.world import build_world, make_event
+from tests.world import build_world, change_conflict_countries_in_admin, make_event
 
 
 def stored_pairs() -> dict[tuple[str, str], int]:
@@ -168,24 +168,7 @@ class AdminAndApiWriteTests(TotalsTestCase):
         w = self.world
         self.client.force_login(self.admin)
         event = w.conflict
-        rows = list(event.event_countries.order_by("country_id"))
-        data = {
-            "title": event.title, "slug": event.slug, "kind": event.kind, "status": event.status,
-            "date": event.date.edtf(), "place": "", "place_country": "", "summary": "", "commission": "",
-            "session_number": "", "parent": "",
-            "event_countries-TOTAL_FORMS": "3", "event_countries-INITIAL_FORMS": "2",
-            "event_countries-MIN_NUM_FORMS": "0", "event_countries-MAX_NUM_FORMS": "1000",
-            "event_countries-0-id": str(rows[0].pk), "event_countries-0-event": str(event.pk),
-            "event_countries-0-country": "IN", "event_countries-0-role": "party",
-            "event_countries-0-DELETE": "on",
-            "event_countries-1-id": str(rows[1].pk), "event_countries-1-event": str(event.pk),
-            "event_countries-1-country": "PK", "event_countries-1-role": "party",
-            "event_countries-2-country": "TR", "event_countries-2-role": "supporter",
-        }  # fmt: skip
-        for prefix in ("participants", "citations", "links_out"):
-            data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
-                     f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
-        response = self.client.post(reverse("admin:relations_event_change", args=[event.pk]), data)
+        response = change_conflict_countries_in_admin(self.client, event)
         self.assertEqual(response.status_code, 302, response.content[:2000])
         self.assertEqual(stored_pairs(), {("PK", "TR"): 3})
         self.assertEqual(stored_countries(), {"PK": 3, "TR": 3})

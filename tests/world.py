@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.urls import reverse
+
 from relations.models import (
     Commission,
     Country,
@@ -177,3 +179,26 @@ def add_full_events(world: World, n: int) -> list[Event]:
             PledgeParty.objects.create(pledge=pledge, country=country)
         events.append(event)
     return events
+
+
+def change_conflict_countries_in_admin(client, event: Event):
+    """Post the admin's change form of the May conflict (India and Pakistan) with its countries
+    changed in the inline: India deleted, Pakistan kept, Türkiye added as a supporter."""
+    rows = list(event.event_countries.order_by("country_id"))
+    data = {
+        "title": event.title, "slug": event.slug, "kind": event.kind, "status": event.status,
+        "date": event.date.edtf(), "place": "", "place_country": "", "summary": "", "commission": "",
+        "session_number": "", "parent": "",
+        "event_countries-TOTAL_FORMS": "3", "event_countries-INITIAL_FORMS": "2",
+        "event_countries-MIN_NUM_FORMS": "0", "event_countries-MAX_NUM_FORMS": "1000",
+        "event_countries-0-id": str(rows[0].pk), "event_countries-0-event": str(event.pk),
+        "event_countries-0-country": "IN", "event_countries-0-role": "party",
+        "event_countries-0-DELETE": "on",
+        "event_countries-1-id": str(rows[1].pk), "event_countries-1-event": str(event.pk),
+        "event_countries-1-country": "PK", "event_countries-1-role": "party",
+        "event_countries-2-country": "TR", "event_countries-2-role": "supporter",
+    }  # fmt: skip
+    for prefix in ("participants", "citations", "links_out"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
+                 f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
+    return client.post(reverse("admin:relations_event_change", args=[event.pk]), data)
