@@ -50,13 +50,6 @@ PAIR_SQL = """SELECT e.id, e.slug, e.title, e.kind, e.status, e.date_start, e.da
 FROM relations_eventpair p JOIN relations_event e ON e.id = p.event_id
 WHERE p.low = {low} AND p.high = {high}
 ORDER BY p.date_start DESC, p.event_id DESC LIMIT 50"""
-# The CSV ceiling: the same rows the project exports (event columns and its countries).
-COPY_SQL = """COPY (SELECT e.id, e.slug, e.title, e.kind, e.status, e.date_start, e.date_end,
-    e.date_precision, e.place, e.place_country_id,
-    (SELECT string_agg(c.country_id, ';' ORDER BY c.country_id) FROM relations_eventcountry c
-     WHERE c.event_id = e.id) AS countries, e.session_number, e.summary
-  FROM relations_event e ORDER BY e.date_start DESC, e.id DESC) TO STDOUT WITH (FORMAT csv, HEADER)"""
-
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 started: list[subprocess.Popen] = []
 
@@ -379,12 +372,36 @@ def stream(port: int, path: str, pids: list[int]) -> dict:
             "peak": peak, "before": before}  # fmt: skip
 
 
+def export_statement(db: str) -> str:
+    """The COPY statement behind the project's unfiltered ``/api/events/?format=csv``."""
+    code = """
+import django
+django.setup()
+from django.db import connection
+from relations.api.csv import copy_statement
+from relations.api.views import EventViewSet as V
+queryset = V.queryset.order_by(*V.ordering)
+statement, params = copy_statement(queryset, V.csv_sql_columns, whole=True)
+with connection.cursor() as cursor:
+    print(cursor.mogrify(statement, params))
+"""
+    env = {**app_env(db), "DJANGO_SETTINGS_MODULE": "tracker.settings"}
+    out = subprocess.run([PY, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
 def copy_csv(db: str) -> dict:
-    with psycopg.connect(PG + db, autocommit=True) as conn, conn.cursor() as cursor:
+    """The ceiling: the project's own COPY statement (same rows, same columns, same session
+    settings) read straight from PostgreSQL with psycopg, without HTTP or Django."""
+    statement = export_statement(db)
+    with psycopg.connect(PG + db) as conn, conn.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         t = time.perf_counter()
-        lines = size = 0
+        lines = 1  # the project writes its header itself, before the COPY
+        size = 0
         ttfb = None
-        with cursor.copy(COPY_SQL) as copy:
+        with cursor.copy(statement) as copy:
             for chunk in copy:
                 if ttfb is None:
                     ttfb = time.perf_counter() - t

@@ -353,6 +353,10 @@ class CopyExportTests(CSVTestCase):
         self.assertEqual(len(copied), Event.objects.count())
         self.assertEqual(copied, by_row)
         self.assertLessEqual({"1999~/2001~", "2020-01~", "2020-01/2020-03"}, {row["date"] for row in copied})
+        sessions = Event.objects.filter(commission__isnull=False).values_list("pk", "commission__slug")
+        self.assertTrue(sessions)
+        self.assertEqual({row["id"]: row["commission"] for row in copied if row["commission"]},
+                         {str(pk): slug for pk, slug in sessions})  # fmt: skip
 
     def test_an_event_without_related_rows_has_empty_lists_and_no_pledges(self):
         event = Event(title="Unattended", kind=Event.Kind.MEETING)
@@ -376,6 +380,8 @@ class CopyExportTests(CSVTestCase):
                 copied, by_row = self.copied_and_by_row(**params)
                 self.assertTrue(copied)
                 self.assertEqual(copied, by_row)
+        session = self.rows("event-list", commission="pakistan-turkiye-joint-commission")
+        self.assertEqual([row["commission"] for row in session], ["pakistan-turkiye-joint-commission"])
 
     def test_events_on_the_same_day_come_out_by_id_in_the_direction_asked(self):
         add_meetings(1)
