@@ -4,7 +4,7 @@ from django.test import TestCase
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from relations.models import Commission, Event, Official, Organization, Pledge, Sector, Source
+from relations.models import Commission, Event, OfficeHeld, Official, Organization, Pledge, Sector, Source
 from relations.services import seed_load
 
 JMC_16 = "2025-pakistan-turkiye-jmc-16th-session"
@@ -518,6 +518,22 @@ class OfficialReadTests(SeedStoryAPITestCase):
         self.assertEqual(
             [o["slug"] for o in self.results("official-list", nationality="TR")],
             ["hakan-fidan", "yasar-guler"],
+        )
+
+    def test_officials_of_a_country_are_its_nationals_and_those_who_held_an_office_for_it(self):
+        envoy = Official.objects.create(name="Ali Envoy", nationality_id="IN")
+        office = OfficeHeld(official=envoy, title="Special envoy of Türkiye", country_id="TR")
+        office.start = "2024"
+        office.save()
+        self.assertEqual(
+            [o["slug"] for o in self.results("official-list", country="tr")],
+            ["ali-envoy", "hakan-fidan", "yasar-guler"],
+        )
+        self.assertEqual([o["slug"] for o in self.results("official-list", country="IN")], ["ali-envoy"])
+        response = self.client.get(reverse("api:official-list"), {"country": "zz"})
+        self.assertEqual(
+            (response.status_code, response.json()),
+            (400, {"country": ["“zz” is not an ISO country code (such as PK or TR)."]}),
         )
 
     def test_a_name_without_accents_finds_the_official(self):

@@ -159,5 +159,18 @@ class CountryPageTests(TestCase):
             response = self.client.get(reverse("relations:country-detail", args=["pk"]))
         self.assertEqual(len(response.context["page"].items), 50)
         self.assertEqual(len(response.context["partners"]), 57)
-        self.assertEqual(len(response.context["officials"]), 56)
-        self.assertContains(response, "Envoy 54")
+        # A few officials, those serving first, and a link to all of them.
+        self.assertEqual(
+            [o.name for o in response.context["officials"]],
+            sorted(f"Official {i}" for i in range(56))[:12],
+        )
+        self.assertContains(response, "Envoy 0")
+        self.assertNotContains(response, "Envoy 54")
+        self.assertContains(
+            response, '<a href="/officials/?country=pk">All officials of Pakistan</a>', html=True
+        )
+
+    def test_a_country_with_few_officials_lists_them_all_without_a_link(self):
+        response = self.client.get(reverse("relations:country-detail", args=["tr"]))
+        self.assertEqual([o.name for o in response.context["officials"]], ["Yaşar Güler"])
+        self.assertNotContains(response, "All officials of")

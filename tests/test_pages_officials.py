@@ -53,6 +53,32 @@ class OfficialListTests(TestCase):
         self.assertContains(response, "Envoy 59")
         self.assertNotContains(response, "Former post")
 
+    def test_a_country_lists_its_nationals_and_those_who_held_an_office_for_it(self):
+        w = self.world
+        envoy = Official.objects.create(name="Ali Envoy", nationality=w.india)
+        add_office(envoy, "Special envoy of Türkiye", "2024", country=w.turkiye)
+        response = self.client.get(reverse("relations:official-list"), {"country": "TR"})
+        self.assertInHTML(
+            '<h1>Officials of <a class="country" href="/countries/tr/"><img class="flag" '
+            'src="/static/flags/tr.gif" alt="" width="16" height="11">Türkiye</a></h1>',
+            response.content.decode(),
+        )
+        self.assertContains(
+            response, "<title>Officials of Türkiye · Diplomatic Ties Tracker</title>", html=True
+        )
+        self.assertEqual([o.name for o in response.context["page"]], ["Ali Envoy", "Yaşar Güler"])
+        self.assertContains(response, 'href="/api/officials/?country=TR"')
+        india = self.client.get(reverse("relations:official-list"), {"country": "in"})
+        self.assertEqual([o.name for o in india.context["page"]], ["Ali Envoy"])
+
+    def test_a_country_without_officials_says_so_and_an_unknown_code_is_a_400(self):
+        response = self.client.get(reverse("relations:official-list"), {"country": "fr"})
+        self.assertContains(response, "No officials recorded for France.")
+        for code in ("zz", "france"):
+            with self.subTest(code=code):
+                bad = self.client.get(reverse("relations:official-list"), {"country": code})
+                self.assertContains(bad, f"“{code}” is not an ISO country code", status_code=400)
+
 
 class OfficialPageTests(TestCase):
     @classmethod

@@ -283,10 +283,20 @@ class OfficialFilter(FilterSet):
     nationality = extend_schema_field(
         {"type": "string", "description": "An ISO 3166-1 alpha-2 code in any case: that country's officials."}
     )(FieldFilter(field_class=CountryCodeFormField, field_name="nationality_id", label="Nationality"))
+    country = extend_schema_field(
+        {
+            "type": "string",
+            "description": "An ISO 3166-1 alpha-2 code in any case: its nationals and anyone who held an "
+            "office for it (the country page's officials).",
+        }
+    )(FieldFilter(field_class=CountryCodeFormField, method="filter_country", label="Country"))
 
     class Meta:
         model = Official
         fields: list[str] = []
+
+    def filter_country(self, queryset, name, code):
+        return queryset.of_country(code) if code else queryset
 
 
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))

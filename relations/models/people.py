@@ -81,8 +81,8 @@ class OfficialQuerySet(models.QuerySet):
             return self.none()
         return self.filter(Q(name_folded__contains=folded) | Q(names__folded__contains=folded)).distinct()
 
-    def of_country(self, country: Country) -> OfficialQuerySet:
-        """Officials of ``country``: its nationals and anyone who held an office for it."""
+    def of_country(self, country: Country | str) -> OfficialQuerySet:
+        """Officials of ``country`` (or its code): its nationals and anyone who held an office for it."""
         held = OfficeHeld.objects.filter(official=OuterRef("pk"), country=country)
         return self.filter(Q(nationality=country) | Exists(held))
 

@@ -9,6 +9,8 @@ from relations.models import Country, Event, NameKind, Official
 from relations.pagination import InvalidCursor, keyset_page
 from relations.views.common import active_pairs, bad_request
 
+OFFICIALS_SHOWN = 12
+
 
 def country_list(request: HttpRequest) -> HttpResponse:
     countries = Country.objects.taking_part().order_by("name")
@@ -24,17 +26,19 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         page = keyset_page(request, Event.objects.for_list().involving(country))
     except InvalidCursor as error:
         return bad_request(request, str(error))
-    officials = (
+    # Those serving first, a few of them: the officials list, filtered by the country, has them all.
+    officials = list(
         Official.objects.of_country(country)
         .with_current_offices()
         .select_related("nationality")
-        .order_by("-serving", "name")
+        .order_by("-serving", "name", "pk")[: OFFICIALS_SHOWN + 1]
     )
     context = {
         "country": country,
         "page": page,
         "partners": active_pairs(limit=None, country=country),
-        "officials": officials,
+        "officials": officials[:OFFICIALS_SHOWN],
+        "more_officials": len(officials) > OFFICIALS_SHOWN,
         # Its adjective ("Turkish") is kept with the names for lookups, but is not a name.
         "other_names": country.names.exclude(name=country.name).exclude(kind=NameKind.DEMONYM),
         "section": "countries",

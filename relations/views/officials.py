@@ -6,14 +6,25 @@ from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from relations.models import OfficeHeld, Official, Participant
+from relations.models import Country, OfficeHeld, Official, Participant
 from relations.pagination import InvalidCursor, keyset_page, numbered_page
 from relations.views.common import bad_request
 
 
 def official_list(request: HttpRequest) -> HttpResponse:
+    """Every official by name, or with ``?country=xx`` that country's (see `of_country`)."""
     officials = Official.objects.with_current_offices().select_related("nationality").order_by("name", "pk")
-    context = {"page": numbered_page(request, officials, size=100), "section": "officials"}
+    country = None
+    if code := request.GET.get("country", "").strip():
+        country = Country.objects.filter(code=code.upper()).first() if len(code) == 2 else None
+        if country is None:
+            return bad_request(request, f"“{code}” is not an ISO country code (such as PK or TR).")
+        officials = officials.of_country(country)
+    context = {
+        "page": numbered_page(request, officials, size=100),
+        "country": country,
+        "section": "officials",
+    }
     return render(request, "relations/official_list.html", context)
 
 
