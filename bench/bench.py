@@ -449,6 +449,86 @@ print(json.dumps(out))
     return {k: tuple(v) for k, v in json.loads(result.stdout.strip().splitlines()[-1]).items()}
 
 
+PAGES_CODE = """
+import json, statistics, time, django
+django.setup()
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from relations.models import Commission, Event, Official, PairTotal, Pledge
+from relations.models.totals import CountryTotal
+
+pair = PairTotal.objects.order_by("-events").first()
+pair = "-".join(sorted((pair.low_id.lower(), pair.high_id.lower())))
+country = CountryTotal.objects.order_by("-events").first().country_id.lower()
+commission = Commission.objects.annotate(n=Count("sessions")).order_by("-n", "pk").first().slug
+official = Official.objects.annotate(n=Count("participations")).order_by("-n", "pk").first().slug
+event, pledge = Event.objects.latest("pk"), Pledge.objects.latest("pk")
+pages = {
+    "home": "/", "timeline": "/timeline/", "timeline, busiest country": f"/timeline/?country={country}",
+    "timeline, kind": "/timeline/?kind=visit", "timeline, search": "/timeline/?q=visit",
+    "timeline, a year": "/timeline/?from=2020&to=2020", "ties, busiest pair": f"/ties/{pair}/",
+    "countries": "/countries/", "country, busiest": f"/countries/{country}/", "commissions": "/commissions/",
+    "commission, most sessions": f"/commissions/{commission}/", "officials": "/officials/",
+    "official, most events": f"/officials/{official}/", "pledges": "/pledges/",
+    "pledges, busiest country": f"/pledges/?country={country}", "pledges, busiest pair": f"/pledges/?pair={pair}",
+    "event": f"/events/{event.slug}/", "pledge": f"/pledges/{pledge.pk}/",
+    "API events": "/api/events/", "API events, busiest country": f"/api/events/?country={country}",
+    "API events, search": "/api/events/?q=visit", "API events by title": "/api/events/?ordering=title",
+    "API pledges": "/api/pledges/", "API pledges, busiest country": f"/api/pledges/?country={country}",
+    "API officials": "/api/officials/", "API commissions": "/api/commissions/", "API countries": "/api/countries/",
+    "admin: events": "/admin/relations/event/", "admin: events, search": "/admin/relations/event/?q=visit",
+    "admin: events, page 100": "/admin/relations/event/?p=100", "admin: pledges": "/admin/relations/pledge/",
+    "admin: officials": "/admin/relations/official/", "admin: event": f"/admin/relations/event/{event.pk}/change/",
+}
+
+def measure(client, url):
+    client.get(url)
+    times = []
+    for _ in range(5):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+    return [response.status_code, len(captured.captured_queries), statistics.median(times)]
+
+out = {}
+anonymous = Client()
+for label, url in pages.items():
+    if not label.startswith("admin"):
+        out[label] = measure(anonymous, url)
+
+class RolledBack(Exception):
+    pass
+
+try:  # an editor who exists only for the measurement: nothing is left in the database
+    with transaction.atomic():
+        editor = User.objects.create_superuser("bench-editor", password=None)
+        client = Client()
+        client.force_login(editor)
+        for label, url in pages.items():
+            if label.startswith("admin"):
+                out[label] = measure(client, url)
+        raise RolledBack
+except RolledBack:
+    pass
+print(json.dumps(out))
+"""
+
+
+def page_costs(db: str) -> dict[str, list]:
+    """Every page and list as a reader or editor opens it, without stored answers: status,
+    queries and median time in process (the test client), on the busiest country, pair,
+    commission and official of that database."""
+    env = {**app_env(db, stored=False), "DJANGO_SETTINGS_MODULE": "tracker.settings"}
+    result = subprocess.run([PY, "-c", PAGES_CODE], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(result.stderr[-3000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 # --- the run --------------------------------------------------------------------------------
 
 
@@ -495,7 +575,11 @@ def main() -> None:
             )
     log("pair query times", scaling)
 
-    # 2. Raw floor, project pages and API (stored and uncached), Datasette, per pair.
+    # 2. Every page and list, uncached, at the smallest and the largest size.
+    pages = {size: page_costs(dbs[size]) for size in (sizes[0], n)}
+    log("page costs", pages)
+
+    # 3. Raw floor, project pages and API (stored and uncached), Datasette, per pair.
     results = {}
     urls = {}
     for label, (low, high, _count) in pairs.items():
@@ -527,7 +611,7 @@ def main() -> None:
     finally:
         stop(ds)
 
-    # 3. CSV export of every event, at 100k and at --events rows.
+    # 4. CSV export of every event, at 100k and at --events rows.
     exports = {}
     for size in csv_sizes:
         log(f"CSV exports at {size} rows")
@@ -566,6 +650,38 @@ def main() -> None:
     ratio = max(scaling[(n, k)][0] / scaling[(sizes[0], k)][0] for k in ("busy", "medium", "quiet"))
     checks.append(("pair query ≤ 1 ms median, every pair", worst <= 1, f"worst {worst:.3f} ms"))
     checks.append(("pair query at largest size ≤ 2× at 10k", ratio <= 2, f"worst ratio {ratio:.2f}×"))
+
+    small = sizes[0]
+    lines.append(f"\n### Every page and list at {small:,} and at {n:,} events (uncached, in process)\n")
+    lines.append(
+        "Each page as a reader opens it (editors: the admin rows), run by the view on every request "
+        "(`PAGE_CACHE_SECONDS=0`), through Django's test client: queries per request and the median of "
+        "five requests. Each size uses its own busiest country, pair, commission and official.\n"
+    )
+    lines.append(
+        f"| page | queries at {small:,} | queries at {n:,} | ms at {small:,} | ms at {n:,} | ratio |"
+    )
+    lines.append("|---|---:|---:|---:|---:|---:|")
+    grown, changed = [], []
+    for label, (status, nq, ms) in pages[n].items():
+        status0, nq0, ms0 = pages[small][label]
+        lines.append(f"| {label} | {nq0} | {nq} | {ms0:.1f} | {ms:.1f} | {ms / ms0:.2f}× |")
+        if status != 200 or status0 != 200:
+            changed.append(f"{label}: HTTP {status0}/{status}")
+        elif nq != nq0:
+            changed.append(f"{label}: {nq0} → {nq}")
+        if ms > 2 * ms0 and ms - ms0 > 5:
+            grown.append(f"{label} {ms / ms0:.1f}×")
+    checks.append(
+        ("every page and list: the same queries at both sizes", not changed, "; ".join(changed) or "yes")
+    )
+    checks.append(
+        (
+            f"every page and list: at most 2× its time at {small:,} (or 5 ms more)",
+            not grown,
+            "; ".join(grown) or "yes",
+        )
+    )
 
     lines.append(
         "\n### Pair timeline over HTTP (requests/s, p50, p99; queries and their DB time per request)\n"
@@ -626,7 +742,7 @@ def main() -> None:
         for kind in ("project", "datasette", "copy"):
             e = exports[(size, kind)]
             name = {"project": "project ?format=csv", "datasette": "Datasette .csv?_stream=on",
-                    "copy": "PostgreSQL COPY … TO STDOUT"}[kind]  # fmt: skip
+                    "copy": "the same COPY, psycopg, no HTTP"}[kind]  # fmt: skip
             mem = f"{e['before']:.0f} → {e['peak']:.0f} MiB" if e["peak"] is not None else "–"
             lines.append(
                 f"| {e['rows']:,}{' (cut at ' + str(int(CSV_CAP)) + ' s)' if e.get('partial') else ''} | {name} | {e['rows_s']:,.0f} | {e['ttfb']:.0f} ms | {e['s']:.1f} s | "

@@ -43,8 +43,8 @@ def keyset_page(
     order: tuple[str, str] = ("-date_start", "-pk"),
 ) -> Page:
     """One page of ``queryset``, newest first by ``order`` (a date and an id, both descending),
-    after the request's cursor. A pair's timeline passes ``PAIR_ORDER``, the pair index's own
-    columns, so the database walks that index instead of sorting.
+    after the request's cursor. A timeline read through an index passes ``INDEX_ORDER``, that
+    index's own columns, so the database walks it instead of sorting (`timeline_order`).
 
     Costs the queryset's own queries once, reading ``size + 1`` rows to know if more follow.
     """

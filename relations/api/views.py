@@ -33,7 +33,7 @@ from relations.models import (
     Sector,
     Source,
 )
-from relations.models.events import PAIR_ORDER
+from relations.models.events import INDEX_ORDER
 from relations.names import fold
 
 
@@ -81,13 +81,14 @@ class FoldedSearchFilter(filters.SearchFilter):
 
 
 class EventOrderingFilter(filters.OrderingFilter):
-    """The timeline order, except that a pair's events are ordered by the pair index's own
-    columns (the same dates), so the database reads that index in order instead of sorting."""
+    """The timeline order, except that events read through a timeline index (a pair's, a
+    country's) are ordered by that index's own columns (the same dates), so the database reads
+    the index in order instead of sorting."""
 
     def get_ordering(self, request, queryset, view):
         ordering = super().get_ordering(request, queryset, view)
-        if list(ordering) == list(view.ordering) and "pair_date" in queryset.query.annotations:
-            return list(PAIR_ORDER)
+        if list(ordering) == list(view.ordering) and "index_date" in queryset.query.annotations:
+            return list(INDEX_ORDER)
         return ordering
 
 

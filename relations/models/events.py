@@ -4,7 +4,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Q
+from django.db.models import F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -19,8 +19,19 @@ from relations.models.sectors import Sector
 from relations.models.totals import CountryTotal, PairTotal
 from relations.names import fold
 
-# How a pair's timeline is ordered and paged: by the pair index row (see `for_pair`).
-PAIR_ORDER = ("-pair_date", "-pair_event")
+# How a timeline read through an index (`for_pair`, `for_country`) is ordered and paged: by the
+# index row's own columns, the event's date and id copied there.
+INDEX_ORDER = ("-index_date", "-index_event")
+NEWEST_FIRST = ("-date_start", "-pk")
+
+
+def _code(country: Country | str) -> str:
+    return country.pk if isinstance(country, Country) else str(country).upper()
+
+
+def timeline_order(events: QuerySet) -> tuple[str, str]:
+    """The newest-first order for ``events``: by the index row they were read through, if any."""
+    return INDEX_ORDER if "index_date" in events.query.annotations else NEWEST_FIRST
 
 
 def _counted_in(event_ids: list[int]) -> tuple[set[tuple[str, str]], set[str]]:
@@ -62,24 +73,42 @@ class EventQuerySet(models.QuerySet):
         return self
 
     def involving(self, *countries: Country | str) -> EventQuerySet:
-        """Events in which every one of ``countries`` (objects or ISO codes) takes part."""
-        for country in countries:
-            code = country.pk if isinstance(country, Country) else str(country).upper()
+        """Events in which every one of ``countries`` (objects or ISO codes) takes part.
+
+        One country's events are read through its timeline index (`for_country`), two or more
+        through the pair index of the first two (`for_pair`), so that the newest page of even a
+        quiet country or pair costs an index range, not a walk through every event.
+        """
+        codes = list(dict.fromkeys(_code(country) for country in countries))
+        if len(codes) == 1:
+            return self.for_country(codes[0])
+        if len(codes) >= 2:
+            self = self.for_pair(*codes[:2])
+        for code in codes[2:]:
             self = self.filter(
                 models.Exists(EventCountry.objects.filter(event=OuterRef("pk"), country_id=code))
             )
         return self
 
+    def for_country(self, country: Country | str) -> EventQuerySet:
+        """A country's events, read from its rows of the event–country table, which carry the
+        event's date and are indexed for this (`event_country_timeline`)."""
+        return self.filter(event_countries__country=_code(country))._by_index("event_countries")
+
     def for_pair(self, a: Country | str, b: Country | str) -> EventQuerySet:
         """Events in which both countries take part, bilateral or among more, read from the
         pair index (`EventPair`) rather than a double join over the event–country table."""
-        low, high = sorted(c.pk if isinstance(c, Country) else str(c).upper() for c in (a, b))
-        # The annotations name the pair row's own columns (the filter's join, not a second one),
-        # so ordering and keyset pages by them walk the index `event_pair_timeline` with a LIMIT
-        # instead of sorting every event of the pair: ``order_by(*PAIR_ORDER)``.
-        return self.filter(pairs__low=low, pairs__high=high).annotate(
-            pair_date=F("pairs__date_start"), pair_event=F("pairs__event_id")
-        )
+        low, high = sorted(_code(c) for c in (a, b))
+        return self.filter(pairs__low=low, pairs__high=high)._by_index("pairs")
+
+    def _by_index(self, relation: str) -> EventQuerySet:
+        # The annotations name the filtered row's own columns (the filter's join, not a second
+        # one), so ordering and keyset pages by them walk that table's timeline index with a
+        # LIMIT instead of sorting every matching event: ``order_by(*timeline_order(events))``.
+        # Read through two indexes (a pair and a country), the first one orders.
+        if "index_date" in self.query.annotations:
+            return self
+        return self.annotate(index_date=F(f"{relation}__date_start"), index_event=F(f"{relation}__event_id"))
 
     def matching(self, text: str) -> EventQuerySet:
         """Events whose title or summary, country names, participants' names or commission
@@ -265,8 +294,10 @@ class Event(models.Model):
             year = self.date_start.year if self.date_start else ""
             self.slug = unique_slug(Event, f"{year} {self.title}", exclude_pk=self.pk)
         super().save(*args, **kwargs)
-        # The pair index keeps a copy of the date for ordering (one UPDATE, usually of no rows).
+        # The pair index and the country rows keep a copy of the date for ordering (an UPDATE
+        # each, usually of no rows).
         self.pairs.exclude(date_start=self.date_start).update(date_start=self.date_start)
+        self.event_countries.exclude(date_start=self.date_start).update(date_start=self.date_start)
 
     def get_absolute_url(self) -> str:
         return reverse("relations:event-detail", args=[self.slug])
@@ -338,8 +369,11 @@ class EventCountry(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_countries")
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="event_roles")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTY)
+    date_start = models.DateField(
+        editable=False, help_text="A copy of the event's first possible day, for a country's timeline."
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["date_start"])
 
     class Meta:
         ordering = ["event", "country"]
@@ -350,6 +384,12 @@ class EventCountry(models.Model):
                 fields=["event", "country"],
                 name="event_country_once",
                 violation_error_message="This country is already listed for the event.",
+            ),
+        ]
+        indexes = [
+            # A country's timeline, newest first, in pages: `EventQuerySet.for_country`.
+            models.Index(
+                F("country"), F("date_start").desc(), F("event").desc(), name="event_country_timeline"
             ),
         ]
 
@@ -370,6 +410,8 @@ class EventCountry(models.Model):
                 if self.pk
                 else None
             )
+            if self.date_start is None or before is None or before[0] != self.event_id:
+                self.date_start = self.event.date_start  # `Event.save` keeps it in step after
             super().save(*args, **kwargs)
             if before == (self.event_id, self.country_id):
                 return  # a new role: no pair and no total changes

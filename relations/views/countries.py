@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from relations.models import Country, Event, NameKind, Official
+from relations.models.events import INDEX_ORDER
 from relations.pagination import InvalidCursor, keyset_page
 from relations.views.common import active_pairs, bad_request
 
@@ -23,7 +24,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return redirect(country.get_absolute_url() + query, permanent=True)
     try:
-        page = keyset_page(request, Event.objects.for_list().involving(country))
+        page = keyset_page(request, Event.objects.for_list().for_country(country), order=INDEX_ORDER)
     except InvalidCursor as error:
         return bad_request(request, str(error))
     # Those serving first, a few of them: the officials list, filtered by the country, has them all.

@@ -18,7 +18,7 @@ from relations.models import (
     Pledge,
     PledgeParty,
 )
-from relations.models.events import PAIR_ORDER
+from relations.models.events import INDEX_ORDER, timeline_order
 from relations.models.totals import table_sizes
 from relations.pagination import InvalidCursor, keyset_page
 from relations.views.common import active_pairs, bad_request, pair_url
@@ -49,7 +49,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     if not events.is_valid():
         return render(request, "relations/timeline.html", context, status=400)
     try:
-        context["page"] = keyset_page(request, events.qs)
+        context["page"] = keyset_page(request, events.qs, order=timeline_order(events.qs))
     except InvalidCursor as error:
         return bad_request(request, str(error))
     return render(request, "relations/timeline.html", context)
@@ -71,7 +71,7 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
     a, b = (found[code] for code in sorted(found))
 
     try:
-        page = keyset_page(request, Event.objects.for_list().for_pair(a, b), order=PAIR_ORDER)
+        page = keyset_page(request, Event.objects.for_list().for_pair(a, b), order=INDEX_ORDER)
     except InvalidCursor as error:
         return bad_request(request, str(error))
     # Each commission with its number of sessions and its latest one, in one query.

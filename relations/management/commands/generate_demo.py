@@ -98,7 +98,7 @@ EVENT_COLUMNS = (
     "date_precision",
     "date_approximate",
 )
-COUNTRY_COLUMNS = ("event_id", "country_id", "role")
+COUNTRY_COLUMNS = ("event_id", "country_id", "role", "date_start")
 PAIR_COLUMNS = ("event_id", "low", "high", "date_start")
 PARTICIPANT_COLUMNS = ("event_id", "official_id", "name", "side_id", "role", "capacity")
 PLEDGE_COLUMNS = (
@@ -457,7 +457,7 @@ class Command(BaseCommand):
                 )
             )
             for code in codes:
-                countries.append((event_id, code, party))
+                countries.append((event_id, code, party, start))
             for low, high in combinations(codes, 2):
                 pairs.append((event_id, low, high, start))
             for code in codes:
