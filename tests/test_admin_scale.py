@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from unittest import mock, skipUnless
 
+from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 from relations.admin import changelist
 from relations.models import (
@@ -115,6 +117,26 @@ class FixedQueriesTests(ScaleTestCase):
             with self.subTest(params=params), self.assertNumQueries(queries(Event) - 1):
                 response = self.changelist(Event, **params)
             self.assertEqual(response.status_code, 200)
+
+    def test_a_history_page_costs_the_same_however_often_the_record_changed(self):
+        event, url = self.talks[0], admin_url(Event, "history", self.talks[0].pk)
+        self.client.get(url)
+        sectors = [self.world.lng, self.world.energy, *Sector.objects.filter(slug__startswith="sector-")]
+        for i in range(8):
+            event.title = f"Talks, take {i}"
+            event.save()
+            event.sectors.set(sectors[: i % 3 + 1])
+        # Session, user, permissions (2), the event and its countries, the records' count and
+        # page, and the sectors of every record on the page with the events and sectors named.
+        with self.assertNumQueries(11):
+            response = self.client.get(url)
+        self.assertContains(response, "Talks, take 7")
+        shown = [getattr(record, "history_delta_changes", None) for record in response.context["page_obj"]]
+        # The changes shown are simple_history's own, sectors included.
+        records = list(event.history.all())
+        SimpleHistoryAdmin.set_history_delta_changes(admin.site._registry[Event], None, records)
+        self.assertEqual(shown, [getattr(record, "history_delta_changes", None) for record in records])
+        self.assertIn("sectors", {change["field"].lower() for change in shown[0]})
 
 
 class EventFilterTests(ScaleTestCase):

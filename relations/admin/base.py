@@ -7,6 +7,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from relations.admin.changelist import EstimatedPaginator, TrackerChangeList
+from relations.admin.history import set_delta_changes
 from relations.forms import fuzzy_modelform
 from relations.models.fuzzy import fuzzy_dates_of
 from relations.names import fold
@@ -38,6 +39,9 @@ class TrackerAdmin(SimpleHistoryAdmin):
 
     def get_changelist(self, request, **kwargs):
         return TrackerChangeList
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        set_delta_changes(self, request, historical_records, foreign_keys_are_objs=foreign_keys_are_objs)
 
     def get_search_results(self, request, queryset, search_term):
         if self.fold_search:
