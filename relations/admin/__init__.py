@@ -80,7 +80,7 @@ class OfficeHeldInline(TrackerInline):
 @admin.register(Official)
 class OfficialAdmin(TrackerAdmin):
     list_display = ["name", "nationality", "wikidata_id"]
-    list_filter = [("nationality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("nationality", admin.RelatedFieldListFilter)]
     list_select_related = ["nationality"]
     search_fields = ["name_folded", "names__folded"]
     autocomplete_fields = ["nationality"]
@@ -91,7 +91,7 @@ class OfficialAdmin(TrackerAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(TrackerAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent"]
-    list_filter = ["kind", ("country", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", ("country", admin.RelatedFieldListFilter)]
     list_select_related = ["country", "parent"]
     search_fields = ["name", "acronym"]
     fold_search = False
@@ -176,20 +176,23 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
         "commission",
         "session_number",
     ]
+    # Every commission, country and sector is offered, read from their own small tables: the
+    # choices that events use would be read from every event.
     list_filter = [
         "kind",
         "status",
-        ("commission", admin.RelatedOnlyFieldListFilter),
-        ("countries", admin.RelatedOnlyFieldListFilter),
-        ("sectors", admin.RelatedOnlyFieldListFilter),
+        ("commission", admin.RelatedFieldListFilter),
+        ("countries", admin.RelatedFieldListFilter),
+        ("sectors", admin.RelatedFieldListFilter),
     ]
     list_select_related = ["commission"]
-    search_fields = [
-        "search_text",
-        "countries__names__folded",
-        "participants__official__names__folded",
-        "participants__official__name_folded",
-    ]
+    # The search is the timeline's (`get_search_results`); these fields only turn the box on.
+    search_fields = ["search_text"]
+    search_help_text = (
+        "Title or summary, a country, a participant or a commission; accents and case do not matter."
+    )
+    # Sorting by another column would sort every event for one page; the date has an index.
+    sortable_by = ["when"]
     autocomplete_fields = ["place_country", "commission", "parent"]
     filter_horizontal = ["sectors"]
     date_hierarchy = "date_start"
@@ -202,6 +205,11 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("countries")
+
+    def get_search_results(self, request, queryset, search_term):
+        """The timeline's search (`EventQuerySet.matching`): subqueries, so no row comes twice and
+        the list needs no DISTINCT."""
+        return queryset.matching(search_term), False
 
     @admin.display(description="date", ordering="date_start")
     def when(self, event: Event) -> str:
@@ -280,8 +288,8 @@ class PledgeAdmin(TrackerAdmin):
     list_display = ["title", "status", "target", "due_display", "made_at"]
     list_filter = [
         CurrentStatusFilter,
-        ("sectors", admin.RelatedOnlyFieldListFilter),
-        ("countries", admin.RelatedOnlyFieldListFilter),
+        ("sectors", admin.RelatedFieldListFilter),
+        ("countries", admin.RelatedFieldListFilter),
     ]
     list_select_related = ["event"]
     search_fields = ["search_text", "countries__names__folded"]
@@ -354,7 +362,8 @@ class SectorAdmin(TrackerAdmin):
 @admin.register(Source)
 class SourceAdmin(AddFromArticleLink, TrackerAdmin):
     list_display = ["publisher", "title", "published_on", "kind", "language"]
-    list_filter = ["kind", "language", "publisher"]
+    # No filter by publisher: its choices would be read from every source; the search finds one.
+    list_filter = ["kind", "language"]
     search_fields = ["title", "publisher", "url"]
     fold_search = False
     date_hierarchy = "published_on"
@@ -379,7 +388,7 @@ class CitationAdmin(TrackerAdmin):
 class OfficeHeldAdmin(TrackerAdmin):
     list_display = ["official", "title", "organization", "country", "start_display", "end_display"]
     list_select_related = ["official", "organization", "country"]
-    list_filter = [("country", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("country", admin.RelatedFieldListFilter)]
     search_fields = ["title", "official__name_folded", "official__names__folded"]
     autocomplete_fields = ["official", "organization", "country"]
 

@@ -1,10 +1,13 @@
-"""What every admin page of the tracker shares: date boxes, folded search, change history."""
+"""What every admin page of the tracker shares: date boxes, folded search, change history, and
+change lists that cost the same whatever the number of rows."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from relations.admin.changelist import EstimatedPaginator, TrackerChangeList
+from relations.admin.history import set_delta_changes
 from relations.forms import fuzzy_modelform
 from relations.models.fuzzy import fuzzy_dates_of
 from relations.names import fold
@@ -15,16 +18,30 @@ class TrackerAdmin(SimpleHistoryAdmin):
 
     Search fields that end in ``folded`` or ``search_text`` hold folded text, so the term is
     folded too: "yasar guler", "YAŞAR GÜLER" and "Yaşar Güler" find the same rows.
+
+    A change list shows an estimate of a large list's size rather than counting it, reaches its
+    first pages only, and offers no per-choice counts on its filters (each would count the rows);
+    see `relations.admin.changelist`. Its list filters list the choices from the related table
+    (``RelatedFieldListFilter``), not those the listed rows use, which would read every row.
     """
 
     list_per_page = 50
     save_on_top = True
     fold_search = True
+    paginator = EstimatedPaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
 
     def __init__(self, model, admin_site) -> None:
         if fuzzy_dates_of(model) and self.form is admin.ModelAdmin.form:
             self.form = fuzzy_modelform(model)
         super().__init__(model, admin_site)
+
+    def get_changelist(self, request, **kwargs):
+        return TrackerChangeList
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        set_delta_changes(self, request, historical_records, foreign_keys_are_objs=foreign_keys_are_objs)
 
     def get_search_results(self, request, queryset, search_term):
         if self.fold_search:
