@@ -4,13 +4,14 @@ import datetime as dt
 from typing import NamedTuple
 
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Q, QuerySet
+from django.db.models import F, Lookup, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from relations.dates import Precision
 from relations.models.commissions import Commission
-from relations.models.countries import Country
+from relations.models.countries import Country, CountryName
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.jsonrows import JSONRows
 from relations.models.pairs import EventPair
@@ -32,6 +33,29 @@ def _code(country: Country | str) -> str:
 def timeline_order(events: QuerySet) -> tuple[str, str]:
     """The newest-first order for ``events``: by the index row they were read through, if any."""
     return INDEX_ORDER if "index_date" in events.query.annotations else NEWEST_FIRST
+
+
+# Above this many events, a search's countries are checked event by event down the timeline
+# (a page is near the top) rather than looked up and sorted (`EventQuerySet.matching`).
+SEARCH_GATHER_LIMIT = 20_000
+
+
+class InArray(Lookup):
+    """``field IN (subquery)``, as a filter. On PostgreSQL it is written ``= ANY(ARRAY(…))``: the
+    subquery runs once and the list it gives can be read through the field's index, alone or
+    with other such conditions (a bitmap OR), where ``IN`` can only be checked row by row."""
+
+    lookup_name = "in_array"
+
+    def __init__(self, field: str, subquery: models.QuerySet) -> None:
+        super().__init__(F(field), subquery)
+
+    def as_sql(self, compiler, connection) -> tuple[str, list]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
+        return f"{lhs} IN {rhs}", [*lhs_params, *rhs_params]
 
 
 def _counted_in(event_ids: list[int]) -> tuple[set[tuple[str, str]], set[str]]:
@@ -112,22 +136,45 @@ class EventQuerySet(models.QuerySet):
 
     def matching(self, text: str) -> EventQuerySet:
         """Events whose title or summary, country names, participants' names or commission
-        contain ``text``, folding case and accents ("guler" finds Yaşar Güler's events)."""
+        contain ``text``, folding case and accents ("guler" finds Yaşar Güler's events).
+
+        Costs one query first, over the country names: each part of the search is then read
+        through an index of its own (on PostgreSQL, the trigram indexes of the migration
+        ``event_search_trigram``), so a common word walks the timeline and stops at a page,
+        and a rare one reads its few events, at any size. A country's events are looked up
+        from its row in the event–country table unless there are many of them
+        (`SEARCH_GATHER_LIMIT`), when checking each event of the timeline finds a page sooner.
+        """
         folded = fold(text)
         if not folded:
             return self
-        countries = EventCountry.objects.filter(event=OuterRef("pk"), country__names__folded__contains=folded)
-        people = Participant.objects.filter(event=OuterRef("pk")).filter(
-            Q(name__icontains=text.strip())
-            | Q(official__name_folded__contains=folded)
-            | Q(official__names__folded__contains=folded)
+        officials = (
+            Official.objects.filter(Q(name_folded__contains=folded) | Q(names__folded__contains=folded))
+            .values("pk")
+            .order_by()
         )
-        return self.filter(
-            Q(search_text__contains=folded)
-            | Q(commission__search_text__contains=folded)
-            | models.Exists(countries)
-            | models.Exists(people)
+        people = (
+            Participant.objects.filter(
+                InArray("official", officials) | (Q(name__icontains=text.strip()) & ~Q(name=""))
+            )
+            .values("event")
+            .order_by()
         )
+        commissions = Commission.objects.filter(search_text__contains=folded).values("pk").order_by()
+        found = Q(search_text__contains=folded) | InArray("commission", commissions) | InArray("pk", people)
+        countries = dict(
+            CountryName.objects.filter(folded__contains=folded)
+            .values_list("country_id", Coalesce("country__total__events", 0))
+            .order_by()
+            .distinct()
+        )
+        if sum(countries.values()) > SEARCH_GATHER_LIMIT:
+            found |= models.Exists(EventCountry.objects.filter(event=OuterRef("pk"), country__in=countries))
+        elif countries:
+            found |= InArray(
+                "pk", EventCountry.objects.filter(country__in=countries).values("event").order_by()
+            )
+        return self.filter(found)
 
     def newest_first(self) -> EventQuerySet:
         return self.order_by("-date_start", "-pk")
@@ -283,7 +330,12 @@ class Event(models.Model):
             # announced ones: through the index on the last day, the home page read every event
             # of the current year (held ones too) to find them.
             models.Index(fields=["date_start", "id"], condition=Q(status="announced"), name="event_upcoming"),
+            # The API's ?ordering=title and ?ordering=-title: a page without sorting every event.
+            models.Index(fields=["title"], name="event_title"),
         ]
+        # On PostgreSQL, search (`EventQuerySet.matching`) also reads trigram indexes on
+        # search_text and on participants' typed names; the migration that makes them
+        # (event_search_trigram) creates them on PostgreSQL only, so they are not declared here.
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date})" if self.date_start else self.title
