@@ -104,7 +104,9 @@ class FixedQueriesTests(ScaleTestCase):
             {"commission__id__exact": str(self.world.jmc.pk)},
             {"sectors__id__exact": str(self.world.lng.pk), "kind__exact": "commission_session"},
         ):
-            with self.subTest(params=params), self.assertNumQueries(queries(Event)):
+            # A search reads the country names it matches first (`EventQuerySet.matching`).
+            expected = queries(Event) + (1 if "q" in params else 0)
+            with self.subTest(params=params), self.assertNumQueries(expected):
                 response = self.changelist(Event, **params)
             self.assertEqual(response.status_code, 200)
 
