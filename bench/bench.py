@@ -463,6 +463,7 @@ from relations.models.totals import CountryTotal
 pair = PairTotal.objects.order_by("-events").first()
 pair = "-".join(sorted((pair.low_id.lower(), pair.high_id.lower())))
 country = CountryTotal.objects.order_by("-events").first().country_id.lower()
+quiet = CountryTotal.objects.filter(events__gt=0).order_by("events", "pk").first().country_id.lower()
 commission = Commission.objects.annotate(n=Count("sessions")).order_by("-n", "pk").first().slug
 official = Official.objects.annotate(n=Count("participations")).order_by("-n", "pk").first().slug
 event, pledge = Event.objects.latest("pk"), Pledge.objects.latest("pk")
@@ -470,12 +471,15 @@ pages = {
     "home": "/", "timeline": "/timeline/", "timeline, busiest country": f"/timeline/?country={country}",
     "timeline, kind": "/timeline/?kind=visit", "timeline, search": "/timeline/?q=visit",
     "timeline, a year": "/timeline/?from=2020&to=2020", "ties, busiest pair": f"/ties/{pair}/",
-    "countries": "/countries/", "country, busiest": f"/countries/{country}/", "commissions": "/commissions/",
+    "timeline, quietest country": f"/timeline/?country={quiet}", "timeline, search, no match": "/timeline/?q=zzqx",
+    "countries": "/countries/", "country, busiest": f"/countries/{country}/",
+    "country, quietest": f"/countries/{quiet}/", "commissions": "/commissions/",
     "commission, most sessions": f"/commissions/{commission}/", "officials": "/officials/",
     "official, most events": f"/officials/{official}/", "pledges": "/pledges/",
     "pledges, busiest country": f"/pledges/?country={country}", "pledges, busiest pair": f"/pledges/?pair={pair}",
     "event": f"/events/{event.slug}/", "pledge": f"/pledges/{pledge.pk}/",
     "API events": "/api/events/", "API events, busiest country": f"/api/events/?country={country}",
+    "API events, quietest country": f"/api/events/?country={quiet}",
     "API events, search": "/api/events/?q=visit", "API events by title": "/api/events/?ordering=title",
     "API pledges": "/api/pledges/", "API pledges, busiest country": f"/api/pledges/?country={country}",
     "API officials": "/api/officials/", "API commissions": "/api/commissions/", "API countries": "/api/countries/",
@@ -520,8 +524,8 @@ print(json.dumps(out))
 
 def page_costs(db: str) -> dict[str, list]:
     """Every page and list as a reader or editor opens it, without stored answers: status,
-    queries and median time in process (the test client), on the busiest country, pair,
-    commission and official of that database."""
+    queries and median time in process (the test client), on the busiest and the quietest
+    country, and the busiest pair, commission and official of that database."""
     env = {**app_env(db, stored=False), "DJANGO_SETTINGS_MODULE": "tracker.settings"}
     result = subprocess.run([PY, "-c", PAGES_CODE], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode:
@@ -656,7 +660,7 @@ def main() -> None:
     lines.append(
         "Each page as a reader opens it (editors: the admin rows), run by the view on every request "
         "(`PAGE_CACHE_SECONDS=0`), through Django's test client: queries per request and the median of "
-        "five requests. Each size uses its own busiest country, pair, commission and official.\n"
+        "five requests. Each size uses its own busiest and quietest country, and busiest pair, commission and official.\n"
     )
     lines.append(
         f"| page | queries at {small:,} | queries at {n:,} | ms at {small:,} | ms at {n:,} | ratio |"
