@@ -1,13 +1,17 @@
 """An official's events attended are read from their participant rows, which carry the event's
 date and are indexed for it; the date stays in step with the event whatever path writes it."""
 
+import datetime as dt
+
 from django.contrib.auth.models import Group, User
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from relations.models import Event, Participant
-from tests.world import build_world
+from tests.world import build_world, make_event
 
 
 def dates(event: Event) -> dict[str, str]:
@@ -137,3 +141,60 @@ class ParticipantsKeepTheDateTests(TestCase):
             {"yasar-guler": "2026-02-03", "A Pakistani delegate": "2026-02-03"},
         )
         self.assertEqual(stale_rows(), [])
+
+
+class OfficialTimelineTests(TestCase):
+    """An official's page lists the events attended newest first, ties broken by the newest
+    participation, in keyset pages read through the index."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        w = cls.world
+        for i in range(55):
+            # Three calls a month, so that several share a date.
+            event = make_event(f"Call {i:02d}", f"2024-{i % 12 + 1:02d}", {w.turkiye: "party"})
+            Participant.objects.create(event=event, official=w.guler, side=w.turkiye, role="speaker")
+
+    def expected(self) -> list[str]:
+        attended = Participant.objects.filter(official=self.world.guler)
+        return list(attended.order_by("-event__date_start", "-pk").values_list("event__slug", flat=True))
+
+    def test_the_page_pages_through_the_events_attended_newest_first(self):
+        url = self.world.guler.get_absolute_url()
+        first = self.client.get(url)
+        second = self.client.get(url + first.context["page"].next_url)
+        self.assertIsNone(second.context["page"].next_url)
+        seen = [p.event.slug for p in first.context["page"].items + second.context["page"].items]
+        self.assertEqual(seen, self.expected())
+        self.assertEqual(len(seen), 56)  # the 16th session and the 55 calls
+        self.assertEqual(seen[0], self.world.session_16.slug)
+        days = [p.date_start for p in first.context["page"].items + second.context["page"].items]
+        self.assertEqual(days, sorted(days, reverse=True))
+        self.assertEqual(days[-1], dt.date(2024, 1, 1))
+
+    def test_the_page_reads_the_date_carried_by_the_participant(self):
+        w = self.world
+        Event.objects.filter(pk=w.session_16.pk).update(date_start=dt.date(1990, 1, 1))  # the copy stays
+        first = self.client.get(w.guler.get_absolute_url())
+        self.assertEqual(first.context["page"].items[0].event, w.session_16)
+
+    def test_the_pages_query_reads_the_officials_timeline_index(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("the plan is PostgreSQL's")
+        url = self.world.guler.get_absolute_url()
+        with CaptureQueriesContext(connection) as first:
+            next_url = self.client.get(url).context["page"].next_url
+        with CaptureQueriesContext(connection) as second:
+            self.client.get(url + next_url)
+        for queries in (first, second):
+            (sql,) = [q["sql"] for q in queries if 'FROM "relations_participant"' in q["sql"]]
+            with connection.cursor() as cursor:
+                # A table this small is read whole and sorted; with both off, a sort remains
+                # only if no index gives the order.
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("SET LOCAL enable_sort = off")
+                cursor.execute("EXPLAIN " + sql)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            self.assertIn("participant_official_timeline", plan)
+            self.assertNotIn("Sort", plan)
