@@ -151,6 +151,13 @@ def test_pair_rows_are_the_pairs_among_each_events_countries(demo):
     assert set(actual) == expected
 
 
+def test_participants_carry_their_events_date(demo):
+    dates = dict(demo.values_list("pk", "date_start"))
+    rows = list(Participant.objects.filter(event__in=demo).values_list("event_id", "date_start"))
+    assert rows
+    assert all(day == dates[event_id] for event_id, day in rows)
+
+
 def test_session_numbers_are_unique_per_commission_and_follow_the_calendar(demo):
     sessions = demo.filter(commission__isnull=False).order_by("commission", "session_number")
     assert sessions.exists()

@@ -346,10 +346,11 @@ class Event(models.Model):
             year = self.date_start.year if self.date_start else ""
             self.slug = unique_slug(Event, f"{year} {self.title}", exclude_pk=self.pk)
         super().save(*args, **kwargs)
-        # The pair index and the country rows keep a copy of the date for ordering (an UPDATE
-        # each, usually of no rows).
+        # The pair index, the country rows and the participants keep a copy of the date for
+        # ordering (an UPDATE each, usually of no rows).
         self.pairs.exclude(date_start=self.date_start).update(date_start=self.date_start)
         self.event_countries.exclude(date_start=self.date_start).update(date_start=self.date_start)
+        self.participants.exclude(date_start=self.date_start).update(date_start=self.date_start)
 
     def get_absolute_url(self) -> str:
         return reverse("relations:event-detail", args=[self.slug])
@@ -517,8 +518,11 @@ class Participant(models.Model):
         blank=True,
         help_text="The office they came in, as reported: “Minister of National Defence”.",
     )
+    date_start = models.DateField(
+        editable=False, help_text="A copy of the event's first possible day, for an official's events."
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["date_start"])
 
     class Meta:
         ordering = ["event", "pk"]
@@ -534,9 +538,33 @@ class Participant(models.Model):
                 violation_error_message="This official is already listed for the event.",
             ),
         ]
+        indexes = [
+            # An official's events attended, newest first, in pages: the official's page.
+            models.Index(fields=["official", "-date_start", "-id"], name="participant_official_timeline"),
+        ]
 
     def __str__(self) -> str:
         return str(self.official) if self.official_id else self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # The date is copied from the event when the row is new or moves to another event, and
+        # whenever the caller holds the event (the admin inline and the API do: no query), which
+        # may carry a date changed in the same edit. `Event.save` keeps it in step after.
+        if (
+            self.date_start is None
+            or self.event_id != getattr(self, "_stored_event_id", None)
+            or Participant.event.is_cached(self)
+        ):
+            self.date_start = self.event.date_start
+        super().save(*args, **kwargs)
+        self._stored_event_id = self.event_id
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        participant = super().from_db(db, field_names, values)
+        # The event it was read with: `save` copies the date again if it changes.
+        participant._stored_event_id = participant.__dict__.get("event_id")
+        return participant
 
 
 _PARTICIPANT_ROLES = dict(Participant.Role.choices)

@@ -37,12 +37,9 @@ def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug.lower(),
     )
-    # The events attended, as participations; keyset_page pages by the event's date.
-    attended = (
-        Participant.objects.filter(official=official)
-        .select_related("event", "side")
-        .annotate(date_start=F("event__date_start"))
-    )
+    # The events attended, as participations, newest first by the copy of the event's date each
+    # carries: keyset pages walk the index `participant_official_timeline` and stop at the page.
+    attended = Participant.objects.filter(official=official).select_related("event", "side")
     try:
         page = keyset_page(request, attended)
     except InvalidCursor as error:

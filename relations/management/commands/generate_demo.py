@@ -100,7 +100,7 @@ EVENT_COLUMNS = (
 )
 COUNTRY_COLUMNS = ("event_id", "country_id", "role", "date_start")
 PAIR_COLUMNS = ("event_id", "low", "high", "date_start")
-PARTICIPANT_COLUMNS = ("event_id", "official_id", "name", "side_id", "role", "capacity")
+PARTICIPANT_COLUMNS = ("event_id", "official_id", "name", "side_id", "role", "capacity", "date_start")
 PLEDGE_COLUMNS = (
     "id",
     "event_id",
@@ -463,7 +463,7 @@ class Command(BaseCommand):
             for code in codes:
                 people = self.officials.get(code)
                 if people and random_() < 0.5:
-                    participants.append((event_id, rng.choice(people), "", code, head, ""))
+                    participants.append((event_id, rng.choice(people), "", code, head, "", start))
             if random_() < 0.1:
                 pledged.append((event_id, f"demo-{self.seed}-{i}", start, codes))
         write = self.writer.write
