@@ -60,6 +60,17 @@ class CountryRowsKeepTheDateTests(TestCase):
         self.assertEqual(response.status_code, 302, response.content[:2000])
         self.assertEqual(rows(self.world.conflict), {("PK", "2025-05-07"), ("TR", "2025-05-07")})
 
+    def test_countries_changed_with_the_date_in_the_admin_carry_the_new_date(self):
+        # The inline's rows are read before the event is saved: the edited one (Pakistan's new
+        # role) must not write the old date back.
+        self.client.force_login(self.admin)
+        response = change_conflict_countries_in_admin(
+            self.client, self.world.conflict, date="2020-01-01", role="host"
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        self.assertEqual(rows(self.world.conflict), {("PK", "2020-01-01"), ("TR", "2020-01-01")})
+        self.assertEqual(EventCountry.objects.get(event=self.world.conflict, country="PK").role, "host")
+
     def test_countries_and_dates_written_through_the_api_carry_the_date(self):
         client = APIClient()
         client.force_authenticate(self.editor)

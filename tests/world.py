@@ -181,13 +181,14 @@ def add_full_events(world: World, n: int) -> list[Event]:
     return events
 
 
-def change_conflict_countries_in_admin(client, event: Event):
+def change_conflict_countries_in_admin(client, event: Event, *, date: str | None = None, role: str = "party"):
     """Post the admin's change form of the May conflict (India and Pakistan) with its countries
-    changed in the inline: India deleted, Pakistan kept, Türkiye added as a supporter."""
+    changed in the inline: India deleted, Pakistan kept (in ``role``), Türkiye added as a
+    supporter; and the event's ``date``, if given."""
     rows = list(event.event_countries.order_by("country_id"))
     data = {
         "title": event.title, "slug": event.slug, "kind": event.kind, "status": event.status,
-        "date": event.date.edtf(), "place": "", "place_country": "", "summary": "", "commission": "",
+        "date": date or event.date.edtf(), "place": "", "place_country": "", "summary": "", "commission": "",
         "session_number": "", "parent": "",
         "event_countries-TOTAL_FORMS": "3", "event_countries-INITIAL_FORMS": "2",
         "event_countries-MIN_NUM_FORMS": "0", "event_countries-MAX_NUM_FORMS": "1000",
@@ -195,7 +196,7 @@ def change_conflict_countries_in_admin(client, event: Event):
         "event_countries-0-country": "IN", "event_countries-0-role": "party",
         "event_countries-0-DELETE": "on",
         "event_countries-1-id": str(rows[1].pk), "event_countries-1-event": str(event.pk),
-        "event_countries-1-country": "PK", "event_countries-1-role": "party",
+        "event_countries-1-country": "PK", "event_countries-1-role": role,
         "event_countries-2-country": "TR", "event_countries-2-role": "supporter",
     }  # fmt: skip
     for prefix in ("participants", "citations", "links_out"):

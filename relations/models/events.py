@@ -463,8 +463,17 @@ class EventCountry(models.Model):
                 if self.pk
                 else None
             )
-            if self.date_start is None or before is None or before[0] != self.event_id:
-                self.date_start = self.event.date_start  # `Event.save` keeps it in step after
+            # The date is copied from the event when the row is new or moves to another event,
+            # and whenever the caller holds the event (the admin inline and the API do: no
+            # query), which may carry a date changed in the same edit. `Event.save` keeps it in
+            # step after.
+            if (
+                self.date_start is None
+                or before is None
+                or before[0] != self.event_id
+                or EventCountry.event.is_cached(self)
+            ):
+                self.date_start = self.event.date_start
             super().save(*args, **kwargs)
             if before == (self.event_id, self.country_id):
                 return  # a new role: no pair and no total changes
