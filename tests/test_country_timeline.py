@@ -4,6 +4,7 @@ and are indexed for it; the date stays in step with the event whatever path writ
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -153,3 +154,20 @@ class CountryTimelineTests(TestCase):
             plan = "\n".join(row[0] for row in cursor.fetchall())
         self.assertIn("event_country_timeline", plan)
         self.assertNotIn("Sort", plan)
+
+    def test_a_deep_page_starts_its_index_scan_at_the_cursor(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("the plan is PostgreSQL's")
+        url = reverse("relations:country-detail", args=["in"])
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(url, {"before": "2024-06-01.999999"})
+        self.assertEqual(response.status_code, 200)
+        sql = next(q["sql"] for q in captured if "relations_eventcountry" in q["sql"] and "LIMIT" in q["sql"])
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        # The cursor's date bounds the index range (Index Cond), not only a filter on the rows read.
+        condition = next(line for line in plan.splitlines() if "Index Cond" in line and "country_id" in line)
+        self.assertIn("date_start <=", condition)
