@@ -457,7 +457,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from relations.models import Commission, Event, Official, PairTotal, Pledge
+from relations.models import Commission, Event, EventCountry, EventPair, Official, PairTotal, Pledge
 from relations.models.totals import CountryTotal
 
 pair = PairTotal.objects.order_by("-events").first()
@@ -467,10 +467,22 @@ quiet = CountryTotal.objects.filter(events__gt=0).order_by("events", "pk").first
 commission = Commission.objects.annotate(n=Count("sessions")).order_by("-n", "pk").first().slug
 official = Official.objects.annotate(n=Count("participations")).order_by("-n", "pk").first().slug
 event, pledge = Event.objects.latest("pk"), Pledge.objects.latest("pk")
+
+
+def oldest_page(rows):  # the cursor of a timeline's last page: its 40th oldest row
+    row = rows.order_by("date_start", "event_id").values_list("date_start", "event_id")[40]
+    return f"{row[0].isoformat()}.{row[1]}"
+
+
+low, high = pair.upper().split("-")
+pair_end = oldest_page(EventPair.objects.filter(low=low, high=high))
+country_end = oldest_page(EventCountry.objects.filter(country=country.upper()))
 pages = {
     "home": "/", "timeline": "/timeline/", "timeline, busiest country": f"/timeline/?country={country}",
     "timeline, kind": "/timeline/?kind=visit", "timeline, search": "/timeline/?q=visit",
     "timeline, a year": "/timeline/?from=2020&to=2020", "ties, busiest pair": f"/ties/{pair}/",
+    "ties, busiest pair, last page": f"/ties/{pair}/?before={pair_end}",
+    "country, busiest, last page": f"/countries/{country}/?before={country_end}",
     "timeline, quietest country": f"/timeline/?country={quiet}", "timeline, search, no match": "/timeline/?q=zzqx",
     "countries": "/countries/", "country, busiest": f"/countries/{country}/",
     "country, quietest": f"/countries/{quiet}/", "commissions": "/commissions/",
