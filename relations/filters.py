@@ -337,4 +337,4 @@ class PledgeFilter(django_filters.FilterSet):
         for name, value in self.form.cleaned_data.items():
             if name != "status":
                 others = self.filters[name].filter(others, value)
-        return others.status_totals(), STATUS_COUNT_CAP if others.query.where else None
+        return others.status_totals(cap=STATUS_COUNT_CAP), STATUS_COUNT_CAP if others.query.where else None
