@@ -23,10 +23,10 @@ from relations.models import (
     Official,
     Participant,
     Pledge,
-    PledgeParty,
     PledgeStatus,
     Sector,
 )
+from relations.models.pledges import STATUS_COUNT_CAP
 from relations.names import fold
 
 
@@ -306,15 +306,11 @@ class PledgeFilter(django_filters.FilterSet):
 
     @as_codes(CODES + "pledges to which every one of them is a party.")
     def filter_country(self, queryset, name, codes):
-        for code in codes or []:
-            queryset = queryset.filter(
-                Exists(PledgeParty.objects.filter(pledge=OuterRef("pk"), country_id=code))
-            )
-        return queryset
+        return queryset.involving(*codes) if codes else queryset
 
     @as_text(PAIR + "pledges to which both are parties.")
     def filter_pair(self, queryset, name, pair):
-        return self.filter_country(queryset, name, list(pair)) if pair else queryset
+        return queryset.involving(*pair) if pair else queryset
 
     @as_choice("The current status: the latest status change's, in any case.", PledgeStatus.choices)
     def filter_status(self, queryset, name, status):
@@ -326,9 +322,19 @@ class PledgeFilter(django_filters.FilterSet):
 
     @as_text("Text in the title, the wording or any name of a party; case- and accent-insensitive.")
     def filter_q(self, queryset, name, text):
-        """Title, wording and every name of its parties."""
-        folded = fold(text or "")
-        if not folded:
-            return queryset
-        parties = PledgeParty.objects.filter(pledge=OuterRef("pk"), country__names__folded__contains=folded)
-        return queryset.filter(Q(search_text__contains=folded) | Exists(parties))
+        return queryset.matching(text) if text else queryset
+
+    def status_totals(self) -> tuple[list[tuple[PledgeStatus | None, int]], int | None]:
+        """How many of the pledges that every filter but ``status`` matches have each status
+        (`PledgeQuerySet.status_totals`), and the cap they were counted up to (``None``: exact).
+        No filter, one country or one pair alone: the stored totals, exact. Any other filter:
+        counted up to `STATUS_COUNT_CAP`. One query, two for a pair; call it on a valid filter."""
+        used = {name: value for name, value in self.form.cleaned_data.items() if value and name != "status"}
+        codes = set(used.pop("country", None) or ()) | set(used.pop("pair", None) or ())
+        if not used and 1 <= len(codes) <= 2:
+            return Pledge.objects.stored_status_totals(*codes), None
+        others = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != "status":
+                others = self.filters[name].filter(others, value)
+        return others.status_totals(cap=STATUS_COUNT_CAP), STATUS_COUNT_CAP if others.query.where else None

@@ -390,6 +390,10 @@ class ConfirmTests(ReviewTestCase):
                 "relations.PairTotal": 1,
                 "relations.CountryTotal": 2,
                 "relations.PledgeStatusTotal": 2,
+                # Pledges per status of each country (two statuses, "" and announced, each) and
+                # of their pair.
+                "relations.PledgeCountryTotal": 4,
+                "relations.PledgePairTotal": 2,
                 "relations.EventCountry": 2,
                 "relations.Official": 2,
                 "relations.OfficeHeld": 2,

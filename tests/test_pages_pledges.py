@@ -11,6 +11,7 @@ from relations.models import (
     Pledge,
     PledgeParty,
     PledgeReaffirmation,
+    PledgeStatus,
     PledgeStatusChange,
     Source,
 )
@@ -43,7 +44,7 @@ class PledgeListTests(TestCase):
     def titles(self, **params) -> list[str]:
         response = self.client.get(reverse("relations:pledge-list"), params)
         self.assertEqual(response.status_code, 200, response.context["filter"].errors)
-        return [pledge.title for pledge in response.context["page"]]
+        return [pledge.title for pledge in response.context["page"].items]
 
     def test_the_list_shows_parties_event_status_target_and_due_date(self):
         w = self.world
@@ -129,16 +130,38 @@ class PledgeListTests(TestCase):
                 self.assertContains(response, message, status_code=400)
                 self.assertContains(response, "Some filters could not be used", status_code=400)
 
-    def test_pages_keep_the_filters(self):
+    def test_pages_go_newest_first_and_keep_the_filters(self):
         for i in range(55):
-            pledge = Pledge.objects.create(event=self.world.conflict, title=f"Pledge {i}")
+            event = make_event(f"Talks {i}", f"2020-01-{i % 28 + 1:02d}", {self.world.india: "host"})
+            pledge = Pledge.objects.create(event=event, title=f"Pledge {i}")
             pledge.countries.add(self.world.india)
         response = self.client.get(reverse("relations:pledge-list"), {"country": "in"})
-        self.assertEqual(len(response.context["page"]), 50)
-        self.assertContains(response, 'href="?country=in&amp;page=2"')
-        second = self.client.get(reverse("relations:pledge-list"), {"country": "in", "page": "2"})
-        self.assertEqual(len(second.context["page"]), 6)
-        self.assertContains(second, "Page 2 of 2")
+        first = response.context["page"]
+        self.assertEqual(len(first.items), 50)
+        self.assertEqual(first.items[0].title, self.india_pledge.title)  # May 2025, the newest
+        last = first.items[-1]
+        self.assertContains(response, f'href="?country=in&amp;before={last.date_start}.{last.pk}"')
+        second = self.client.get(reverse("relations:pledge-list") + first.next_url)
+        rest = second.context["page"].items
+        self.assertEqual(len(rest), 6)
+        self.assertIsNone(second.context["page"].next_url)
+        self.assertContains(second, '<a href="?country=in">« Newest</a>', html=True)
+        every = first.items + rest
+        self.assertEqual(len({pledge.pk for pledge in every}), 56)
+        self.assertEqual(
+            [(p.date_start, p.pk) for p in every],
+            sorted(((p.date_start, p.pk) for p in every), reverse=True),
+        )
+
+    def test_an_old_numbered_page_link_leads_to_the_first_page_with_its_filters(self):
+        response = self.client.get(reverse("relations:pledge-list"), {"country": "in", "page": "3"})
+        self.assertRedirects(response, reverse("relations:pledge-list") + "?country=in")
+        response = self.client.get(reverse("relations:pledge-list"), {"page": "x"})
+        self.assertRedirects(response, reverse("relations:pledge-list"))
+
+    def test_a_page_marker_that_was_not_made_here_is_a_400(self):
+        response = self.client.get(reverse("relations:pledge-list"), {"before": "yesterday"})
+        self.assertContains(response, "is not a page marker", status_code=400)
 
     def test_the_list_costs_the_same_with_many_pledges(self):
         w = self.world
@@ -148,14 +171,18 @@ class PledgeListTests(TestCase):
             )
             pledge.countries.add(w.pakistan, w.turkiye)
             record(pledge, "in_progress", "2025-10")
-        # The form's sector and commission choices, the stored counts (which give the length, so
-        # no COUNT(*)), the rows, their parties.
+        # The form's sector and commission choices, the stored counts, the rows, their parties.
         with self.assertNumQueries(5):
             response = self.client.get(reverse("relations:pledge-list"))
-        self.assertEqual(len(response.context["page"]), 50)
+        self.assertEqual(len(response.context["page"].items), 50)
         self.assertContains(response, "JPY 1")
-        # A sector and a commission are each looked up (twice: rows and counts), and the tree read.
-        with self.assertNumQueries(11):
+        # A pair: the same, and its countries' sizes (which one's rows to walk).
+        with self.assertNumQueries(6):
+            response = self.client.get(reverse("relations:pledge-list"), {"pair": "pk-tr"})
+        self.assertEqual(len(response.context["page"].items), 50)
+        self.assertEqual(dict(response.context["totals"])[PledgeStatus.IN_PROGRESS], 60)
+        # A sector and a commission are looked up, and the tree read for the rows and the counts.
+        with self.assertNumQueries(9):
             self.client.get(reverse("relations:pledge-list"), {"sector": "energy", "commission": w.jmc.slug})
 
 

@@ -10,6 +10,8 @@ def copy_dates(apps, schema_editor):
             "UPDATE relations_eventcountry c SET date_start = e.date_start"
             " FROM relations_event e WHERE e.id = c.event_id"
         )
+        # Every row was rewritten: plan with fresh statistics from the first query on.
+        schema_editor.execute("ANALYZE relations_eventcountry")
     else:
         schema_editor.execute(
             "UPDATE relations_eventcountry SET date_start ="

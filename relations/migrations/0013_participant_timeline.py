@@ -10,6 +10,8 @@ def copy_dates(apps, schema_editor):
             "UPDATE relations_participant p SET date_start = e.date_start"
             " FROM relations_event e WHERE e.id = p.event_id"
         )
+        # Every row was rewritten: plan with fresh statistics from the first query on.
+        schema_editor.execute("ANALYZE relations_participant")
     else:
         schema_editor.execute(
             "UPDATE relations_participant SET date_start ="

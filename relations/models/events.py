@@ -351,6 +351,13 @@ class Event(models.Model):
         self.pairs.exclude(date_start=self.date_start).update(date_start=self.date_start)
         self.event_countries.exclude(date_start=self.date_start).update(date_start=self.date_start)
         self.participants.exclude(date_start=self.date_start).update(date_start=self.date_start)
+        # So do the pledges made at it and their party rows.
+        from relations.models.pledges import PledgeParty
+
+        self.pledges.exclude(date_start=self.date_start).update(date_start=self.date_start)
+        PledgeParty.objects.filter(pledge__event=self).exclude(date_start=self.date_start).update(
+            date_start=self.date_start
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("relations:event-detail", args=[self.slug])

@@ -1,20 +1,70 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import pycountry
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db import connections, models, transaction
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from relations.models.countries import Country
+from relations.models.countries import Country, CountryName
 from relations.models.events import Event
 from relations.models.fuzzy import FuzzyDateField
+from relations.models.pledge_totals import (
+    PledgeCountryTotal,
+    PledgePairTotal,
+    party_total_keys,
+    recount_party_totals,
+)
 from relations.models.sectors import Sector
 from relations.models.totals import PledgeStatusTotal
 from relations.names import fold
+
+# How a list of pledges is ordered and paged: newest first by the date of the event each was made
+# at, copied onto the pledge (`pledge_newest`) and onto its party rows (`pledge_party_timeline`).
+# Read through a country's party rows, by those rows' own columns: the index is walked, not sorted.
+NEWEST_FIRST = ("-date_start", "-pk")
+INDEX_ORDER = ("-index_date", "-index_pledge")
+
+# Counts of pledges per status over a filter are counted up to this many, then shown as "1,000+":
+# each count reads at most this many rows, whatever the number of pledges.
+STATUS_COUNT_CAP = 1000
+
+
+def pledge_order(pledges: QuerySet) -> tuple[str, str]:
+    """The newest-first order for ``pledges``: by the party rows they were read through, if any."""
+    return INDEX_ORDER if "index_date" in pledges.query.annotations else NEWEST_FIRST
+
+
+def _code(country: Country | str) -> str:
+    return country.pk if isinstance(country, Country) else str(country).upper()
+
+
+@contextmanager
+def keeping_party_totals(pledge_ids: Iterable[int]) -> Iterator[None]:
+    """Recount the country and pair totals (`PledgeCountryTotal`, `PledgePairTotal`) that count
+    these pledges' parties, before and after what is done inside. Two reads and at most eight
+    writes, whatever the number of pledges."""
+    pledge_ids = list(pledge_ids)
+    with transaction.atomic():
+        before = _party_rows(pledge_ids)
+        yield
+        countries, pairs = party_total_keys(before + _party_rows(pledge_ids))
+        recount_party_totals(countries, pairs)
+
+
+def _party_rows(pledge_ids: list[int]) -> list[tuple[int, str, str | None]]:
+    if not pledge_ids:
+        return []
+    return list(
+        PledgeParty.objects.filter(pledge_id__in=pledge_ids)
+        .order_by()
+        .values_list("pledge_id", "country_id", "pledge__current_status")
+    )
 
 
 def validate_currency(code: str) -> None:
@@ -74,10 +124,12 @@ def _latest_status() -> Subquery:
 
 class PledgeQuerySet(models.QuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
-        """Delete the pledges, and recount the totals of the statuses they had."""
+        """Delete the pledges, and recount the totals of the statuses, countries and pairs that
+        counted them."""
         with transaction.atomic():
             statuses = set(self.order_by().values_list("current_status", flat=True).distinct())
-            deleted = super().delete()
+            with keeping_party_totals(self.order_by().values_list("pk", flat=True)):
+                deleted = super().delete()
             PledgeStatusTotal.objects.recount(status or "" for status in statuses)
         return deleted
 
@@ -92,8 +144,8 @@ class PledgeQuerySet(models.QuerySet):
 
     def store_status(self) -> None:
         """Store each pledge's current status (its latest change's) and recount the
-        `PledgeStatusTotal` of each status one of them left or took. Three queries, and four
-        more if a status changed."""
+        `PledgeStatusTotal` of each status one of them left or took, and the country and pair
+        totals of their parties. Three queries, and up to thirteen more if a status changed."""
         with transaction.atomic():
             # Lock the pledges before reading their changes: a concurrent writer of the same
             # pledge waits here, then reads (in a statement of its own) what this one wrote.
@@ -102,9 +154,63 @@ class PledgeQuerySet(models.QuerySet):
             pledges.update(current_status=_latest_status())
             after = dict(pledges.values_list("pk", "current_status"))
             moved = {pk for pk, status in after.items() if status != before[pk]}
+            if not moved:
+                return
             PledgeStatusTotal.objects.recount(
                 status or "" for pk in moved for status in (before[pk], after[pk])
             )
+            parties = PledgeParty.objects.filter(pledge__in=moved).order_by().values_list("pledge", "country")
+            rows = [(pk, code, status) for pk, code in parties for status in (before[pk], after[pk])]
+            recount_party_totals(*party_total_keys(rows))
+
+    def involving(self, *countries: Country | str) -> PledgeQuerySet:
+        """Pledges to which every one of ``countries`` (objects or ISO codes) is a party.
+
+        Read through the party rows of the country with the fewest pledges (its stored totals,
+        one query when there are two or more), which carry the event's date and are indexed for
+        this (`pledge_party_timeline`): the newest page walks that index and checks the other
+        countries of each pledge, and costs the same whatever the number of pledges. Pledges
+        already read through a country's rows check every country.
+        """
+        codes = list(dict.fromkeys(_code(country) for country in countries))
+        if len(codes) > 1:
+            sizes = dict(
+                PledgeCountryTotal.objects.filter(country__in=codes)
+                .values("country")
+                .annotate(n=Sum("pledges"))
+                .values_list("country", "n")
+            )
+            codes.sort(key=lambda code: sizes.get(code, 0))
+        if codes and "index_date" not in self.query.annotations:
+            first, *codes = codes
+            self = self.filter(parties__country=first).annotate(
+                index_date=F("parties__date_start"), index_pledge=F("parties__pledge_id")
+            )
+        for code in codes:
+            self = self.filter(Exists(PledgeParty.objects.filter(pledge=OuterRef("pk"), country_id=code)))
+        return self
+
+    def matching(self, text: str) -> PledgeQuerySet:
+        """Pledges whose title or wording, or any name of one of their parties, contains
+        ``text``, folding case and accents.
+
+        Costs one query first, over the country names; the text itself is read through a
+        trigram index on PostgreSQL (the migration ``pledge_lists_by_date``), so a rare word
+        reads its few pledges and a common one walks the newest first and stops at a page.
+        """
+        folded = fold(text)
+        if not folded:
+            return self
+        countries = list(
+            CountryName.objects.filter(folded__contains=folded)
+            .order_by()
+            .values_list("country_id", flat=True)
+            .distinct()
+        )
+        found = Q(search_text__contains=folded)
+        if countries:
+            found |= Exists(PledgeParty.objects.filter(pledge=OuterRef("pk"), country__in=countries))
+        return self.filter(found)
 
     def for_list(self) -> PledgeQuerySet:
         """What a pledge row shows, in two queries whatever the rows: the event it was made at
@@ -138,21 +244,50 @@ class PledgeQuerySet(models.QuerySet):
             )
         )
 
-    def status_totals(self) -> list[tuple[PledgeStatus | None, int]]:
+    def status_totals(self, cap: int = STATUS_COUNT_CAP) -> list[tuple[PledgeStatus | None, int]]:
         """How many pledges have each current status: every status in lifecycle order, zeros
         included, then ``None`` for pledges with no status yet if there are any.
 
-        One query: of the stored totals (`PledgeStatusTotal`) for the whole table, which costs
-        the same at any size; a count of the rows for a filtered queryset.
+        One query. For the whole table, of the stored totals (`PledgeStatusTotal`). For a
+        filtered queryset, each status's pledges are counted up to ``cap + 1``: a number above
+        ``cap`` means "more than ``cap``", and no count reads more rows than that, at any size.
         """
-        if self.query.where:
-            found = dict(self.order_by().values_list("current_status").annotate(n=models.Count("pk")))
+        if not self.query.where:
+            stored = PledgeStatusTotal.objects.values_list("status", "pledges")
+            return _in_lifecycle_order({status or None: n for status, n in stored})
+        connection = connections[self.db]
+        counts, params = [], []
+        for status in [*PledgeStatus, None]:
+            rows = (
+                self.order_by().filter(current_status=status)
+                if status
+                else self.order_by().filter(current_status__isnull=True)
+            )
+            # In the list's order: the planner then walks an index and stops at the cap where
+            # matches are many, rather than gathering every match (a common word's) to count.
+            rows = rows.order_by(*pledge_order(self)).values("pk")[: cap + 1]
+            sql, rows_params = rows.query.get_compiler(self.db).as_sql()
+            counts.append(f"(SELECT COUNT(*) FROM ({sql}) capped)")
+            params += rows_params
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(counts)}", params)
+            found = cursor.fetchone()
+        return _in_lifecycle_order(dict(zip([*PledgeStatus, None], found, strict=True)))
+
+    def stored_status_totals(self, *countries: Country | str) -> list[tuple[PledgeStatus | None, int]]:
+        """`status_totals()` of the pledges to which one country, or two, are parties, from
+        their stored totals (`PledgeCountryTotal`, `PledgePairTotal`): exact, and one query
+        of a few rows at any size."""
+        codes = sorted({_code(country) for country in countries})
+        if len(codes) == 1:
+            stored = PledgeCountryTotal.objects.filter(country=codes[0])
+        elif len(codes) == 2:
+            stored = PledgePairTotal.objects.filter(low=codes[0], high=codes[1])
         else:
-            found = {
-                status or None: n for status, n in PledgeStatusTotal.objects.values_list("status", "pledges")
-            }
-        totals = [(status, found.get(status.value, 0)) for status in PledgeStatus]
-        return totals + [(None, found[None])] if found.get(None) else totals
+            raise ValueError("Totals are stored for one country or a pair.")
+        return _in_lifecycle_order(
+            {status or None: n for status, n in stored.values_list("status", "pledges")}
+        )
 
     def outstanding(self, at: dt.date | None = None) -> PledgeQuerySet:
         """Pledges with no outcome recorded on or before ``at`` (default today)."""
@@ -161,6 +296,11 @@ class PledgeQuerySet(models.QuerySet):
             pledge=OuterRef("pk"), status__in=PledgeStatus.outcomes(), as_of_start__lte=at
         )
         return self.exclude(models.Exists(settled))
+
+
+def _in_lifecycle_order(found: dict) -> list[tuple[PledgeStatus | None, int]]:
+    totals = [(status, found.get(status, 0)) for status in PledgeStatus]
+    return totals + [(None, found[None])] if found.get(None) else totals
 
 
 class Pledge(models.Model):
@@ -204,12 +344,15 @@ class Pledge(models.Model):
         help_text="The latest status change's.",
     )
     search_text = models.TextField(editable=False, blank=True)
+    date_start = models.DateField(
+        editable=False, help_text="A copy of the event's first possible day, for lists of pledges."
+    )
 
-    history = HistoricalRecords(m2m_fields=[sectors])
+    history = HistoricalRecords(m2m_fields=[sectors], excluded_fields=["date_start"])
     objects = PledgeQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-event__date_start", "pk"]
+        ordering = ["-date_start", "-pk"]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(target_amount__isnull=True) & Q(baseline_amount__isnull=True))
@@ -224,15 +367,21 @@ class Pledge(models.Model):
             ),
         ]
         indexes = [
-            # Pledges of one status: the status filter, and recounting a PledgeStatusTotal.
-            models.Index(fields=["current_status"], name="pledge_current_status"),
+            # The pledge tracker, newest first, in pages: NEWEST_FIRST.
+            models.Index(fields=["-date_start", "-id"], name="pledge_newest"),
+            # Pledges of one status, newest first: the status filter, its capped counts
+            # (`status_totals`), and recounting a PledgeStatusTotal.
+            models.Index(fields=["current_status", "-date_start", "-id"], name="pledge_status_newest"),
         ]
+        # On PostgreSQL, search (`PledgeQuerySet.matching`) also reads a trigram index on
+        # search_text, made by the migration pledge_lists_by_date on PostgreSQL only.
 
     def __str__(self) -> str:
         return self.title
 
     def save(self, *args, **kwargs) -> None:
         self.search_text = fold(f"{self.title}\n{self.wording}")
+        self.date_start = self.event.date_start  # `Event.save` keeps it in step after
         adding = self.pk is None
         # Read again rather than trusted: this copy may predate a change recorded since.
         self.current_status = (
@@ -244,6 +393,8 @@ class Pledge(models.Model):
             super().save(*args, **kwargs)
             if adding:
                 PledgeStatusTotal.objects.recount([""])  # one more pledge with no status yet
+            else:  # made at another event, maybe: its party rows copy the date too
+                self.parties.exclude(date_start=self.date_start).update(date_start=self.date_start)
 
     def get_absolute_url(self) -> str:
         return reverse("relations:pledge-detail", args=[self.pk])
@@ -252,7 +403,8 @@ class Pledge(models.Model):
         # Its status changes go by cascade, which calls none of their delete() methods.
         with transaction.atomic():
             status = Pledge.objects.filter(pk=self.pk).values_list("current_status", flat=True).first()
-            deleted = super().delete(*args, **kwargs)
+            with keeping_party_totals([self.pk]):
+                deleted = super().delete(*args, **kwargs)
             PledgeStatusTotal.objects.recount([status or ""])
         return deleted
 
@@ -268,6 +420,31 @@ class Pledge(models.Model):
         return PledgeStatus(change.status) if change else None
 
 
+class PledgePartyQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs) -> list[PledgeParty]:
+        """Insert the rows; those without a date (``pledge.countries.add()`` writes through
+        here) copy their pledge's, and recount the country and pair totals. Bulk loaders that
+        give the dates (generate_demo) refill the totals themselves."""
+        objs = list(objs)
+        undated = [party for party in objs if party.date_start is None]
+        if not undated:
+            return super().bulk_create(objs, *args, **kwargs)
+        pledges = {party.pledge_id for party in undated}
+        dates = dict(Pledge.objects.filter(pk__in=pledges).values_list("pk", "date_start"))
+        for party in undated:
+            party.date_start = dates[party.pledge_id]
+        with keeping_party_totals(pledges):
+            return super().bulk_create(objs, *args, **kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the rows, and recount the country and pair totals that counted them."""
+        with keeping_party_totals(set(self.order_by().values_list("pledge_id", flat=True))):
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
 class PledgeParty(models.Model):
     """A country bound by or benefiting from a pledge."""
 
@@ -279,8 +456,12 @@ class PledgeParty(models.Model):
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="parties")
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="pledge_parties")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MUTUAL)
+    date_start = models.DateField(
+        editable=False, help_text="A copy of the event's first possible day, for a country's pledges."
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["date_start"])
+    objects = PledgePartyQuerySet.as_manager()
 
     class Meta:
         ordering = ["pledge", "country"]
@@ -292,9 +473,35 @@ class PledgeParty(models.Model):
                 violation_error_message="This country is already a party to the pledge.",
             ),
         ]
+        indexes = [
+            # A country's pledges, newest first, in pages: `PledgeQuerySet.involving`.
+            models.Index(
+                F("country"), F("date_start").desc(), F("pledge").desc(), name="pledge_party_timeline"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.country_id} ({self.get_role_display()})"
+
+    # The country and pair totals count these rows; admin inlines, API and seed all write them
+    # through save() and delete(), which recount them (not for a new role alone).
+    def save(self, *args, **kwargs) -> None:
+        with transaction.atomic():
+            before = (
+                PledgeParty.objects.filter(pk=self.pk).values_list("pledge_id", "country_id").first()
+                if self.pk
+                else None
+            )
+            self.date_start = self.pledge.date_start  # `Pledge.save` keeps it in step after
+            if before == (self.pledge_id, self.country_id):
+                super().save(*args, **kwargs)
+                return
+            with keeping_party_totals({self.pledge_id, *(before[:1] if before else ())}):
+                super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with keeping_party_totals([self.pledge_id]):
+            return super().delete(*args, **kwargs)
 
 
 class PledgeStatusChange(models.Model):

@@ -45,6 +45,7 @@ from relations.models import (
     PledgeStatusChange,
     PledgeStatusTotal,
 )
+from relations.models.pledge_totals import PledgeCountryTotal, PledgePairTotal
 from relations.names import fold
 
 BATCH = 10_000
@@ -113,8 +114,9 @@ PLEDGE_COLUMNS = (
     "search_text",
     "due_approximate",
     "current_status",
+    "date_start",
 )
-PARTY_COLUMNS = ("pledge_id", "country_id", "role")
+PARTY_COLUMNS = ("pledge_id", "country_id", "role", "date_start")
 CHANGE_COLUMNS = (
     "pledge_id",
     "status",
@@ -142,6 +144,8 @@ ANALYZED = (
     PairTotal,
     CountryTotal,
     PledgeStatusTotal,
+    PledgeCountryTotal,
+    PledgePairTotal,
 )
 
 
@@ -293,7 +297,7 @@ class Command(BaseCommand):
             self.make_commissions()
             self.make_events(events)
             # Every total, counted once in bulk (the rows above were written without save()).
-            for totals in (PairTotal, CountryTotal, PledgeStatusTotal):
+            for totals in (PairTotal, CountryTotal, PledgeStatusTotal, PledgeCountryTotal, PledgePairTotal):
                 totals.objects.refill()
             self.writer.finish()
             data_changed()  # COPY and bulk inserts send no model signals: stored pages are stale
@@ -480,12 +484,13 @@ class Command(BaseCommand):
         first_id = self.writer.reserve(Pledge, len(made_at))
         pledges, parties, changes = [], [], []
         mutual, month = PledgeParty.Role.MUTUAL.value, Precision.MONTH.value
-        for k, (event_id, slug, day, codes) in enumerate(made_at):
+        for k, (event_id, slug, made_on, codes) in enumerate(made_at):
             pledge_id = first_id + k
+            day = made_on
             amount = rng.choice([None, None, rng.randint(1, 500) * 10**6])
             currency = rng.choice(["USD", "EUR", "JPY", "CNY"]) if amount else ""
             title = f"Demo pledge at {slug}"
-            parties += [(pledge_id, code, mutual) for code in codes]
+            parties += [(pledge_id, code, mutual, made_on) for code in codes]
             history = rng.choice(HISTORIES)
             for status in history:
                 first, last = period_bounds(day, Precision.MONTH)
@@ -494,7 +499,20 @@ class Command(BaseCommand):
             # Changes are months apart, so the last one is the latest: the current status.
             current = history[-1].value
             pledges.append(
-                (pledge_id, event_id, title, "", amount, currency, "", "", fold(title), False, current)
+                (
+                    pledge_id,
+                    event_id,
+                    title,
+                    "",
+                    amount,
+                    currency,
+                    "",
+                    "",
+                    fold(title),
+                    False,
+                    current,
+                    made_on,
+                )
             )
         self.writer.write(Pledge, PLEDGE_COLUMNS, pledges)
         self.writer.write(PledgeParty, PARTY_COLUMNS, parties)
