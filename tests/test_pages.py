@@ -3,7 +3,7 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from relations.models import Citation, Country, Event, Participant, Pledge
+from relations.models import Citation, Country, Event, PairTotal, Participant, Pledge
 from relations.templatetags.tracker import flag
 from tests.world import add_full_events, build_world, make_event
 
@@ -40,6 +40,13 @@ class HomePageTests(TestCase):
         pairs = response.context["active_pairs"]
         self.assertEqual([(p["a"], p["b"], p["events"]) for p in pairs], [("PK", "TR", 2), ("IN", "PK", 1)])
         self.assertContains(response, 'href="/ties/pk-tr/"')
+
+    def test_a_busy_pair_s_count_reads_with_thousands_separated(self):
+        PairTotal.objects.filter(low="PK", high="TR").update(events=16278)
+        response = self.client.get(reverse("relations:home"))
+        self.assertContains(response, '<span class="count">16,278 events</span>', html=True)
+        country = self.client.get(reverse("relations:country-detail", args=["pk"]))
+        self.assertContains(country, '<span class="count">16,278 shared events</span>', html=True)
 
     def test_the_home_page_lists_announced_events_still_to_come(self):
         make_event("Next JMC", "2099-03", {self.world.pakistan: "host"}, status=Event.Status.ANNOUNCED)

@@ -39,6 +39,12 @@ def flag(country) -> SafeString:
 
 
 @register.filter
+def count(value: int) -> str:
+    """16278 -> "16,278": counts read as the home page's totals do."""
+    return f"{value:,}"
+
+
+@register.filter
 def amount(value: Decimal | None, currency: str = "") -> str:
     """5000000000, "USD" -> "USD 5,000,000,000": the figure and currency as entered, never converted."""
     if value is None:
