@@ -11,7 +11,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from relations.models import Event, Participant
-from tests.world import build_world, make_event
+from tests.world import build_world, empty_inlines, make_event
 
 
 def dates(event: Event) -> dict[str, str]:
@@ -52,9 +52,7 @@ def change_session_in_admin(client, event: Event, *, date: str):
         "participants-2-name": "A Turkish delegate", "participants-2-side": "TR",
         "participants-2-role": "delegate", "participants-2-capacity": "",
     }  # fmt: skip
-    for prefix in ("event_countries", "citations", "links_out"):
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
-                 f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
+    data |= empty_inlines("event_countries", "citations", "links_out")
     return client.post(reverse("admin:relations_event_change", args=[event.pk]), data)
 
 

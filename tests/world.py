@@ -199,7 +199,14 @@ def change_conflict_countries_in_admin(client, event: Event, *, date: str | None
         "event_countries-1-country": "PK", "event_countries-1-role": role,
         "event_countries-2-country": "TR", "event_countries-2-role": "supporter",
     }  # fmt: skip
-    for prefix in ("participants", "citations", "links_out"):
+    data |= empty_inlines("participants", "citations", "links_out")
+    return client.post(reverse("admin:relations_event_change", args=[event.pk]), data)
+
+
+def empty_inlines(*prefixes: str) -> dict[str, str]:
+    """The management forms of admin inlines posted with no rows."""
+    data = {}
+    for prefix in prefixes:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
                  f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
-    return client.post(reverse("admin:relations_event_change", args=[event.pk]), data)
+    return data
