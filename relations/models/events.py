@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from relations.dates import Precision
 from relations.models.commissions import Commission
-from relations.models.countries import Country, CountryName
+from relations.models.countries import Country, CountryName, code_of
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.jsonrows import JSONRows
 from relations.models.pairs import EventPair
@@ -24,10 +24,6 @@ from relations.names import fold
 # index row's own columns, the event's date and id copied there.
 INDEX_ORDER = ("-index_date", "-index_event")
 NEWEST_FIRST = ("-date_start", "-pk")
-
-
-def _code(country: Country | str) -> str:
-    return country.pk if isinstance(country, Country) else str(country).upper()
 
 
 def timeline_order(events: QuerySet) -> tuple[str, str]:
@@ -103,7 +99,7 @@ class EventQuerySet(models.QuerySet):
         through the pair index of the first two (`for_pair`), so that the newest page of even a
         quiet country or pair costs an index range, not a walk through every event.
         """
-        codes = list(dict.fromkeys(_code(country) for country in countries))
+        codes = list(dict.fromkeys(code_of(country) for country in countries))
         if len(codes) == 1:
             return self.for_country(codes[0])
         if len(codes) >= 2:
@@ -117,12 +113,12 @@ class EventQuerySet(models.QuerySet):
     def for_country(self, country: Country | str) -> EventQuerySet:
         """A country's events, read from its rows of the event–country table, which carry the
         event's date and are indexed for this (`event_country_timeline`)."""
-        return self.filter(event_countries__country=_code(country))._by_index("event_countries")
+        return self.filter(event_countries__country=code_of(country))._by_index("event_countries")
 
     def for_pair(self, a: Country | str, b: Country | str) -> EventQuerySet:
         """Events in which both countries take part, bilateral or among more, read from the
         pair index (`EventPair`) rather than a double join over the event–country table."""
-        low, high = sorted(_code(c) for c in (a, b))
+        low, high = sorted(code_of(c) for c in (a, b))
         return self.filter(pairs__low=low, pairs__high=high)._by_index("pairs")
 
     def _by_index(self, relation: str) -> EventQuerySet:

@@ -11,7 +11,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from relations.models.countries import Country, CountryName
+from relations.models.countries import Country, CountryName, code_of
 from relations.models.events import Event
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.pledge_totals import (
@@ -38,10 +38,6 @@ STATUS_COUNT_CAP = 1000
 def pledge_order(pledges: QuerySet) -> tuple[str, str]:
     """The newest-first order for ``pledges``: by the party rows they were read through, if any."""
     return INDEX_ORDER if "index_date" in pledges.query.annotations else NEWEST_FIRST
-
-
-def _code(country: Country | str) -> str:
-    return country.pk if isinstance(country, Country) else str(country).upper()
 
 
 @contextmanager
@@ -172,7 +168,7 @@ class PledgeQuerySet(models.QuerySet):
         countries of each pledge, and costs the same whatever the number of pledges. Pledges
         already read through a country's rows check every country.
         """
-        codes = list(dict.fromkeys(_code(country) for country in countries))
+        codes = list(dict.fromkeys(code_of(country) for country in countries))
         if len(codes) > 1:
             sizes = dict(
                 PledgeCountryTotal.objects.filter(country__in=codes)
@@ -278,7 +274,7 @@ class PledgeQuerySet(models.QuerySet):
         """`status_totals()` of the pledges to which one country, or two, are parties, from
         their stored totals (`PledgeCountryTotal`, `PledgePairTotal`): exact, and one query
         of a few rows at any size."""
-        codes = sorted({_code(country) for country in countries})
+        codes = sorted({code_of(country) for country in countries})
         if len(codes) == 1:
             stored = PledgeCountryTotal.objects.filter(country=codes[0])
         elif len(codes) == 2:
