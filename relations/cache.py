@@ -8,6 +8,10 @@ purging: old versions simply expire. Signed-in users, other methods, errors and 
 exports always go to the view. ``PAGE_CACHE_SECONDS=0`` turns it off (the test suite does, to
 measure the views themselves).
 
+While the cache is unreachable (tracker/redis_cache.py reads that as a miss) every request goes to
+the view and nothing is stored; a write then cannot set a new version, so when the cache answers
+again a new version is set before anything is read (`cache_reconnected`).
+
 Bulk writers that bypass model signals (``generate_demo``) call `data_changed()` themselves.
 """
 
@@ -23,6 +27,8 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 
+from tracker.redis_cache import reconnected
+
 VERSION_KEY = "relations:data-version"
 
 
@@ -30,7 +36,8 @@ def enabled() -> bool:
     return settings.PAGE_CACHE_SECONDS > 0
 
 
-def data_version() -> str:
+def data_version() -> str | None:
+    """The current data version; None while the cache cannot be reached (store nothing then)."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -54,6 +61,16 @@ def data_changed(**kwargs) -> None:
     # Once per transaction, however many rows it writes (a rolled-back one drops its callbacks).
     if not any(callback is _new_version for _, callback, _ in connection.run_on_commit):
         transaction.on_commit(_new_version)
+
+
+def cache_reconnected(**kwargs) -> None:
+    """The cache answers again after an outage, in which writes could not set a new version: no
+    response stored before it may be served. Sent before the reconnecting call reads anything."""
+    if enabled():
+        _new_version()
+
+
+reconnected.connect(cache_reconnected, dispatch_uid="relations:cache-reconnected")
 
 
 def data_migrated(**kwargs) -> None:
@@ -130,6 +147,8 @@ class StoredResponseMiddleware:
         key = response_key(request, f"api {request.META.get('HTTP_ACCEPT', '')}" if api else "page")
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or data_version()
+        if version is None:  # the cache is unreachable: answer uncached
+            return self.get_response(request)
         stored = found.get(key)
         # Read before the view runs: an answer made while a write commits is stored under the
         # version it started from, which that write has already replaced.

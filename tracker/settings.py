@@ -160,9 +160,20 @@ X_FRAME_OPTIONS = "DENY"
 
 # Throttling counts and stored pages live in this cache, which must be shared by every worker
 # process: Redis when REDIS_URL is set, otherwise a database table (`createcachetable`).
+# Redis is only a cache: while it is unreachable the site answers uncached (tracker/redis_cache.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_OPTIONS = {
+    # A local Redis answers in well under a millisecond: one that takes longer is treated as down
+    # rather than left to hold every request (redis-py's default is to wait for ever).
+    "socket_connect_timeout": 0.25,
+    "socket_timeout": 0.25,
+    # After a failure Redis is left alone this long (requests skip the cache at no cost)...
+    "RETRY_SECONDS": 5,
+    # ...and an outage is logged at most this often.
+    "LOG_SECONDS": 60,
+}
 CACHES = {
-    "default": {"BACKEND": "tracker.redis_cache.RedisCache", "LOCATION": REDIS_URL}
+    "default": {"BACKEND": "tracker.redis_cache.RedisCache", "LOCATION": REDIS_URL, "OPTIONS": REDIS_OPTIONS}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tracker_cache"}
 }
