@@ -1,9 +1,11 @@
-"""Anonymous readers get stored pages and API reads until the data changes, and never after."""
+"""Anonymous readers get stored pages and API reads until the data changes, and never after;
+while Redis is down everyone is answered uncached, and a write made meanwhile shows once it is back."""
 
 from unittest import mock
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -11,8 +13,10 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
 from relations.cache import data_version
-from relations.models import EventCountry, Sector
+from relations.models import Event, EventCountry, Sector
+from tests.test_redis_cache import Clock, dead_url, redis_gone, require_live_redis
 from tests.world import build_world, make_event
+from tracker import redis_cache
 
 LOCAL = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}
 
@@ -186,3 +190,135 @@ class StoredAPIReadTests(TestCase):
         self.assertEqual(as_json["X-Cache"], "miss")
         self.assertEqual(as_json["Content-Type"], "application/json")
         self.assertEqual(self.client.get(self.url, HTTP_ACCEPT="application/json")["X-Cache"], "hit")
+
+
+def redis_caches(url: str) -> dict:
+    """The deployment's cache settings, pointed at ``url``."""
+    return {
+        "default": {
+            "BACKEND": "tracker.redis_cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "tests-page-cache",
+            "OPTIONS": settings.REDIS_OPTIONS,
+        }
+    }
+
+
+class WithoutRedisTests(TestCase):
+    """``REDIS_URL`` names a server where nothing listens."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+        editor = User.objects.create_user("editor", password="a long pass phrase")
+        editor.groups.add(Group.objects.get(name="Editors"))
+        cls.token = Token.objects.create(user=editor)
+        cls.admin = User.objects.create_superuser("admin", password="a long pass phrase")
+
+    def setUp(self):
+        self.enterContext(mock.patch.dict(redis_cache.outages, clear=True))
+        self.url = dead_url()
+        self.enterContext(override_settings(PAGE_CACHE_SECONDS=60, CACHES=redis_caches(self.url)))
+        self.logs = self.enterContext(self.assertLogs("tracker.redis_cache", "WARNING"))
+        self.events = reverse("api:event-list") + "?pair=pk-tr"
+
+    def test_pages_answer_as_usual_and_are_not_stored(self):
+        for name, args in (("relations:home", []), ("relations:ties", ["pk-tr"])):
+            for _ in range(2):
+                response = self.client.get(reverse(name, args=args))
+                self.assertContains(response, self.world.session_16.title)
+                self.assertNotIn("X-Cache", response.headers)
+
+    def test_api_reads_and_csv_exports_answer_as_usual(self):
+        response = APIClient().get(self.events)
+        self.assertEqual(response.status_code, 200)
+        titles = [e["title"] for e in response.json()["results"]]
+        self.assertEqual(titles, [self.world.session_16.title, self.world.visit_july.title])
+        export = self.client.get(self.events + "&format=csv")
+        self.assertEqual(export.status_code, 200)
+        self.assertIn(self.world.session_16.slug, b"".join(export.streaming_content).decode())
+
+    def test_the_anonymous_limit_lets_every_read_through(self):
+        with mock.patch.dict(AnonRateThrottle.THROTTLE_RATES, {"anon": "2/minute"}):
+            statuses = [self.client.get(self.events).status_code for _ in range(4)]
+        self.assertEqual(statuses, [200, 200, 200, 200])
+
+    def test_a_write_through_the_api_is_saved_and_shows_at_once(self):
+        self.client.get(reverse("relations:ties", args=["pk-tr"]))
+        editor = APIClient()
+        editor.credentials(HTTP_AUTHORIZATION=f"Token {self.token.key}")
+        slug = self.world.visit_july.slug
+        response = editor.patch(
+            reverse("api:event-detail", args=[slug]), {"title": "A July visit"}, format="json"
+        )
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(Event.objects.get(slug=slug).title, "A July visit")
+        self.assertContains(self.client.get(reverse("relations:ties", args=["pk-tr"])), "A July visit")
+
+    def test_a_write_through_the_admin_is_saved(self):
+        self.client.force_login(self.admin)
+        response = self.client.post(
+            reverse("admin:relations_sector_add"), {"name": "Tourism", "slug": "tourism", "parent": ""}
+        )
+        self.assertRedirects(response, reverse("admin:relations_sector_changelist"))
+        self.assertEqual(Sector.objects.get(slug="tourism").name, "Tourism")
+
+    def test_the_outage_is_logged_once_over_many_requests(self):
+        for _ in range(10):
+            self.client.get(reverse("relations:home"))
+            self.client.get(self.events)
+        self.assertEqual(len(self.logs.records), 1)
+        self.assertEqual(self.logs.records[0].levelname, "ERROR")
+        self.assertTrue(
+            self.logs.records[0].getMessage().startswith(f"Redis cache at {self.url} is unreachable")
+        )
+
+
+class AfterRedisReturnsTests(TestCase):
+    """A live Redis (127.0.0.1:6379, database 14) that goes away for a while and comes back."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def setUp(self):
+        require_live_redis()
+        self.enterContext(mock.patch.dict(redis_cache.outages, clear=True))
+        live = "redis://127.0.0.1:6379/14"
+        self.enterContext(override_settings(PAGE_CACHE_SECONDS=60, CACHES=redis_caches(live)))
+        cache.clear()
+        self.addCleanup(cache.clear)
+        self.clock = Clock()
+        caches["default"].outage.clock = self.clock
+        self.ties = reverse("relations:ties", args=["pk-tr"])
+
+    def read(self) -> tuple[str | None, bytes]:
+        response = self.client.get(self.ties)
+        self.assertEqual(response.status_code, 200)
+        return response.get("X-Cache"), response.content
+
+    def test_the_first_request_after_redis_returns_stores_and_serves_again(self):
+        self.assertEqual(self.read()[0], "miss")
+        with self.assertLogs("tracker.redis_cache", "WARNING") as logs:
+            with redis_gone(caches["default"]):
+                self.assertEqual(self.read()[0], None)
+                self.clock.now += settings.REDIS_OPTIONS["RETRY_SECONDS"]
+            self.assertEqual(self.read()[0], "miss")
+        self.assertEqual([r.levelname for r in logs.records], ["ERROR", "WARNING"])
+        self.assertEqual(self.read()[0], "hit")
+
+    def test_a_write_made_while_redis_was_down_shows_once_it_returns(self):
+        self.read()
+        self.assertEqual(self.read()[0], "hit")
+        with self.assertLogs("tracker.redis_cache", "WARNING"):
+            with redis_gone(caches["default"]), self.captureOnCommitCallbacks(execute=True):
+                event = self.world.session_16
+                event.title = "Renamed session"
+                event.save()
+            self.clock.now += settings.REDIS_OPTIONS["RETRY_SECONDS"]
+            state, content = self.read()
+        self.assertEqual(state, "miss")
+        self.assertIn(b"Renamed session", content)
+        state, content = self.read()
+        self.assertEqual(state, "hit")
+        self.assertIn(b"Renamed session", content)
