@@ -217,3 +217,21 @@ class RedisCacheTests(OutageTestCase):
             self.assertEqual(self.cache.get("version"), "renewed")
             self.assertEqual(self.cache.get("version"), "renewed")
         self.assertEqual(sent, [self.cache])
+
+    def test_a_redis_that_fails_again_while_reconnecting_stays_down_until_the_next_back_off(self):
+        self.cache.set("version", "v1")
+
+        def renew(cache, **kwargs):
+            with redis_gone(cache):
+                cache.set("version", "renewed")
+
+        reconnected.connect(renew)
+        self.addCleanup(reconnected.disconnect, renew)
+        with self.assertLogs("tracker.redis_cache", "WARNING") as logs:
+            with redis_gone(self.cache):
+                self.cache.get("version")
+            self.clock.now += 5
+            self.assertIsNone(self.cache.get("version"))  # the stored version is not read
+            self.clock.now += 4
+            self.assertIsNone(self.cache.get("version"))
+        self.assertEqual([record.levelname for record in logs.records], ["ERROR"])

@@ -67,10 +67,6 @@ class Outage:
         self._outage_logged = False
         self._skipped = 0
 
-    @property
-    def down(self) -> bool:
-        return self._down_since is not None
-
     def admit(self) -> str:
         """ "go" (call Redis), "probe" (Redis was down: this thread tries it again) or "skip"."""
         with self._lock:
