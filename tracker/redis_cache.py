@@ -68,7 +68,7 @@ class Outage:
         self._skipped = 0
 
     def admit(self) -> str:
-        """ "go" (call Redis), "probe" (Redis was down: this thread tries it again) or "skip"."""
+        """Whether to call Redis: "go", "probe" (it was down: this thread tries it again) or "skip"."""
         with self._lock:
             if self._down_since is None or self._prober == threading.get_ident():
                 return "go"
