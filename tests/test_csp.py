@@ -97,6 +97,16 @@ class EveryPageSendsThePolicyTests(TestCase):
         self.assertContains(response, "rest_framework/css/default.css")
         self.assertNotContains(response, "<style")
 
+    def test_the_admin_change_history_alone_may_use_style_attributes(self):
+        # simple_history's template writes one style="" attribute (tracker/csp.py says why).
+        self.client.force_login(self.editor)
+        event = self.world.session_16
+        self.assert_policy(
+            {"event history": reverse("admin:relations_event_history", args=[event.pk])},
+            {**POLICY, "style-src-attr": ["'unsafe-inline'"]},
+        )
+        self.assert_policy({"user history": reverse("admin:auth_user_history", args=[self.editor.pk])})
+
     def test_a_missing_page_sends_the_policy_too(self):
         response = self.client.get("/no-such-page/")
         self.assertEqual(response.status_code, 404)

@@ -162,8 +162,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp): only this server's own files run or style a page, and no
-# inline script or style is allowed; the templates keep theirs in static/css and static/js. The one
-# narrow exception, the browsable API's style attributes, is explained in tracker/csp.py.
+# inline script or style is allowed (the project's templates keep their styles in static/css and
+# have no script). The one narrow exception, style attributes in the browsable API and the admin
+# change history, is explained in tracker/csp.py.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
