@@ -21,8 +21,10 @@ import pytest
 from django.urls import resolve, reverse
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from relations.models import Country, CountryName, Event, Sector
+from relations.models import Commission, Country, CountryName, Event, Official, Pledge, Sector
 from relations.services import seed_load
+from tests.seed_article import TEXT as SEED_ARTICLE
+from tests.seed_article import TITLE as SEED_ARTICLE_TITLE
 
 pytestmark = [
     pytest.mark.browser,
@@ -98,9 +100,9 @@ def page(browser, site) -> Iterator[Page]:
     page.close()
 
 
-def screenshot(page: Page, name: str) -> None:
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
 
 
 def first_day(iso: str) -> dt.date:
@@ -209,3 +211,150 @@ def test_the_home_page_fits_a_phone_without_scrolling_sideways(page, site):
     screenshot(page, "home-phone")
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+# Records every Content-Security-Policy violation in the page, from its first byte on (an init
+# script runs before the page's own and is not itself subject to the policy).
+RECORD_CSP_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.cspViolations.push(
+  `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
+@pytest.fixture
+def csp_page(page) -> Iterator[Page]:
+    """A page that gathers CSP violations, and console messages about the policy, in
+    ``page.csp_problems``; the test asserts there are none once it has visited its pages."""
+    problems: list[str] = []
+    page.csp_problems = problems
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    page.on(
+        "console",
+        lambda m: "Content Security Policy" in m.text and problems.append(f"console: {m.text} ({page.url})"),
+    )
+    page.on("pageerror", lambda error: problems.append(f"script error: {error} ({page.url})"))
+    yield page
+
+
+def visit(page: Page, url: str) -> None:
+    """Opens a page, lets its scripts settle, and files the violations it recorded."""
+    response = page.goto(url, wait_until="networkidle")
+    assert response.status == 200, url
+    page.csp_problems.extend(f"{v} ({page.url})" for v in page.evaluate("window.cspViolations"))
+
+
+def log_in_to_admin(page: Page, site: str) -> None:
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("editor", password="a long editor password")
+    page.goto(site + reverse("admin:login"))
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("a long editor password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Data entry")).to_be_visible()
+
+
+def test_no_page_breaks_the_content_security_policy(csp_page, site):
+    page = csp_page
+    public = [
+        reverse("relations:home"),
+        reverse("relations:timeline"),
+        reverse("relations:ties", args=["pk-tr"]),
+        reverse("relations:country-detail", args=["tr"]),
+        Commission.objects.order_by("pk").first().get_absolute_url(),
+        reverse("relations:event-detail", args=[SESSION_16_SLUG]),
+        Official.objects.order_by("pk").first().get_absolute_url(),
+        reverse("relations:pledge-list"),
+        Pledge.objects.order_by("pk").first().get_absolute_url(),
+        reverse("api:api-root"),
+        reverse("api:event-list"),
+        reverse("api:docs"),
+    ]
+    for path in public:
+        visit(page, site + path)
+    # The browsable API really drew its page (HTML, with REST framework's look).
+    visit(page, site + reverse("api:event-list"))
+    expect(page.get_by_role("heading", name="Event List")).to_be_visible()
+
+    log_in_to_admin(page, site)
+    event = Event.objects.get(slug=SESSION_16_SLUG)
+    admin_pages = [
+        reverse("admin:index"),
+        reverse("admin:relations_event_changelist"),
+        reverse("admin:relations_event_change", args=[event.pk]),
+        reverse("admin:relations_event_history", args=[event.pk]),
+        reverse("admin:relations_pledge_add"),
+        reverse("admin:relations_source_add_from_article"),
+        reverse("api:event-list"),  # with the forms a signed-in editor gets
+    ]
+    for path in admin_pages:
+        visit(page, site + path)
+
+    assert page.csp_problems == []
+
+
+def test_the_api_docs_list_the_operations_and_run_one_under_the_policy(csp_page, site):
+    page = csp_page
+    visit(page, site + reverse("api:docs"))
+
+    operation = page.locator(".opblock", has=page.get_by_text("/api/events/", exact=True)).first
+    # Swagger UI reads the schema once the page is up; building it takes a moment on a busy machine.
+    expect(operation).to_be_visible(timeout=30_000)
+    assert page.locator(".opblock").count() > 20
+    # The first screen only: the whole page, every schema listed, is too tall to be worth a look.
+    screenshot(page, "api-docs", full_page=False)
+    operation.locator(".opblock-summary").click()
+    page.get_by_role("button", name="Try it out").click()
+    page.get_by_role("button", name="Execute").click()
+    expect(page.locator(".live-responses-table tr.response .response-col_status")).to_have_text(
+        "200", timeout=15_000
+    )
+    page.csp_problems.extend(page.evaluate("window.cspViolations"))
+
+    assert page.csp_problems == []
+
+
+def test_the_admin_widgets_work_under_the_policy(csp_page, site):
+    page = csp_page
+    log_in_to_admin(page, site)
+    event = Event.objects.get(slug=SESSION_16_SLUG)
+    visit(page, site + reverse("admin:relations_event_change", args=[event.pk]))
+
+    # The autocomplete (select2) searches as one types.
+    page.locator(".field-place_country .select2-selection").click()
+    page.locator(".select2-search__field").fill("Fran")
+    expect(page.locator(".select2-results__option", has_text="France")).to_be_visible()
+    page.keyboard.press("Escape")
+    # The two-box sector chooser moves a sector across.
+    chosen = page.locator("#id_sectors_to option")
+    before = chosen.count()
+    page.locator("#id_sectors_from").select_option(index=0)
+    page.locator("#id_sectors_add").click()
+    expect(chosen).to_have_count(before + 1)
+    # An inline gains a row.
+    rows = page.locator("#event_countries-group tbody tr.form-row:not(.empty-form)")
+    count = rows.count()
+    page.locator("#event_countries-group .add-row a", has_text="Add another Country involved").click()
+    expect(rows).to_have_count(count + 1)
+    screenshot(page, "admin-event-change")
+    page.csp_problems.extend(page.evaluate("window.cspViolations"))
+
+    assert page.csp_problems == []
+
+
+def test_an_article_is_read_into_its_review_under_the_policy(csp_page, site):
+    page = csp_page
+    log_in_to_admin(page, site)
+    visit(page, site + reverse("admin:relations_source_add_from_article"))
+
+    page.get_by_label("Article text").fill(SEED_ARTICLE)
+    page.get_by_label("Title").fill(SEED_ARTICLE_TITLE)
+    page.get_by_label("Publisher").fill("Arab News")
+    page.get_by_label("Published on").fill("2025-09-09")
+    page.get_by_role("button", name="Find the records").click()
+    expect(page.locator("#article-heading")).to_have_text(SEED_ARTICLE_TITLE)
+    screenshot(page, "admin-article-review")
+    page.csp_problems.extend(page.evaluate("window.cspViolations"))
+
+    assert page.csp_problems == []
