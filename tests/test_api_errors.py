@@ -135,3 +135,13 @@ class PermissionDeniedTests(TestCase):
         response = errors.permission_denied(RequestFactory().get("/timeline/"), PermissionDenied())
         self.assertEqual(response.status_code, 403)
         self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")
+
+
+class SchemaTests(TestCase):
+    client_class = APIClient
+
+    def test_the_schema_says_a_write_may_answer_413_in_json(self):
+        schema = self.client.get(reverse("api:schema"), {"format": "json"}).json()
+        create = schema["paths"]["/api/events/"]["post"]["responses"]
+        self.assertEqual(list(create["413"]["content"]), ["application/json"])
+        self.assertNotIn("413", schema["paths"]["/api/events/"]["get"]["responses"])
