@@ -14,3 +14,9 @@ urlpatterns = [
     path("api/", include("relations.api.urls")),
     path("", include("relations.urls")),
 ]
+
+# JSON errors under /api/, the pages' HTML elsewhere.
+handler400 = "relations.api.errors.bad_request"
+handler403 = "relations.api.errors.permission_denied"
+handler404 = "relations.api.errors.page_not_found"
+handler500 = "relations.api.errors.server_error"

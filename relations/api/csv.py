@@ -8,11 +8,20 @@ On PostgreSQL a list that declares its columns in SQL (`SQLColumn`) is exported 
 itself: ``COPY (the filtered, ordered query) TO STDOUT WITH CSV``, its output passed through to
 the response in blocks, with no Python work per row. Its lists (`Gathered`) are looked up per row
 when a filter chooses the rows, and aggregated once per related table for the whole list.
+
+Formulas never run. A spreadsheet reads a cell that starts with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return as a formula: an event titled ``=HYPERLINK("http://x","y")`` would
+become a link, and worse can fetch or run things. As OWASP's "CSV Injection" advice has it,
+such a cell gets a single quote in front (``'=HYPERLINK(…)``), which spreadsheets show as
+text. Only columns of free text are treated so, marked `text` (Python) and `text_sql` (COPY):
+numbers, dates, EDTF strings, codes and slugs are written as they are, so an amount of ``-5``
+stays a number. A program that reads the file gets the quote as part of the text.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -38,12 +47,18 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        # Reached only for errors and single records: a flat key,value listing.
+        # Reached only for errors and single records: a flat key,value listing. Which values
+        # are free text is not known here: every value but a number is `defused`.
         if isinstance(data, dict):
-            rows = [(key, flatten(value)) for key, value in data.items()]
+            rows = [(key, _record_cell(value)) for key, value in data.items()]
         else:
-            rows = [(flatten(data),)]
+            rows = [(_record_cell(data),)]
         return "".join(_line(row) for row in rows).encode("utf-8")
+
+
+def _record_cell(value: Any) -> str:
+    cell = flatten(value)
+    return cell if _NUMBER.fullmatch(cell) else defused(cell)
 
 
 class _Echo:
@@ -64,6 +79,35 @@ def flatten(value: Any) -> str:
     if isinstance(value, dict):
         return value.get("edtf") or ";".join(f"{k}={flatten(v)}" for k, v in value.items())
     return "" if value is None else str(value)
+
+
+#: What a spreadsheet takes for the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def defused(text: str) -> str:
+    """``text``, with a single quote in front if a spreadsheet would run it as a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def text(value: Callable[[Any], Any]) -> Callable[[Any], str]:
+    """A column of free text: ``value`` flattened, then `defused`."""
+    return lambda obj: defused(flatten(value(obj)))
+
+
+def text_sql(expression: str) -> str:
+    """`defused` in SQL over ``expression`` (a column or an aggregate), for COPY.
+
+    A ``CASE`` on the first character's code, evaluated by PostgreSQL like the rest of the row.
+    Measured on 300,000 demo events (2 busy cores, best of five): COPY of title, place and
+    summary alone took 0.98 s plain, 1.02 s with this test, 1.31 s testing ``left(…, 1)`` and
+    1.91 s with ``regexp_replace``; the whole event export, 20 s on that machine, moved within
+    its noise. A summary stored compressed (over 2 kB) is decompressed once more for the test.
+    An aggregate written three times (``string_agg(…)``) is computed once.
+    """
+    starts = ", ".join(str(ord(char)) for char in FORMULA_STARTS)
+    return f"CASE WHEN ascii({expression}) IN ({starts}) THEN '''' || {expression} ELSE {expression} END"
 
 
 def csv_rows(queryset: QuerySet, columns: list[Column]) -> Iterator[str]:

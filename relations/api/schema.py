@@ -9,6 +9,7 @@ errors the API really gives (DRF's exception handler, the filters, the paginatio
   `WWW-Authenticate` challenge; 403 `Error` — an account without the model's permission.
 - 404 `Error` — no record with that key (every operation with a path parameter).
 - 409 `Error` — a delete refused because other records still refer to the record.
+- 413 `Error` — a write whose body is over Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE``, always JSON.
 - 429 `Error` — too many requests from one address, with `Retry-After`.
 
 The body comes in the format the request asked for, so an operation with the CSV renderer also
@@ -142,6 +143,12 @@ class TrackerAutoSchema(AutoSchema):
             responses["404"] = self._error("Error", "There is no record with this key.")
         if method == "DELETE":
             responses["409"] = self._error("Error", "Other records still refer to this one.")
+        if writes and method != "DELETE":
+            # Answered by Django's handler (relations/api/errors.py) before DRF reads the body: JSON.
+            responses["413"] = {
+                "description": "The body is larger than the server reads (2.5 MB unless configured).",
+                "content": {"application/json": {"schema": self._component("Error")}},
+            }
         responses["429"] = self._error("Error", "Too many requests; try again later.", headers=RETRY_AFTER)
         return responses
 

@@ -17,7 +17,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 
 from relations.api import serializers as s
-from relations.api.csv import Column, CSVRenderer, Gathered, SQLColumn, csv_response
+from relations.api.csv import Column, CSVRenderer, Gathered, SQLColumn, csv_response, text, text_sql
 from relations.cache import servable, storable
 from relations.filters import EventFilter, FieldFilter, PledgeFilter, country_code
 from relations.models import (
@@ -181,9 +181,11 @@ EDTF_SQL = f"{_START} || {_MARK} || CASE WHEN {_END} = {_START} THEN '' ELSE '/'
 PRECISION_SQL = "CASE relations_event.date_precision WHEN 9 THEN 'year' WHEN 10 THEN 'month' ELSE 'day' END"
 
 
-def joined(value: str, rows: str, event: str, order: str) -> Gathered:
-    """The event's ``value`` over ``rows`` joined with ";", as the Python columns flatten lists."""
-    return Gathered(f"string_agg({value}, ';' ORDER BY {order})", rows, event)
+def joined(value: str, rows: str, event: str, order: str, *, free_text: bool = False) -> Gathered:
+    """The event's ``value`` over ``rows`` joined with ";", as the Python columns flatten lists;
+    `text_sql` over the whole if the values are ``free_text`` (people's names as typed)."""
+    aggregate = f"string_agg({value}, ';' ORDER BY {order})"
+    return Gathered(text_sql(aggregate) if free_text else aggregate, rows, event)
 
 
 def fuzzy(value) -> str:
@@ -206,8 +208,8 @@ class CountryViewSet(TrackerViewSet):
     csv_name = "countries"
     csv_columns = [
         ("code", lambda c: c.code),
-        ("name", lambda c: c.name),
-        ("other_names", lambda c: [n.name for n in c.names.all() if n.name != c.name]),
+        ("name", text(lambda c: c.name)),
+        ("other_names", text(lambda c: [n.name for n in c.names.all() if n.name != c.name])),
     ]
 
 
@@ -224,7 +226,7 @@ class SectorViewSet(TrackerViewSet):
     csv_name = "sectors"
     csv_columns = [
         ("slug", lambda x: x.slug),
-        ("name", lambda x: x.name),
+        ("name", text(lambda x: x.name)),
         ("parent", lambda x: x.parent.slug if x.parent else ""),
     ]
 
@@ -242,9 +244,9 @@ class SourceViewSet(TrackerViewSet):
     csv_name = "sources"
     csv_columns = [
         ("slug", lambda x: x.slug),
-        ("title", lambda x: x.title),
-        ("url", lambda x: x.url),
-        ("publisher", lambda x: x.publisher),
+        ("title", text(lambda x: x.title)),
+        ("url", text(lambda x: x.url)),
+        ("publisher", text(lambda x: x.publisher)),
         ("published_on", lambda x: x.published_on),
         ("language", lambda x: x.language),
         ("kind", lambda x: x.kind),
@@ -264,8 +266,8 @@ class OrganizationViewSet(TrackerViewSet):
     csv_name = "organizations"
     csv_columns = [
         ("slug", lambda x: x.slug),
-        ("name", lambda x: x.name),
-        ("acronym", lambda x: x.acronym),
+        ("name", text(lambda x: x.name)),
+        ("acronym", text(lambda x: x.acronym)),
         ("kind", lambda x: x.kind),
         ("country", lambda x: x.country_id),
         ("parent", lambda x: x.parent.slug if x.parent else ""),
@@ -321,11 +323,14 @@ class OfficialViewSet(TrackerViewSet):
     csv_name = "officials"
     csv_columns = [
         ("slug", lambda x: x.slug),
-        ("name", lambda x: x.name),
+        ("name", text(lambda x: x.name)),
         ("nationality", lambda x: x.nationality_id),
         ("wikidata_id", lambda x: x.wikidata_id),
-        ("other_names", lambda x: [n.name for n in x.names.all()]),
-        ("offices", lambda x: [f"{o.title} ({fuzzy(o.start)}..{fuzzy(o.end)})" for o in x.offices.all()]),
+        ("other_names", text(lambda x: [n.name for n in x.names.all()])),
+        (
+            "offices",
+            text(lambda x: [f"{o.title} ({fuzzy(o.start)}..{fuzzy(o.end)})" for o in x.offices.all()]),
+        ),
     ]
 
 
@@ -343,8 +348,8 @@ class CommissionViewSet(TrackerViewSet):
     csv_name = "commissions"
     csv_columns = [
         ("slug", lambda x: x.slug),
-        ("name", lambda x: x.name),
-        ("acronym", lambda x: x.acronym),
+        ("name", text(lambda x: x.name)),
+        ("acronym", text(lambda x: x.acronym)),
         ("kind", lambda x: x.kind),
         ("members", lambda x: sorted(c.code for c in x.members.all())),
         ("founded", lambda x: fuzzy(x.founded)),
@@ -367,36 +372,36 @@ class EventViewSet(TrackerViewSet):
     csv_columns = [
         ("id", lambda e: e.pk),
         ("slug", lambda e: e.slug),
-        ("title", lambda e: e.title),
+        ("title", text(lambda e: e.title)),
         ("kind", lambda e: e.kind),
         ("status", lambda e: e.status),
         ("date", lambda e: e.date.edtf()),
         ("date_start", lambda e: e.date_start),
         ("date_end", lambda e: e.date_end),
         ("date_precision", lambda e: e.date.precision.label),
-        ("place", lambda e: e.place),
+        ("place", text(lambda e: e.place)),
         ("place_country", lambda e: e.place_country_id),
         ("countries", lambda e: [r["country"] for r in e.country_rows]),
         ("roles", lambda e: [f"{r['country']}:{r['role']}" for r in e.country_rows]),
-        ("participants", lambda e: [p["official_name"] or p["name"] for p in e.participant_rows]),
+        ("participants", text(lambda e: [p["official_name"] or p["name"] for p in e.participant_rows])),
         ("commission", lambda e: e.commission.slug if e.commission else ""),
         ("session_number", lambda e: e.session_number),
         ("sectors", lambda e: [x["slug"] for x in e.sector_rows]),
         ("pledge_count", lambda e: e.pledge_count),
         ("sources", lambda e: [c["source"] for c in e.citation_rows]),
-        ("summary", lambda e: e.summary),
+        ("summary", text(lambda e: e.summary)),
     ]
     csv_sql_columns = [
         ("id", "relations_event.id"),
         ("slug", "relations_event.slug"),
-        ("title", "relations_event.title"),
+        ("title", text_sql("relations_event.title")),
         ("kind", "relations_event.kind"),
         ("status", "relations_event.status"),
         ("date", EDTF_SQL),
         ("date_start", "relations_event.date_start"),
         ("date_end", "relations_event.date_end"),
         ("date_precision", PRECISION_SQL),
-        ("place", "relations_event.place"),
+        ("place", text_sql("relations_event.place")),
         ("place_country", "relations_event.place_country_id"),
         ("countries", joined("c.country_id", "relations_eventcountry c", "c.event_id", "c.country_id")),
         (
@@ -410,6 +415,7 @@ class EventViewSet(TrackerViewSet):
                 "relations_participant p LEFT JOIN relations_official o ON o.id = p.official_id",
                 "p.event_id",
                 "p.id",
+                free_text=True,
             ),
         ),
         # Joined: a lookup per row scans the small commission table each time (6 s at 1M events).
@@ -434,7 +440,7 @@ class EventViewSet(TrackerViewSet):
                 "t.id",
             ),
         ),
-        ("summary", "relations_event.summary"),
+        ("summary", text_sql("relations_event.summary")),
     ]
 
 
@@ -465,14 +471,14 @@ class PledgeViewSet(TrackerViewSet):
     csv_name = "pledges"
     csv_columns = [
         ("id", lambda p: p.pk),
-        ("title", lambda p: p.title),
+        ("title", text(lambda p: p.title)),
         ("event", lambda p: p.event.slug),
         ("made_on", lambda p: p.event.date.edtf()),
         ("parties", lambda p: [f"{x.country_id}:{x.role}" for x in p.parties.all()]),
         ("sectors", lambda p: [x.slug for x in p.sectors.all()]),
         ("target_amount", lambda p: p.target_amount),
         ("target_currency", lambda p: p.target_currency),
-        ("target_measure", lambda p: p.target_measure),
+        ("target_measure", text(lambda p: p.target_measure)),
         ("baseline_amount", lambda p: p.baseline_amount),
         ("due", lambda p: fuzzy(p.due)),
         ("current_status", lambda p: p.current_status),

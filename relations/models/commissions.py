@@ -8,7 +8,9 @@ from simple_history.models import HistoricalRecords
 
 from relations.models.countries import Country
 from relations.models.fuzzy import FuzzyDateField
+from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.people import unique_slug
+from relations.models.trees import refuse_cycle
 from relations.names import fold
 
 
@@ -66,7 +68,7 @@ class Commission(models.Model):
         related_name="children",
         help_text="The body it reports to, if any.",
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=LONG_TEXT, validators=long_text_validators)
     search_text = models.TextField(editable=False, blank=True)
 
     history = HistoricalRecords(m2m_fields=[members])
@@ -75,7 +77,11 @@ class Commission(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="commission_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="commission_not_own_parent",
+                violation_error_message="A commission cannot report to itself.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -89,3 +95,6 @@ class Commission(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("relations:commission-detail", args=[self.slug])
+
+    def clean(self) -> None:
+        refuse_cycle(self, label="name", message="A commission cannot report to itself")

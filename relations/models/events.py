@@ -14,10 +14,12 @@ from relations.models.commissions import Commission
 from relations.models.countries import Country, CountryName, code_of
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.jsonrows import JSONRows
+from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.pairs import EventPair
 from relations.models.people import Official, unique_slug
 from relations.models.sectors import Sector
 from relations.models.totals import CountryTotal, PairTotal
+from relations.models.trees import refuse_cycle
 from relations.names import fold
 
 # How a timeline read through an index (`for_pair`, `for_country`) is ordered and paged: by the
@@ -288,7 +290,7 @@ class Event(models.Model):
         help_text="The larger event this is part of, e.g. the visit during which a meeting took place.",
     )
     sectors = models.ManyToManyField(Sector, blank=True, related_name="events")
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=LONG_TEXT, validators=long_text_validators)
     search_text = models.TextField(editable=False, blank=True)
 
     history = HistoricalRecords(m2m_fields=[sectors])
@@ -312,7 +314,11 @@ class Event(models.Model):
                 name="event_session_number_positive",
                 violation_error_message="Session numbers start at 1.",
             ),
-            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="event_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="event_not_own_parent",
+                violation_error_message="An event cannot be part of itself.",
+            ),
         ]
         indexes = [
             # The timeline: every event, newest first.
@@ -357,6 +363,9 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("relations:event-detail", args=[self.slug])
+
+    def clean(self) -> None:
+        refuse_cycle(self, label="title", message="An event cannot be part of itself")
 
     def delete(self, *args, **kwargs):
         # Its countries and pair rows go by cascade, which calls none of their delete() methods:

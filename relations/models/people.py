@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from relations.models.countries import Country, NameKind
 from relations.models.fuzzy import FuzzyDateField
+from relations.models.trees import refuse_cycle
 from relations.names import fold
 
 
@@ -61,7 +62,11 @@ class Organization(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="organization_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="organization_not_own_parent",
+                violation_error_message="An organization cannot be part of itself.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -71,6 +76,9 @@ class Organization(models.Model):
         if not self.slug:
             self.slug = unique_slug(Organization, self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        refuse_cycle(self, label="name", message="An organization cannot be part of itself")
 
 
 class OfficialQuerySet(models.QuerySet):

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from relations.models.countries import Country, CountryName, code_of
 from relations.models.events import Event
 from relations.models.fuzzy import FuzzyDateField
+from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.pledge_totals import (
     PledgeCountryTotal,
     PledgePairTotal,
@@ -306,7 +307,12 @@ class Pledge(models.Model):
         Event, on_delete=models.PROTECT, related_name="pledges", help_text="Where it was made."
     )
     title = models.CharField(max_length=300, help_text="Short, in your own words.")
-    wording = models.TextField(blank=True, help_text="The words used, quoted from a source.")
+    wording = models.TextField(
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=long_text_validators,
+        help_text="The words used, quoted from a source.",
+    )
     countries = models.ManyToManyField(Country, through="PledgeParty", related_name="pledges")
     sectors = models.ManyToManyField(Sector, blank=True, related_name="pledges")
     target_amount = models.DecimalField(

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from relations.models.trees import refuse_cycle
+
 
 class SectorQuerySet(models.QuerySet):
     def subtree_ids(self, *roots: Sector) -> set[int]:
@@ -36,8 +38,15 @@ class Sector(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="sector_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="sector_not_own_parent",
+                violation_error_message="A sector cannot be its own parent.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        refuse_cycle(self, label="name", message="A sector cannot be its own parent")

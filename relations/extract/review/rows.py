@@ -19,6 +19,7 @@ from relations.extract.review.confirm import find_commission, find_official, fin
 from relations.extract.review.highlight import EXCERPT_LENGTH, found_id, proposal_id
 from relations.forms import FuzzyDateFormField
 from relations.models import Commission, Country, Event, EventCountry, Official, Participant, Pledge, Sector
+from relations.models.limits import LONG_TEXT
 from relations.models.pledges import validate_currency
 
 
@@ -81,7 +82,7 @@ class EventForm(forms.Form):
     sectors = forms.ModelMultipleChoiceField(
         Sector.objects.all(), required=False, widget=_autocomplete(Event, "sectors", multiple=True)
     )
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(required=False, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, data=None, *, initial: dict, dates: list) -> None:
         super().__init__(data, prefix="event", initial=initial)
@@ -204,7 +205,7 @@ class PledgeForm(RowForm):
         help_text="A pledge of the recorded session: it is cited again, not copied.",
     )
     title = forms.CharField(max_length=300, help_text="Short, in your own words.")
-    wording = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    wording = forms.CharField(required=False, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
     sectors = forms.ModelMultipleChoiceField(
         Sector.objects.all(), required=False, widget=_autocomplete(Pledge, "sectors", multiple=True)
     )
