@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 TEST_ENV := DEBUG=0 SECURE_SSL_REDIRECT=0 TESTING=1 SECRET_KEY=test-$(shell od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
 DEPLOY_ENV := DEBUG=0 ALLOWED_HOSTS=tracker.example.org SECRET_KEY=$(shell od -An -tx1 -N40 /dev/urandom | tr -d ' \n')
 
-.PHONY: run test install lint migrate seed bench
+.PHONY: run test fuzz install lint migrate seed bench
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ test: lint
 	$(TEST_ENV) $(PY) -m pytest -n auto --dist loadfile -m "not browser"
 	# The browser tests flush the database after each test, so they run on their own.
 	$(TEST_ENV) $(PY) -m pytest -m browser
+
+# `make fuzz [FUZZ_EXAMPLES=50]`: the API's Schemathesis suite with more generated cases per operation
+# and identity (still derandomized), for a release; with DATABASE_URL set, on that database.
+FUZZ_EXAMPLES ?= 50
+fuzz: install
+	$(TEST_ENV) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n auto tests/test_api_schemathesis.py
 
 # `make bench [EVENTS=1000000]`: the tracker against its raw floor, Datasette and COPY (bench/RESULTS.md).
 EVENTS ?= 1000000

@@ -7,7 +7,8 @@ errors the API really gives (DRF's exception handler, the filters, the paginatio
   of field (or parameter) names to lists of messages; nested records give one object per item.
 - 401 `Error` — credentials missing (on writes) or not valid (on any request), with the
   `WWW-Authenticate` challenge; 403 `Error` — an account without the model's permission.
-- 404 `Error` — no record with that key (every operation with a path parameter).
+- 404 `Error` — no record with that key (every operation with a path parameter), or a `format`
+  query parameter naming no renderer (DRF's content negotiation, on any operation).
 - 409 `Error` — a delete refused because other records still refer to the record.
 - 413 `Error` — a write whose body is over Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE``, always JSON.
 - 429 `Error` — too many requests from one address, with `Retry-After`.
@@ -139,8 +140,13 @@ class TrackerAutoSchema(AutoSchema):
             responses["403"] = self._error(
                 "Error", "The account lacks the model's permission (or, with a session, the CSRF token)."
             )
-        if has_key:
-            responses["404"] = self._error("Error", "There is no record with this key.")
+        # DRF answers 404 to a `format` it has no renderer for, on any operation.
+        responses["404"] = self._error(
+            "Error",
+            "There is no record with this key, or no `format` of that name."
+            if has_key
+            else "There is no `format` of that name.",
+        )
         if method == "DELETE":
             responses["409"] = self._error("Error", "Other records still refer to this one.")
         if writes and method != "DELETE":
