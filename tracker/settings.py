@@ -117,6 +117,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several editors (or the server's threads) writing at once, as Django's SQLite notes advise.
+    # Each transaction takes the write lock at BEGIN (IMMEDIATE): one that began by reading and
+    # then wrote would fail at once with "database is locked" if another writer came between,
+    # whatever the timeout. A writer waits up to `timeout` seconds for the lock. WAL lets pages be
+    # read while a write goes on; journal_size_limit trims the -wal file after a checkpoint.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA journal_size_limit=67108864",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -109,7 +109,7 @@ def party_total_keys(parties: Iterable[tuple[int, str, str | None]]) -> tuple[se
 
 
 def recount_party_totals(country_keys: Iterable[tuple], pair_keys: Iterable[tuple]) -> None:
-    """Recount these country and pair totals; at most eight queries."""
+    """Recount these country and pair totals; at most ten queries (eight on SQLite)."""
     PledgeCountryTotal.objects.recount(country_keys)
     PledgePairTotal.objects.recount(pair_keys)
 

@@ -44,8 +44,8 @@ def pledge_order(pledges: QuerySet) -> tuple[str, str]:
 @contextmanager
 def keeping_party_totals(pledge_ids: Iterable[int]) -> Iterator[None]:
     """Recount the country and pair totals (`PledgeCountryTotal`, `PledgePairTotal`) that count
-    these pledges' parties, before and after what is done inside. Two reads and at most eight
-    writes, whatever the number of pledges."""
+    these pledges' parties, before and after what is done inside. Two reads and at most ten
+    queries more (eight on SQLite), whatever the number of pledges."""
     pledge_ids = list(pledge_ids)
     with transaction.atomic():
         before = _party_rows(pledge_ids)
@@ -142,7 +142,8 @@ class PledgeQuerySet(models.QuerySet):
     def store_status(self) -> None:
         """Store each pledge's current status (its latest change's) and recount the
         `PledgeStatusTotal` of each status one of them left or took, and the country and pair
-        totals of their parties. Three queries, and up to thirteen more if a status changed."""
+        totals of their parties. Three queries, and up to sixteen more if a status changed
+        (thirteen on SQLite)."""
         with transaction.atomic():
             # Lock the pledges before reading their changes: a concurrent writer of the same
             # pledge waits here, then reads (in a statement of its own) what this one wrote.
