@@ -65,6 +65,47 @@ def test_the_lockout_limit_and_length_come_from_the_environment():
 
 # A fast hasher: these tests sign in dozens of times, and the real one is slow on purpose.
 @override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+def environ_seen_by_the_app(monkeypatch, trusted_proxies: str, headers: dict[str, str]) -> dict:
+    """The WSGI environ the application gets from the production server (tracker/serve.py)
+    for a request from 192.0.2.9 with ``headers``."""
+    from waitress.adjustments import Adjustments
+    from waitress.proxy_headers import proxy_headers_middleware
+
+    from tracker.serve import options
+
+    monkeypatch.setenv("TRUSTED_PROXIES", trusted_proxies)
+    adj = Adjustments(**options())
+    seen = {}
+    app = proxy_headers_middleware(
+        lambda environ, start_response: seen.update(environ) or [],
+        trusted_proxy=adj.trusted_proxy,
+        trusted_proxy_count=adj.trusted_proxy_count,
+        trusted_proxy_headers=adj.trusted_proxy_headers,
+        clear_untrusted=adj.clear_untrusted_proxy_headers,
+    )
+    environ = {"REMOTE_ADDR": "192.0.2.9", "wsgi.url_scheme": "http"}
+    environ |= {"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()}
+    app(environ, lambda *args: None)
+    return seen
+
+
+FORWARDED = {"x-forwarded-for": "198.51.100.1, 203.0.113.7", "x-forwarded-proto": "https"}
+
+
+def test_with_no_trusted_proxy_the_server_drops_forwarded_headers(monkeypatch):
+    environ = environ_seen_by_the_app(monkeypatch, "0", FORWARDED)
+    assert environ["REMOTE_ADDR"] == "192.0.2.9"
+    assert "HTTP_X_FORWARDED_FOR" not in environ
+    assert "HTTP_X_FORWARDED_PROTO" not in environ
+    assert environ["wsgi.url_scheme"] == "http"
+
+
+def test_behind_one_trusted_proxy_the_server_takes_the_address_it_appended(monkeypatch):
+    environ = environ_seen_by_the_app(monkeypatch, "1", FORWARDED)
+    assert environ["REMOTE_ADDR"] == "203.0.113.7"
+    assert environ["wsgi.url_scheme"] == "https"
+
+
 class SignInLockoutTests(TestCase):
     @classmethod
     def setUpTestData(cls):
