@@ -267,3 +267,5 @@ AXES_CLIENT_IP_CALLABLE = "tracker.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "tracker.lockout.lockout_response"
 # A successful sign-in clears the account's earlier failures from that address.
 AXES_RESET_ON_SUCCESS = True
+# No banner at every start (commands included); failures and lockouts are still logged.
+AXES_VERBOSE = False
