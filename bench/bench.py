@@ -5,7 +5,7 @@
 
 Builds (or reuses) PostgreSQL databases ``tracker_bench_<n>`` of n demo events (10k, 100k and
 --events) with ``generate_demo``, an SQLite copy of the --events and 100k ones in bench/data/ for
-Datasette, serves the project with gunicorn (2 workers) and Datasette on 127.0.0.1, loads them
+Datasette, serves the project as in production (waitress, tracker/serve.py) and Datasette on 127.0.0.1, loads them
 with wrk (installed from Debian if missing) for --duration seconds per measurement, prints one
 table and writes it to bench/RESULTS.md. Every process it starts is stopped before it exits.
 
@@ -269,16 +269,8 @@ def flush_redis() -> None:
 
 
 def start_app(db: str, stored: bool = True) -> subprocess.Popen:
-    proc = start(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "tracker.wsgi",
-            "--workers", "2",
-            "--bind", f"127.0.0.1:{APP_PORT}",
-            "--timeout", "900",  # above the longest export (1M rows)
-        ],
-        env=app_env(db, stored),
-    )  # fmt: skip
+    # The production recipe (README): waitress, configured by tracker/serve.py.
+    proc = start([PY, "-m", "tracker.serve"], env={**app_env(db, stored), "LISTEN": f"127.0.0.1:{APP_PORT}"})
     wait_for(f"http://127.0.0.1:{APP_PORT}/api/")
     return proc
 
@@ -649,7 +641,7 @@ def main() -> None:
 
     # --- the table ---
     lines.append(f"Events: {n:,} (seed {args.seed}); {duration:.0f} s per load measurement, wrk -t2 -c{CONCURRENCY}; "
-                 f"gunicorn 2 workers; {os.cpu_count()} cores; {dt.datetime.now():%Y-%m-%d %H:%M}.\n")  # fmt: skip
+                 f"waitress (tracker/serve.py); {os.cpu_count()} cores; {dt.datetime.now():%Y-%m-%d %H:%M}.\n")  # fmt: skip
     lines.append("### Pair query, database time (EXPLAIN ANALYZE, median of 200)\n")
     lines.append(
         f"At each size, the pair with as many events as the measured pair at {n:,} events (that same "

@@ -1,9 +1,12 @@
 """Settings, read from the environment; safe for production unless DEBUG is turned on.
 
 Environment variables (see README.md): DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
-DATABASE_URL, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, LOG_LEVEL.
+DATABASE_URL, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, LOG_LEVEL; TRUSTED_PROXIES (how many
+reverse proxies in front append to X-Forwarded-For; 0 by default), LOGIN_FAILURE_LIMIT and
+LOGIN_LOCKOUT_MINUTES (the admin sign-in lockout), below.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -283,3 +286,30 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- Client addresses and sign-in lockout ---------------------------------------------------
+# TRUSTED_PROXIES: how many proxies in front of the app append the client's address to
+# X-Forwarded-For. 0 (the default, the app facing clients directly): the address is the
+# connection's, and X-Forwarded-For is ignored, since any client can send one. 1 behind one
+# reverse proxy: the last address that proxy appended. The API throttle (DRF's NUM_PROXIES), the
+# stored-page throttle check and the sign-in lockout all read the address this way
+# (tracker/lockout.py); gunicorn.conf.py trusts forwarded headers only from such proxies.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXIES
+
+# Admin sign-in lockout (django-axes): after LOGIN_FAILURE_LIMIT failures for one account from
+# one address, that account is refused from that address for LOGIN_LOCKOUT_MINUTES after the
+# last failure (other accounts and addresses are unaffected). An administrator lifts it under
+# "Axes" in admin, or with `manage.py axes_reset_username <name>` / `axes_reset_ip <address>`.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: turns a refused sign-in into the page
+AUTHENTICATION_BACKENDS = ["tracker.lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "tracker.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "tracker.lockout.lockout_response"
+# A successful sign-in clears the account's earlier failures from that address.
+AXES_RESET_ON_SUCCESS = True
+# No banner at every start (commands included); failures and lockouts are still logged.
+AXES_VERBOSE = False
