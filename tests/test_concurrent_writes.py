@@ -34,6 +34,7 @@ from relations.models import (
     PairTotal,
     Source,
 )
+from tests.test_settings import load_settings
 
 T = TypeVar("T")
 CLIENTS = 4
@@ -217,3 +218,12 @@ def test_four_clients_posting_events_of_shared_countries_in_other_orders_all_get
     stored, counted = in_thread(totals_and_recounts)
     assert stored == counted
     assert stored["countries"]["PK"] >= 1  # the clients' events are among them
+
+
+def test_the_sqlite_options_are_not_given_to_postgresql():
+    # psycopg would refuse to connect with SQLite's options (transaction_mode, init_command).
+    show = "from django.conf import settings as s; print(s.DATABASES['default'].get('OPTIONS', {}))"
+    sqlite = load_settings(show, DEBUG="1", DATABASE_URL="")
+    postgresql = load_settings(show, DEBUG="1", DATABASE_URL="postgres://u@db.example.org:5432/tracker")
+    assert "'transaction_mode': 'IMMEDIATE'" in sqlite.stdout, sqlite.stderr
+    assert postgresql.stdout.strip() == "{}", postgresql.stderr
