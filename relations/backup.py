@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
@@ -225,6 +226,22 @@ def _records(lines: Iterable[str], closing: dict) -> Iterator[str]:
         yield line
 
 
+def _insert(batch: list[models.Model], using: str) -> None:
+    """Insert rows exactly as they are, ids included, many a statement; no ``save()``, no signals.
+
+    ``bulk_create`` would give ``auto_now_add`` fields (a token's ``created``) the time of the
+    restore; the insert it makes, marked raw as ``save_base(raw=True)`` marks it, keeps them."""
+    if not batch:
+        return
+    model = type(batch[0])
+    fields = model._meta.concrete_fields
+    size = max(1, min(500, connections[using].ops.bulk_batch_size(fields, batch)))
+    rows = model._base_manager.using(using)
+    for start in range(0, len(batch), size):
+        rows._insert(batch[start : start + size], fields=fields, raw=True, using=using)
+    batch.clear()
+
+
 def backup_restore(stream: IO[str], *, using: str = "default") -> Counter:
     """Load a backup into an empty, migrated database, all or nothing; returns the number of rows
     written per model label. Raises `BackupError` (writing nothing) for a file that is not a
@@ -237,6 +254,7 @@ def backup_restore(stream: IO[str], *, using: str = "default") -> Counter:
 
     connection = connections[using]
     _check_header(stream.readline(), using)
+    ContentType.objects.clear_cache()  # ids of another database restored under the same alias
     tables = backup_models()
     closing: dict = {}
     counts: Counter = Counter()
@@ -252,14 +270,21 @@ def backup_restore(stream: IO[str], *, using: str = "default") -> Counter:
                 if model._meta.label_lower in MIGRATE_FILLS:
                     cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
         rows = Deserializer(_records(stream, closing), using=using, handle_forward_references=True)
+        batch: list[models.Model] = []  # consecutive rows of one model, inserted together
         try:
             for row in rows:
-                label = row.object._meta.label_lower
-                # Content types and permissions update the target's own row when there is one.
-                row.save(using=using, force_insert=label not in MAPPED and not row.deferred_fields)
-                if row.deferred_fields:
-                    deferred.append(row)
-                counts[label] += 1
+                model = type(row.object)
+                if batch and type(batch[0]) is not model:
+                    _insert(batch, using)
+                if model._meta.label_lower in MAPPED or row.deferred_fields or model._meta.parents:
+                    # Content types and permissions update the target's own row when it has one.
+                    row.save(using=using)
+                    if row.deferred_fields:
+                        deferred.append(row)
+                else:
+                    batch.append(row.object)
+                counts[model._meta.label_lower] += 1
+            _insert(batch, using)
             for row in deferred:
                 row.save_deferred_fields(using=using)
         except serializers.base.DeserializationError as error:
