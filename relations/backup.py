@@ -276,9 +276,12 @@ def backup_restore(stream: IO[str], *, using: str = "default") -> Counter:
                 model = type(row.object)
                 if batch and type(batch[0]) is not model:
                     _insert(batch, using)
-                if model._meta.label_lower in MAPPED or row.deferred_fields or model._meta.parents:
-                    # Content types and permissions update the target's own row when it has one.
-                    row.save(using=using)
+                if model._meta.label_lower in MAPPED:
+                    # Found by natural key among the target's own rows (kept), or added.
+                    if row.object.pk is None:
+                        row.save(using=using)
+                elif row.deferred_fields or model._meta.parents:
+                    row.save(using=using, force_insert=True)
                     if row.deferred_fields:
                         deferred.append(row)
                 else:
