@@ -145,6 +145,7 @@ def backup_write(stream: IO[str], *, using: str = "default", exclude: Iterable[s
             "made_at": timezone.now().isoformat(),
             "database": connection.vendor,
             "migrations": _applied_migrations(using),
+            "tables": [model._meta.label_lower for model in backup_models(exclude=exclude)],
         }
         stream.write(json.dumps(header) + "\n")
         serializer = _Serializer()
@@ -234,7 +235,7 @@ def _insert(batch: list[models.Model], using: str) -> None:
     if not batch:
         return
     model = type(batch[0])
-    fields = model._meta.concrete_fields
+    fields = [field for field in model._meta.concrete_fields if not field.generated]
     size = max(1, min(500, connections[using].ops.bulk_batch_size(fields, batch)))
     rows = model._base_manager.using(using)
     for start in range(0, len(batch), size):
@@ -253,7 +254,7 @@ def backup_restore(stream: IO[str], *, using: str = "default") -> Counter:
     from relations.cache import data_migrated
 
     connection = connections[using]
-    _check_header(stream.readline(), using)
+    header = _check_header(stream.readline(), using)
     ContentType.objects.clear_cache()  # ids of another database restored under the same alias
     tables = backup_models()
     closing: dict = {}
@@ -267,7 +268,8 @@ def backup_restore(stream: IO[str], *, using: str = "default") -> Counter:
         _refuse_unless_empty(tables, using)
         with connection.cursor() as cursor:
             for model in reversed(tables):
-                if model._meta.label_lower in MIGRATE_FILLS:
+                # Replaced by the backup's rows, unless the backup left the table out.
+                if model._meta.label_lower in MIGRATE_FILLS and model._meta.label_lower in header["tables"]:
                     cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
         rows = Deserializer(_records(stream, closing), using=using, handle_forward_references=True)
         batch: list[models.Model] = []  # consecutive rows of one model, inserted together

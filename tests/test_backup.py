@@ -227,13 +227,18 @@ def test_it_restores_every_row_of_every_table_identically_into_an_empty_database
 
 
 @pytest.mark.django_db
-def test_it_keeps_history_timestamps_to_the_microsecond(tmp_path):
+def test_the_file_keeps_history_times_to_the_microsecond_and_leaves_out_what_is_excluded(tmp_path):
     build_world()
+    SessionStore().create()
     path = tmp_path / "tracker.jsonl"
-    call_command("backup", output=str(path), stdout=io.StringIO())
-    stamps = [line for line in path.read_text().splitlines() if '"relations.historicalevent"' in line]
+    call_command("backup", output=str(path), exclude=["sessions"], stdout=io.StringIO())
+
+    lines = path.read_text().splitlines()
     history_date = Event.history.order_by("history_id").first().history_date
-    assert f'"history_date": "{history_date.isoformat()}"' in stamps[0]
+    first = next(line for line in lines if '"model": "relations.historicalevent"' in line)
+    assert f'"history_date": "{history_date.isoformat()}"' in first
+    assert "sessions.session" not in lines[0] and "relations.historicalevent" in lines[0]
+    assert not any('"model": "sessions.session"' in line for line in lines)
 
 
 @pytest.mark.django_db
