@@ -63,7 +63,22 @@ def country_code(value: str) -> str:
     return code
 
 
-class CountryCodesField(forms.MultipleChoiceField):
+class FilterField(forms.Field):
+    """The base of every filter's form field: a value holding a NUL character is refused before
+    the field reads it, since PostgreSQL refuses such text in a query (a 500, not a miss)."""
+
+    def clean(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        if any(isinstance(v, str) and "\x00" in v for v in values):
+            raise ValidationError("Null characters are not allowed.", code="null_characters_not_allowed")
+        return super().clean(value)
+
+
+class TextField(FilterField, forms.CharField):
+    """Free text, such as ``q``."""
+
+
+class CountryCodesField(FilterField, forms.MultipleChoiceField):
     """One or more ISO codes, in any case."""
 
     def to_python(self, value) -> list[str]:
@@ -74,7 +89,7 @@ class CountryCodesField(forms.MultipleChoiceField):
             raise ValidationError(self.error_messages["required"], code="required")
 
 
-class PairField(forms.CharField):
+class PairField(FilterField, forms.CharField):
     """Two different ISO codes joined by a hyphen: ``pk-tr``."""
 
     def to_python(self, value) -> tuple[str, str] | None:
@@ -90,12 +105,12 @@ class PairField(forms.CharField):
         return tuple(sorted((a, b)))
 
 
-class LowerChoiceField(forms.ChoiceField):
+class LowerChoiceField(FilterField, forms.ChoiceField):
     def to_python(self, value) -> str:
         return super().to_python(value).strip().lower()
 
 
-class SlugChoiceField(forms.ModelChoiceField):
+class SlugChoiceField(FilterField, forms.ModelChoiceField):
     """A record chosen by its slug, in any case."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -108,7 +123,7 @@ class SlugChoiceField(forms.ModelChoiceField):
         return super().to_python(value.strip().lower() if isinstance(value, str) else value)
 
 
-class OfficialField(forms.CharField):
+class OfficialField(FilterField, forms.CharField):
     """An official by slug, or by a name or alias that matches exactly one official."""
 
     def to_python(self, value) -> Official | None:
@@ -124,7 +139,7 @@ class OfficialField(forms.CharField):
         return found
 
 
-class DateBoundField(forms.CharField):
+class DateBoundField(FilterField, forms.CharField):
     def __init__(self, *, end: bool, **kwargs) -> None:
         self.end = end
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
@@ -141,11 +156,14 @@ class DateBoundField(forms.CharField):
 
 
 class FieldFilter(django_filters.Filter):
-    """A filter whose form field is given as an instance-making class and keyword arguments."""
+    """A filter whose form field is given as a `FilterField` class and keyword arguments."""
 
-    def __init__(self, *args, field_class=None, **kwargs) -> None:
-        if field_class is not None:
-            self.field_class = field_class
+    def __init__(self, *args, field_class: type[FilterField], **kwargs) -> None:
+        if not issubclass(field_class, FilterField):
+            raise TypeError(
+                f"{field_class.__name__} is not a FilterField: it would let NUL characters through."
+            )
+        self.field_class = field_class
         super().__init__(*args, **kwargs)
 
 
@@ -233,7 +251,7 @@ class EventFilter(django_filters.FilterSet):
         label="To",
         help_text="YYYY, YYYY-MM or YYYY-MM-DD",
     )
-    q = FieldFilter(field_class=forms.CharField, method="filter_q", label="Search")
+    q = FieldFilter(field_class=TextField, method="filter_q", label="Search")
 
     class Meta:
         model = Event
@@ -298,7 +316,7 @@ class PledgeFilter(django_filters.FilterSet):
     commission = commission_filter(
         "event__commission", "A commission's slug, in any case: pledges made at its sessions."
     )
-    q = FieldFilter(field_class=forms.CharField, method="filter_q", label="Search")
+    q = FieldFilter(field_class=TextField, method="filter_q", label="Search")
 
     class Meta:
         model = Pledge

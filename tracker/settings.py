@@ -237,6 +237,12 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
         "relations.api.csv.CSVRenderer",
     ],
+    # DRF's JSON parser, refusing bodies nested too deeply to parse (relations/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "relations.api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # drf-spectacular with the error responses every operation may give (relations/api/schema.py).
     "DEFAULT_SCHEMA_CLASS": "relations.api.schema.TrackerAutoSchema",

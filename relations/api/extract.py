@@ -7,6 +7,8 @@ commissions); the request and the answer are documented by the serializers below
 
 from __future__ import annotations
 
+import datetime as dt
+
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -16,6 +18,8 @@ from rest_framework.views import APIView
 
 from relations import extract as extraction
 from relations.extract.review.article import MAX_TEXT, may_extract
+
+PUBLISHED_FIRST, PUBLISHED_LAST = dt.date(1800, 1, 1), dt.date(2199, 12, 31)
 
 # The request ---------------------------------------------------------------------------------------
 
@@ -35,6 +39,15 @@ class ArticleSerializer(serializers.Serializer):
     )
     publisher = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Not read.")
     title = serializers.CharField(required=False, allow_blank=True, max_length=300, help_text="Not read.")
+
+    def validate_published_on(self, day: dt.date) -> dt.date:
+        # "next year", "last Tuesday" are read from it by date arithmetic, which the calendar's
+        # ends (0001-01-01, 9999-12-31) overflow; no news article is that old or that new.
+        if not PUBLISHED_FIRST <= day <= PUBLISHED_LAST:
+            raise serializers.ValidationError(
+                f"Give a day between {PUBLISHED_FIRST.isoformat()} and {PUBLISHED_LAST.isoformat()}."
+            )
+        return day
 
     def validate_text(self, text: str) -> str:
         if not text.strip():

@@ -61,6 +61,8 @@ class ModelCheckedSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict) -> dict:
         attrs = super().validate(attrs)
+        if self.parent_fields:
+            self.refuse_partial_row(attrs)
         if isinstance(attrs.get("slug"), str):
             # Slugs are looked up in any case (URLs, filters): store them in lower case.
             attrs["slug"] = attrs["slug"].lower()
@@ -91,6 +93,17 @@ class ModelCheckedSerializer(serializers.ModelSerializer):
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
+
+    def refuse_partial_row(self, attrs: dict) -> None:
+        """A nested row replaces what was there, so it is given whole, even in a PATCH of its
+        record (where DRF lets every field be left out, down to the nested rows' own)."""
+        missing = {
+            name: [field.error_messages["required"]]
+            for name, field in self.fields.items()
+            if field.required and not field.read_only and field.source not in attrs
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
 
     def field_name_of(self, model_field: str) -> str:
         """The name this serializer gives a model field (``Source.url`` is ``link``)."""

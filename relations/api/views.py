@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.apps import apps
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch, ProtectedError, RestrictedError, UniqueConstraint
 from django.http import HttpResponseBase
@@ -19,7 +20,7 @@ from rest_framework.settings import api_settings
 from relations.api import serializers as s
 from relations.api.csv import Column, CSVRenderer, Gathered, SQLColumn, csv_response, text, text_sql
 from relations.cache import servable, storable
-from relations.filters import EventFilter, FieldFilter, PledgeFilter, country_code
+from relations.filters import EventFilter, FieldFilter, FilterField, PledgeFilter, country_code
 from relations.models import (
     Citation,
     Commission,
@@ -44,12 +45,36 @@ class Pagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def paginate_queryset(self, queryset, request, view=None):
+        self.queryset = queryset  # what `decode_cursor` reads the ordering field's type from
+        return super().paginate_queryset(queryset, request, view)
+
     def decode_cursor(self, request):
-        # A cursor the API did not make is a bad parameter (400), not a missing page (404).
+        # A cursor the API did not make is a bad parameter (400), not a missing page (404): one
+        # that does not decode, and one that decodes to a position the ordering field cannot
+        # hold ("p=not-a-date" for a date), which the database would refuse (a 500).
         try:
-            return super().decode_cursor(request)
+            cursor = super().decode_cursor(request)
         except NotFound:
-            raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from None
+            cursor = None
+        else:
+            if cursor is None or cursor.position is None or self.holds(cursor.position):
+                return cursor
+        raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]})
+
+    def holds(self, position: str) -> bool:
+        """Whether the field the list is ordered by can hold ``position``."""
+        name = self.ordering[0].lstrip("-")
+        query = self.queryset.query
+        model = self.queryset.model
+        field = (
+            query.annotations[name].output_field if name in query.annotations else model._meta.get_field(name)
+        )
+        try:
+            # PostgreSQL refuses text holding a NUL character.
+            return "\x00" not in position and field.to_python(position) is not None
+        except DjangoValidationError:
+            return False
 
 
 CSV_PARAMETER = OpenApiParameter(
@@ -66,6 +91,23 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, refusing an invalid filter with the form's own messages, as the
+    pages show them: django-filter's %-formats every message, so a value such as ``%s`` quoted
+    in one ("“%s” is not an ISO country code") would otherwise fail (a 500)."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            errors = filterset.form.errors.get_json_data()
+            raise ValidationError(
+                {name: [e["message"] for e in messages] for name, messages in errors.items()}
+            )
+        return filterset.qs
+
+
 class FoldedSearchFilter(filters.SearchFilter):
     """``q`` over the view's search fields; the term is folded like the names it is compared
     with, so "turkiye", "Türkiye" and "TURKEY" meet (fields ending in ``folded``/``search_text``
@@ -76,7 +118,10 @@ class FoldedSearchFilter(filters.SearchFilter):
         return super().filter_queryset(request, queryset, view)
 
     def get_search_terms(self, request):
-        terms = super().get_search_terms(request)
+        try:
+            terms = super().get_search_terms(request)
+        except ValidationError as error:  # a NUL character: an error naming the parameter, as the filters'
+            raise ValidationError({self.search_param: error.detail}) from None
         return [fold(term) for term in terms] if self.fold else terms
 
 
@@ -99,7 +144,7 @@ class TrackerMixin:
     # What a slug may hold (Django's SlugField); the router and the schema both use it.
     lookup_value_regex = "[-a-zA-Z0-9_]+"
     pagination_class = Pagination
-    filter_backends = [DjangoFilterBackend, FoldedSearchFilter, filters.OrderingFilter]
+    filter_backends = [FilterBackend, FoldedSearchFilter, filters.OrderingFilter]
     csv_columns: list[Column] = []
     csv_sql_columns: list[SQLColumn] | None = None  # the same columns in SQL, for COPY on PostgreSQL
     csv_name = "export"
@@ -274,7 +319,7 @@ class OrganizationViewSet(TrackerViewSet):
     ]
 
 
-class CountryCodeFormField(forms.CharField):
+class CountryCodeFormField(FilterField, forms.CharField):
     """One ISO code, in any case."""
 
     def to_python(self, value) -> str | None:
@@ -365,7 +410,7 @@ class EventViewSet(TrackerViewSet):
     queryset = Event.objects.for_export()
     serializer_class = s.EventSerializer
     filterset_class = EventFilter
-    filter_backends = [DjangoFilterBackend, EventOrderingFilter]
+    filter_backends = [FilterBackend, EventOrderingFilter]
     ordering_fields = ["date_start", "title", "id"]
     ordering = ["-date_start", "-id"]  # the timeline order, the same on every database
     csv_name = "events"
@@ -463,7 +508,7 @@ class PledgeViewSet(TrackerViewSet):
     )
     serializer_class = s.PledgeSerializer
     filterset_class = PledgeFilter
-    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filter_backends = [FilterBackend, filters.OrderingFilter]
     lookup_field = "pk"
     lookup_value_regex = "[0-9]+"
     ordering_fields = ["id", "title"]

@@ -9,6 +9,12 @@ from django.urls import reverse
 from relations.models import Country, PairTotal
 
 
+def is_country_code(text: str) -> bool:
+    """Whether ``text`` has the form of an ISO code (two Latin letters), so may be looked up:
+    PostgreSQL refuses text holding a NUL character, and no other text names a country."""
+    return len(text) == 2 and text.isascii() and text.isalpha()
+
+
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "400.html", {"message": message}, status=400)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from relations.models import Country, Event, NameKind, Official
 from relations.models.events import INDEX_ORDER
 from relations.pagination import InvalidCursor, keyset_page
-from relations.views.common import active_pairs, bad_request
+from relations.views.common import active_pairs, bad_request, is_country_code
 
 OFFICIALS_SHOWN = 12
 
@@ -19,6 +19,8 @@ def country_list(request: HttpRequest) -> HttpResponse:
 
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    if not is_country_code(code):
+        raise Http404("Not a country code.")
     country = get_object_or_404(Country, code=code.upper())
     if code != country.code.lower():
         query = f"?{request.GET.urlencode()}" if request.GET else ""

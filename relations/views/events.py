@@ -21,7 +21,7 @@ from relations.models import (
 from relations.models.events import INDEX_ORDER, timeline_order
 from relations.models.totals import table_sizes
 from relations.pagination import InvalidCursor, keyset_page
-from relations.views.common import active_pairs, bad_request, pair_url
+from relations.views.common import active_pairs, bad_request, is_country_code, pair_url
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -60,7 +60,7 @@ PLEDGES_SHOWN = 10
 
 def ties(request: HttpRequest, pair: str) -> HttpResponse:
     codes = pair.split("-")
-    if len(codes) != 2 or codes[0].lower() == codes[1].lower():
+    if len(codes) != 2 or not all(map(is_country_code, codes)) or codes[0].lower() == codes[1].lower():
         raise Http404("Not a pair of country codes.")
     found = Country.objects.in_bulk([code.upper() for code in codes])
     if len(found) != 2:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from relations.models import Country, OfficeHeld, Official, Participant
 from relations.pagination import InvalidCursor, keyset_page, numbered_page
-from relations.views.common import bad_request
+from relations.views.common import bad_request, is_country_code
 
 
 def official_list(request: HttpRequest) -> HttpResponse:
@@ -16,7 +16,7 @@ def official_list(request: HttpRequest) -> HttpResponse:
     officials = Official.objects.with_current_offices().select_related("nationality").order_by("name", "pk")
     country = None
     if code := request.GET.get("country", "").strip():
-        country = Country.objects.filter(code=code.upper()).first() if len(code) == 2 else None
+        country = Country.objects.filter(code=code.upper()).first() if is_country_code(code) else None
         if country is None:
             return bad_request(request, f"“{code}” is not an ISO country code (such as PK or TR).")
         officials = officials.of_country(country)
