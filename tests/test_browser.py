@@ -296,10 +296,11 @@ def test_no_page_breaks_the_content_security_policy(csp_page, site):
 
 def test_the_api_docs_list_the_operations_and_run_one_under_the_policy(csp_page, site):
     page = csp_page
+    # Swagger UI reads and draws the whole schema in the browser: slow on a busy machine.
+    page.set_default_timeout(30_000)
     visit(page, site + reverse("api:docs"))
 
     operation = page.locator(".opblock", has=page.get_by_text("/api/events/", exact=True)).first
-    # Swagger UI reads the schema once the page is up; building it takes a moment on a busy machine.
     expect(operation).to_be_visible(timeout=30_000)
     assert page.locator(".opblock").count() > 20
     # The first screen only: the whole page, every schema listed, is too tall to be worth a look.
@@ -308,7 +309,7 @@ def test_the_api_docs_list_the_operations_and_run_one_under_the_policy(csp_page,
     page.get_by_role("button", name="Try it out").click()
     page.get_by_role("button", name="Execute").click()
     expect(page.locator(".live-responses-table tr.response .response-col_status")).to_have_text(
-        "200", timeout=15_000
+        "200", timeout=30_000
     )
     page.csp_problems.extend(page.evaluate("window.cspViolations"))
 
