@@ -7,9 +7,10 @@
 With ``--database``, builds a fresh database (an SQLite file in a temporary folder, or the
 PostgreSQL database ``--pg-name``, dropped and made again), migrates it, makes an editor with an
 API token, serves it with ``manage.py runserver`` on ``--port`` (threaded, as `make run` does) or
-with gunicorn (``--server gunicorn``), measures, stops the server and says whether the stored
-totals still equal a recount. With ``--url``, measures a server already running, as the editor
-whose token is given (writes test records there: use a scratch database).
+with the production server (``--server production``, tracker/serve.py), measures, stops the
+server and says whether the stored totals still equal a recount. With ``--url``, measures a
+server already running, as the editor whose token is given (writes test records there: use a
+scratch database).
 
 Two measurements, each ``--clients`` clients posting ``--writes`` records at the same moment:
 sources (the simplest write), and events that share countries listed in a different order by
@@ -199,9 +200,9 @@ def make_database(database: str, pg_name: str, folder: Path) -> str:
 
 
 def serve(env: dict, server: str, port: int, log: Path) -> subprocess.Popen:
-    if server == "gunicorn":
-        cmd = [str(ROOT / ".venv" / "bin" / "gunicorn"), "tracker.wsgi", "--workers", "2", "--threads", "2"]
-        cmd += ["--bind", f"127.0.0.1:{port}"]
+    if server == "production":
+        cmd = [PY, "-m", "tracker.serve"]
+        env = {**env, "LISTEN": f"127.0.0.1:{port}"}
     else:
         cmd = [PY, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
@@ -233,7 +234,7 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres"])
     parser.add_argument("--pg-name", default="tracker_concurrent_writes")
     parser.add_argument("--redis", help="the cache, e.g. redis://127.0.0.1:6379/9 (default: the database)")
-    parser.add_argument("--server", choices=["runserver", "gunicorn"], default="runserver")
+    parser.add_argument("--server", choices=["runserver", "production"], default="runserver")
     parser.add_argument("--port", type=int, default=8103)
     parser.add_argument("--url", help="a running server instead (with --token)")
     parser.add_argument("--token")

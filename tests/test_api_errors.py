@@ -4,13 +4,16 @@ import json
 from unittest import mock
 
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError, connection
 from django.test import RequestFactory, TestCase, override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from relations.api import errors
 from relations.api.views import EventViewSet
+from relations.models import Sector
 from tests.test_api_write import GULER_VISIT, WriteTestCase, new_event, row_counts
 
 TOO_LARGE = "The request body is larger than the {:,} bytes a request may send."
@@ -104,6 +107,46 @@ class ServerErrorTests(TestCase):
             response = self.client.get(reverse("relations:country-list"))
         self.assertContains(response, "Something went wrong on our side", status_code=500)
         self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")
+
+
+class DatabaseUnavailableTests(TestCase):
+    """PostgreSQL down or restarting: every query fails as psycopg's refused connection does."""
+
+    client_class = APIClient
+
+    def setUp(self):
+        self.client.raise_request_exception = False
+
+    def unreachable(self):
+        return mock.patch.object(
+            connection, "cursor", side_effect=OperationalError("connection refused: is the server running?")
+        )
+
+    def test_a_page_says_the_tracker_is_unavailable_for_a_moment(self):
+        with self.unreachable(), self.assertLogs("django.request", "ERROR"):
+            response = self.client.get(reverse("relations:country-list"))
+        self.assertContains(response, "unavailable for a moment", status_code=503)
+        self.assertEqual(response["Retry-After"], str(errors.RETRY_AFTER_SECONDS))
+
+    def test_an_api_read_is_a_json_503_to_try_again(self):
+        with self.unreachable(), self.assertLogs("django.request", "ERROR"):
+            response = self.client.get(reverse("api:event-list"))
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], str(errors.RETRY_AFTER_SECONDS))
+        self.assertEqual(
+            response.json(),
+            {"detail": "The database cannot be reached just now; nothing was changed. Try again shortly."},
+        )
+
+    def test_an_api_write_is_a_503_and_writes_nothing(self):
+        editor = User.objects.create_user("writer", is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editors"))
+        self.client.force_authenticate(editor)
+        before = Sector.objects.count()
+        with self.unreachable(), self.assertLogs("django.request", "ERROR"):
+            response = self.client.post(reverse("api:sector-list"), {"name": "Ports"}, format="json")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(Sector.objects.count(), before)
 
 
 class BadRequestTests(TestCase):

@@ -299,7 +299,7 @@ LOGGING = {
 # connection's, and X-Forwarded-For is ignored, since any client can send one. 1 behind one
 # reverse proxy: the last address that proxy appended. The API throttle (DRF's NUM_PROXIES), the
 # stored-page throttle check and the sign-in lockout all read the address this way
-# (tracker/lockout.py); gunicorn.conf.py trusts forwarded headers only from such proxies.
+# (tracker/lockout.py); the server (tracker/serve.py) trusts forwarded headers only from them.
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXIES
 

@@ -4,6 +4,11 @@ A request under ``/api/`` gets JSON in the shape DRF gives its own errors, ``{"d
 whatever failed: an address that matches no route, a body too large to read, an unexpected
 error. Any other address gets the pages' HTML (templates/400.html, 404.html, 500.html).
 
+An error because the database cannot be reached (PostgreSQL down or restarting, SQLite's write
+lock still held after its busy timeout) is ``503 Service Unavailable`` with ``Retry-After``: the
+request changed nothing (its transaction rolled back) and may simply be sent again. It is still
+logged with its traceback, as every unexpected error is.
+
 A body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (Django's 2.5 MB default) is refused when
 it is first read, DRF's JSON parser included: Django raises ``RequestDataTooBig``, which it
 hands to ``handler400``; it is answered ``413 Payload Too Large`` here, before any parsing.
@@ -11,10 +16,14 @@ hands to ``handler400``; it is answered ``413 Payload Too Large`` here, before a
 
 from __future__ import annotations
 
+import sys
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.views import defaults
 
@@ -51,8 +60,27 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return defaults.page_not_found(request, exception)
 
 
+#: Seconds a client is asked to wait before sending a request again while the database is away.
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    if is_api(request):
+        response = JsonResponse(
+            {"detail": "The database cannot be reached just now; nothing was changed. Try again shortly."},
+            status=503,
+        )
+    else:
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Nothing that could fail again (no templates, no queries): the error is already logged.
+    # Called inside Django's handler of the uncaught exception, so it is still the one raised.
+    if isinstance(sys.exc_info()[1], OperationalError):
+        return database_unavailable(request)
+    # Nothing that could fail again (no request context, no queries): the error is already logged.
     if is_api(request):
         return JsonResponse({"detail": "A server error occurred. It has been logged."}, status=500)
     return defaults.server_error(request)
