@@ -40,9 +40,10 @@ test: lint
 
 # `make fuzz [FUZZ_EXAMPLES=50]`: the API's Schemathesis suite with more generated cases per operation
 # and identity (still derandomized), for a release; with DATABASE_URL set, on that database.
+# In one process: under pytest-xdist Schemathesis folds the operations into subtests of one test.
 FUZZ_EXAMPLES ?= 50
 fuzz: install
-	$(TEST_ENV) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -n auto tests/test_api_schemathesis.py
+	$(TEST_ENV) FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -p no:xdist tests/test_api_schemathesis.py
 
 # `make bench [EVENTS=1000000]`: the tracker against its raw floor, Datasette and COPY (bench/RESULTS.md).
 EVENTS ?= 1000000
