@@ -63,8 +63,6 @@ def test_the_lockout_limit_and_length_come_from_the_environment():
     assert result.stdout.split() == ["3", "1:00:00"]
 
 
-# A fast hasher: these tests sign in dozens of times, and the real one is slow on purpose.
-@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 def environ_seen_by_the_app(monkeypatch, trusted_proxies: str, headers: dict[str, str]) -> dict:
     """The WSGI environ the application gets from the production server (tracker/serve.py)
     for a request from 192.0.2.9 with ``headers``."""

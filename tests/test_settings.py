@@ -55,3 +55,11 @@ def test_an_empty_database_url_means_the_sqlite_default():
     result = load_settings(DEBUG="1", DATABASE_URL="")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[1] == "django.db.backends.sqlite3"
+
+
+def test_passwords_are_hashed_slowly_outside_the_test_suite():
+    code = "from django.conf import settings as s; print(s.PASSWORD_HASHERS[0])"
+    result = load_settings(code, SECRET_KEY="x" * 50, TESTING="0")
+    assert result.stdout.strip() == "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    result = load_settings(code, SECRET_KEY="x" * 50, TESTING="1")
+    assert result.stdout.strip() == "django.contrib.auth.hashers.MD5PasswordHasher"
