@@ -188,13 +188,13 @@ def test_pair_activity_is_skewed(demo):
 
 
 def test_the_same_seed_gives_the_same_data():
-    generate(seed=9, events=800)
+    generate(seed=9, events=300)
     first = snapshot(9)
     delete_demo(9)
     assert not Event.objects.filter(slug__startswith="demo-9-").exists()
-    generate(seed=9, events=800)
+    generate(seed=9, events=300)
     assert snapshot(9) == first
-    generate(seed=10, events=800)
+    generate(seed=10, events=300)
     assert snapshot(10)["events"] != [
         (s.replace("demo-9-", "demo-10-"), *rest) for s, *rest in first["events"]
     ]
@@ -223,8 +223,8 @@ def test_the_totals_and_current_statuses_match_what_was_written(demo):
 
 
 def test_the_totals_add_up_over_two_runs_and_after_a_delete():
-    generate(seed=11, events=600)
-    generate(seed=12, events=600)
+    generate(seed=11, events=300)
+    generate(seed=12, events=300)
     assert_totals_are_counts()
     delete_demo(11)
     assert_totals_are_counts()
