@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from relations.dates import FuzzyDate, InvalidDate
 from relations.models.fuzzy import fuzzy_dates_of
@@ -54,6 +55,30 @@ class FuzzyDateModelForm(forms.ModelForm):
             if fuzzy.name in self.fields and fuzzy.name in self.cleaned_data:
                 setattr(self.instance, fuzzy.name, self.cleaned_data[fuzzy.name])
         super()._post_clean()
+        self.validate_date_constraints()
+
+    def validate_date_constraints(self) -> None:
+        """Check the model's constraints that read a date's columns with other fields of the form
+        ("an office cannot end before it starts"): Django leaves them out, the columns not being
+        form fields. Constraints on one date alone hold by construction (`FuzzyDate`)."""
+        model = self._meta.model
+        own = [set(fuzzy.columns()) for fuzzy in fuzzy_dates_of(model)]
+        entered = {
+            column
+            for fuzzy in fuzzy_dates_of(model)
+            if fuzzy.name in self.fields and fuzzy.name not in self._errors
+            for column in fuzzy.columns()
+        }
+        readable = entered | {name for name in self.fields if name not in self._errors}
+        for constraint in model._meta.constraints:
+            if not isinstance(constraint, models.CheckConstraint):
+                continue
+            read = constraint.condition.referenced_base_fields
+            if read & entered and read <= readable and not any(read <= columns for columns in own):
+                try:
+                    constraint.validate(model, self.instance)
+                except ValidationError as error:
+                    self.add_error(None, error)
 
 
 def fuzzy_form_fields(model) -> dict[str, FuzzyDateFormField]:

@@ -239,6 +239,7 @@ class _SeedLoader:
                     "country": self.country(office.get("country")),
                     "start": start,
                     "end": _date(office.get("end")),
+                    "end_unknown": office.get("end_unknown", False),
                 },
                 official=official,
                 title=office["title"],

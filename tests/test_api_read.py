@@ -481,6 +481,7 @@ class OfficialReadTests(SeedStoryAPITestCase):
                             "display": "June 2023",
                         },
                         "end": None,
+                        "end_unknown": False,
                         "citations": [
                             {
                                 "source": SEED_ARTICLE,

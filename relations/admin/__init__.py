@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 
 from relations.admin.article import URL_NAME, AddFromArticleLink, add_from_article
 from relations.admin.base import TrackerAdmin, TrackerInline
+from relations.forms import fuzzy_modelform
 from relations.models import (
     Citation,
     Commission,
@@ -30,6 +31,7 @@ from relations.models import (
     Sector,
     Source,
 )
+from relations.models.people import office_event_errors
 from relations.models.pledges import status_sequence_error
 
 # Countries -----------------------------------------------------------------------------------
@@ -71,9 +73,24 @@ class OfficialNameInline(TrackerInline):
     fields = ["name", "kind"]
 
 
+class OfficeFormSet(forms.BaseInlineFormSet):
+    """Refuses an office's dates where an event the official is recorded at in that office falls
+    outside them (`office_event_errors`); checked once every row is valid."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        for position, messages in office_event_errors(self.instance, [f.instance for f in kept]).items():
+            for message in messages:
+                kept[position].add_error(None, message)
+
+
 class OfficeHeldInline(TrackerInline):
     model = OfficeHeld
-    fields = ["title", "organization", "country", "start", "end"]
+    formset = OfficeFormSet
+    fields = ["title", "organization", "country", "start", "end", "end_unknown"]
     autocomplete_fields = ["organization", "country"]
 
 
@@ -384,8 +401,22 @@ class CitationAdmin(TrackerAdmin):
     autocomplete_fields = ["source", "event", "pledge", "status_change", "office"]
 
 
+class OfficeHeldForm(fuzzy_modelform(OfficeHeld)):
+    """One office on its own page, checked against its events with the official's other offices."""
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        office = self.instance
+        if self.errors or not office.official_id:
+            return
+        others = OfficeHeld.objects.filter(official_id=office.official_id).exclude(pk=office.pk)
+        for message in office_event_errors(office.official, [office, *others]).get(0, []):
+            self.add_error(None, message)
+
+
 @admin.register(OfficeHeld)
 class OfficeHeldAdmin(TrackerAdmin):
+    form = OfficeHeldForm
     list_display = ["official", "title", "organization", "country", "start_display", "end_display"]
     list_select_related = ["official", "organization", "country"]
     list_filter = [("country", admin.RelatedFieldListFilter)]
@@ -398,4 +429,4 @@ class OfficeHeldAdmin(TrackerAdmin):
 
     @admin.display(description="end", ordering="end_start")
     def end_display(self, office: OfficeHeld) -> str:
-        return str(office.end or "—")
+        return "ended (date unknown)" if office.end_unknown else str(office.end or "—")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -47,6 +47,9 @@ from relations.models import (
     Source,
 )
 from relations.models.fuzzy import fuzzy_dates_of
+from relations.models.people import office_event_errors
+
+M = TypeVar("M", bound=models.Model)
 
 
 class ModelCheckedSerializer(serializers.ModelSerializer):
@@ -137,6 +140,14 @@ def model_attrs(model: type[models.Model], attrs: dict) -> dict:
     fuzzy = {f.name for f in fuzzy_dates_of(model)}
     names = {f.name for f in model._meta.concrete_fields} | fuzzy
     return {k: v for k, v in attrs.items() if k in names}
+
+
+def model_instance(model: type[M], attrs: dict) -> M:
+    """An unsaved ``model`` with the part of ``attrs`` it takes (see `model_attrs`)."""
+    instance = model()
+    for name, value in model_attrs(model, attrs).items():
+        setattr(instance, name, value)
+    return instance
 
 
 # Reference records -----------------------------------------------------------------------------
@@ -231,11 +242,14 @@ class OfficeSerializer(CitesSources, ModelCheckedSerializer):
     end = FuzzyDateAPIField(allow_null=True, required=False)
     citations = CitationSerializer(many=True, required=False)
     parent_fields = ("official",)
-    constraint_fields = {"office_ends_after_it_starts": "end"}
+    constraint_fields = {
+        "office_ends_after_it_starts": "end",
+        "office_end_unknown_without_end": "end_unknown",
+    }
 
     class Meta:
         model = OfficeHeld
-        fields = ["title", "organization", "country", "start", "end", "citations"]
+        fields = ["title", "organization", "country", "start", "end", "end_unknown", "citations"]
 
 
 class OfficialSerializer(ModelCheckedSerializer):
@@ -252,6 +266,18 @@ class OfficialSerializer(ModelCheckedSerializer):
 
     def validate_names(self, value: list) -> list:
         return refuse_repeats(value, lambda row: row["name"], "A name is listed twice.")
+
+    def validate(self, attrs: dict) -> dict:
+        attrs = super().validate(attrs)
+        if isinstance(self.instance, Official) and attrs.get("offices"):
+            offices = [model_instance(OfficeHeld, row) for row in attrs["offices"]]
+            errors = office_event_errors(self.instance, offices)
+            if errors:
+                key = api_settings.NON_FIELD_ERRORS_KEY
+                raise serializers.ValidationError(
+                    {"offices": {str(position): {key: messages} for position, messages in errors.items()}}
+                )
+        return attrs
 
     def create(self, validated_data):
         return self.update(Official(), validated_data)
@@ -370,6 +396,31 @@ class EventSerializer(CitesSources, ModelCheckedSerializer):
         return refuse_repeats(
             value, lambda row: getattr(row.get("official"), "pk", None), "An official is listed twice."
         )
+
+    def validate(self, attrs: dict) -> dict:
+        """Each participant's capacity against the offices of their official on the event's date
+        (`Participant.office_error`): the rows given, or those stored when only the date changes."""
+        attrs = super().validate(attrs)
+        date = attrs.get("date") or getattr(self.instance, "date", None)
+        if "participants" in attrs:
+            rows = [model_instance(Participant, row) for row in attrs["participants"]]
+            errors = {
+                str(i): {"capacity": [error]}
+                for i, row in enumerate(rows)
+                if (error := row.office_error(date))
+            }
+            if errors:
+                raise serializers.ValidationError({"participants": errors})
+        elif "date" in attrs and isinstance(self.instance, Event):
+            stored = (
+                self.instance.participants.exclude(capacity="")
+                .exclude(official=None)
+                .select_related("official")
+            )
+            errors = [error for row in stored if (error := row.office_error(date))]
+            if errors:
+                raise serializers.ValidationError({"date": errors})
+        return attrs
 
     def create(self, validated_data):
         return self.update(Event(), validated_data)

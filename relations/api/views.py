@@ -237,6 +237,11 @@ def fuzzy(value) -> str:
     return value.edtf() if value else ""
 
 
+def office_end(office: OfficeHeld) -> str:
+    """An office's end in the officials' CSV: its EDTF, "ended, date unknown", or empty while held."""
+    return "ended, date unknown" if office.end_unknown else fuzzy(office.end)
+
+
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
 class CountryViewSet(TrackerViewSet):
     """Every ISO 3166-1 country, looked up by its code, with all its names."""
@@ -374,7 +379,7 @@ class OfficialViewSet(TrackerViewSet):
         ("other_names", text(lambda x: [n.name for n in x.names.all()])),
         (
             "offices",
-            text(lambda x: [f"{o.title} ({fuzzy(o.start)}..{fuzzy(o.end)})" for o in x.offices.all()]),
+            text(lambda x: [f"{o.title} ({fuzzy(o.start)}..{office_end(o)})" for o in x.offices.all()]),
         ),
     ]
 

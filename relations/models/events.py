@@ -3,20 +3,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Lookup, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from relations.dates import Precision
+from relations.dates import FuzzyDate, Precision
 from relations.models.commissions import Commission
 from relations.models.countries import Country, CountryName, code_of
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.jsonrows import JSONRows
 from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.pairs import EventPair
-from relations.models.people import Official, unique_slug
+from relations.models.people import OfficeHeld, Official, offices_ruled_out, unique_slug
 from relations.models.sectors import Sector
 from relations.models.totals import CountryTotal, PairTotal
 from relations.models.trees import refuse_cycle
@@ -586,6 +587,27 @@ class Participant(models.Model):
         # The event it was read with: `save` copies the date again if it changes.
         participant._stored_event_id = participant.__dict__.get("event_id")
         return participant
+
+    def clean(self) -> None:
+        # Without its event (a row of an event the API is writing) the event checks its rows.
+        if self.event_id or Participant.event.is_cached(self):
+            if error := self.office_error(self.event.date):
+                raise ValidationError({"capacity": error})
+
+    def office_error(self, date: FuzzyDate | None, *, today: dt.date | None = None) -> str | None:
+        """Why the official cannot have come in this capacity to an event on ``date``: it names
+        offices of theirs none of which may have been held then (`offices_ruled_out`). One query."""
+        if not (self.official_id and self.capacity and date):
+            return None
+        offices = OfficeHeld.objects.filter(official_id=self.official_id)
+        ruled_out = offices_ruled_out(self.capacity, date, offices, today=today)
+        if not ruled_out:
+            return None
+        periods = "; ".join(office.period_display() for office in ruled_out)
+        return (
+            f"{self.official} cannot have come as “{self.capacity}” on {date}: "
+            f"that office is recorded for {periods}."
+        )
 
 
 _PARTICIPANT_ROLES = dict(Participant.Role.choices)

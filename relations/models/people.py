@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -9,10 +11,14 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from relations.dates import FuzzyDate, period_bounds
 from relations.models.countries import Country, NameKind
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.trees import refuse_cycle
 from relations.names import fold
+
+if TYPE_CHECKING:
+    from relations.models.events import Participant
 
 
 def unique_slug(model: type[models.Model], text: str, *, exclude_pk=None) -> str:
@@ -180,12 +186,15 @@ class OfficeQuerySet(models.QuerySet):
         """Offices held on ``on`` (default today).
 
         An office whose start is unknown counts as begun; one with no end is still held. A
-        month- or year-precision bound counts for its whole month or year.
+        month- or year-precision bound counts for its whole month or year. An office marked
+        ended on a day nobody reported is never counted, whatever ``on``: its end may be any
+        day before today.
         """
         on = on or dt.date.today()
         return self.filter(
             Q(start_start__isnull=True) | Q(start_start__lte=on),
             Q(end_end__isnull=True) | Q(end_end__gte=on),
+            end_unknown=False,
         )
 
 
@@ -203,7 +212,17 @@ class OfficeHeld(models.Model):
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="offices"
     )
     start = FuzzyDateField("start", required=False, help_text="When the office was taken up.")
-    end = FuzzyDateField("end", required=False, help_text="Leave empty while the office is held.")
+    end = FuzzyDateField(
+        "end",
+        required=False,
+        help_text="Leave empty while the office is held, or when it has ended on a day nobody reported.",
+    )
+    end_unknown = models.BooleanField(
+        "ended, date unknown",
+        default=False,
+        help_text="Tick when a source says the office has ended but not when; the end stays empty. "
+        "Pages then no longer show it as current.",
+    )
 
     history = HistoricalRecords()
     objects = OfficeQuerySet.as_manager()
@@ -220,6 +239,13 @@ class OfficeHeld(models.Model):
                 name="office_ends_after_it_starts",
                 violation_error_message="An office cannot end before it starts.",
             ),
+            # An end date says when the office ended; "date unknown" is for an office without one.
+            models.CheckConstraint(
+                condition=Q(end_unknown=False) | Q(end_start__isnull=True),
+                name="office_end_unknown_without_end",
+                violation_error_message="An office with an end date has not ended on an unknown day: "
+                "clear the end or “ended, date unknown”.",
+            ),
         ]
         indexes = [
             # Official.offices ordered by start: the official page and the API detail.
@@ -228,3 +254,108 @@ class OfficeHeld(models.Model):
 
     def __str__(self) -> str:
         return f"{self.official}: {self.title}"
+
+    def period_display(self) -> str:
+        """The period as pages write it: "June 2023 – present", "2010 – ended (date unknown)"."""
+        start = str(self.start) if self.start else "start unknown"
+        end = str(self.end) if self.end else "ended (date unknown)" if self.end_unknown else "present"
+        return f"{start} – {end}"
+
+    def possible_period(self, *, today: dt.date | None = None) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last day the office may have been held (see `possible_days`).
+
+        ``None`` for a start nobody reported and for the end of an office still held. An office
+        ended on a day nobody reported was held at the latest ``today`` (default today).
+        """
+        first = possible_days(self.start)[0] if self.start else None
+        if self.end:
+            last = possible_days(self.end)[1]
+        elif self.end_unknown:
+            last = today or dt.date.today()
+        else:
+            last = None
+        return first, last
+
+    def may_be_held_during(self, date: FuzzyDate, *, today: dt.date | None = None) -> bool:
+        """Whether the office may have been held on one of the days ``date`` may stand for."""
+        first, last = self.possible_period(today=today)
+        date_first, date_last = possible_days(date)
+        return (first is None or date_last >= first) and (last is None or date_first <= last)
+
+
+def possible_days(date: FuzzyDate) -> tuple[dt.date, dt.date]:
+    """The first and last day ``date`` may stand for: its own first and last day, widened by one
+    period of its precision on each side when it is approximate ("c. 2019": 2018 to 2020)."""
+    if not date.approximate:
+        return date.start, date.end
+    first = (
+        period_bounds(date.start - dt.timedelta(days=1), date.precision)[0]
+        if date.start > dt.date.min
+        else date.start
+    )
+    last = (
+        period_bounds(date.end + dt.timedelta(days=1), date.precision)[1]
+        if date.end < dt.date.max
+        else date.end
+    )
+    return first, last
+
+
+def offices_ruled_out(
+    capacity: str, date: FuzzyDate, offices: Iterable[OfficeHeld], *, today: dt.date | None = None
+) -> list[OfficeHeld]:
+    """The offices among ``offices`` that ``capacity`` names (the same title, folding case and
+    accents), if none of them may have been held on ``date``; otherwise none.
+
+    Someone recorded at an event in an office held it then: an event dated outside every period
+    of the office named is a false record. A capacity that names no office on file, an unknown
+    start or a held office's open end rules nothing out; dates are compared by every day they may
+    stand for (a month, a year, an approximate date widened), so only what cannot be true is.
+    """
+    folded = fold(capacity)
+    named = [office for office in offices if folded and fold(office.title) == folded]
+    if any(office.may_be_held_during(date, today=today) for office in named):
+        return []
+    return named
+
+
+#: How many events are named in one error before "and N more".
+EVENTS_NAMED = 3
+
+
+def office_event_errors(
+    official: Official, offices: Sequence[OfficeHeld], *, today: dt.date | None = None
+) -> dict[int, list[str]]:
+    """For the official's ``offices`` as they are about to be saved, by position: why the events
+    where the official is recorded in one of them (a participant's capacity) rule its dates out.
+
+    One query: the official's participations that name a capacity, with their events' dates.
+    """
+    if official.pk is None:
+        return {}
+    attended: Iterable[Participant] = (
+        official.participations.exclude(capacity="")
+        .select_related("event")
+        .only(
+            "capacity",
+            "event",
+            "event__title",
+            *(f"event__date_{p}" for p in ("start", "end", "precision", "approximate")),
+        )
+        .order_by("date_start", "pk")
+    )
+    events: dict[int, list[str]] = {}
+    for participation in attended:
+        event = participation.event
+        for office in offices_ruled_out(participation.capacity, event.date, offices, today=today):
+            position = next(i for i, listed in enumerate(offices) if listed is office)
+            events.setdefault(position, []).append(f"“{event.title}” ({event.date})")
+    errors = {}
+    for position, named in events.items():
+        office = offices[position]
+        more = f" and {len(named) - EVENTS_NAMED} more events" if len(named) > EVENTS_NAMED else ""
+        errors[position] = [
+            f"{official} is recorded as “{office.title}” at {', '.join(named[:EVENTS_NAMED])}{more}, "
+            f"outside the dates of this office ({office.period_display()})."
+        ]
+    return errors
