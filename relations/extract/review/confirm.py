@@ -187,7 +187,8 @@ def find_source(article: Article) -> Source | None:
         url="",
         publisher__iexact=article.publisher,
         title__iexact=article.title,
-        published_on=article.published_on,
+        published_on_start=article.published_on,
+        published_on_precision=Precision.DAY,
     ).first()
 
 
@@ -250,14 +251,15 @@ def _get_or_create(model: type[models.Model], done: Confirmed, defaults: dict, *
 def _source(article: Article, done: Confirmed) -> Source:
     source = find_source(article)
     if source is None:
-        source = Source.objects.create(
+        source = Source(
             title=article.title,
             url=article.url,
             publisher=article.publisher,
-            published_on=article.published_on,
             kind=article.kind,
             language=article.language,
         )
+        source.published_on = FuzzyDate.single(article.published_on, Precision.DAY)
+        source.save()
         done.note(source, created=True)
     else:
         done.note(source, created=False)
