@@ -77,13 +77,19 @@ class SourceDateTests(TestCase):
                 "kind": "online",
                 "slug": "",
                 "url": "",
-            },  # fmt: skip
+            },
         )
         self.assertEqual(response.status_code, 302, response.content)
         self.assertEqual(Source.objects.get(publisher="DNA News").published_on.edtf(), "2025-05")
         changelist = self.client.get(reverse("admin:relations_source_changelist"))
         self.assertContains(changelist, '<td class="field-published">May 2025</td>', html=True)
         self.assertContains(changelist, '<td class="field-published">9 September 2025</td>', html=True)
+        by_month = self.client.get(
+            reverse("admin:relations_source_changelist"), {"published_on_precision__exact": 10}
+        )
+        self.assertEqual(
+            sorted(s.publisher for s in by_month.context["cl"].result_list), ["DNA News", "TRT World"]
+        )
         change = self.client.get(reverse("admin:relations_source_change", args=[self.july.pk]))
         self.assertContains(change, 'value="2025-07"')
 

@@ -363,7 +363,8 @@ class SectorAdmin(TrackerAdmin):
 class SourceAdmin(AddFromArticleLink, TrackerAdmin):
     list_display = ["publisher", "title", "published", "kind", "language"]
     # No filter by publisher: its choices would be read from every source; the search finds one.
-    list_filter = ["kind", "language"]
+    # By precision: the sources dated only by month or year, to be made precise when the day is found.
+    list_filter = ["kind", "language", "published_on_precision"]
     search_fields = ["title", "publisher", "url"]
     fold_search = False
     # By the first possible day: a source of "July 2025" is under July, one of "2025" under January.
