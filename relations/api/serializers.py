@@ -177,7 +177,10 @@ class SourceSerializer(ModelCheckedSerializer):
     published_on = FuzzyDateAPIField(
         allow_null=True,
         required=False,
-        help_text="The day it was published (`2025-07-09`), or the month (`2025-07`) or year without a day.",
+        help_text=(
+            "The day it was published (`2025-07-09`); the month (`2025-07`) or the year (`2025`) "
+            "if no day is known."
+        ),
     )
     constraint_fields = {"source_url_unique": "url"}
 
