@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+from dataclasses import replace
 
 from django.contrib.auth.models import Group, User
 from django.db import connection
@@ -15,6 +16,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from relations.dates import FuzzyDate, Precision
+from relations.extract.review.article import Article
+from relations.extract.review.confirm import find_source
 from relations.models import Citation, Source
 from tests.world import build_world
 
@@ -171,6 +174,15 @@ class SourceDateTests(TestCase):
             ["2025-07", "2025-07-01", "2025-07-31", "month"],
         )
         self.assertEqual(rows[self.year.slug]["published_on"], "2024")
+
+    # The article reader ---------------------------------------------------------------------------
+
+    def test_an_article_without_a_url_reuses_the_source_dated_by_the_month_of_its_day(self):
+        article = Article(
+            text="…", published_on=dt.date(2025, 7, 9), title=self.july.title, publisher="TRT World"
+        )
+        self.assertEqual(find_source(article), self.july)
+        self.assertIsNone(find_source(replace(article, published_on=dt.date(2025, 8, 1))))
 
     # Pages ----------------------------------------------------------------------------------------
 

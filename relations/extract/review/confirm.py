@@ -181,14 +181,16 @@ def _plural(noun: str) -> str:
 
 
 def find_source(article: Article) -> Source | None:
+    """The source with the article's URL; without one, the source of the same publisher and title
+    whose publication date holds the article's day (that day, or its month or year)."""
     if article.url:
         return Source.objects.filter(url=article.url).first()
     return Source.objects.filter(
         url="",
         publisher__iexact=article.publisher,
         title__iexact=article.title,
-        published_on_start=article.published_on,
-        published_on_precision=Precision.DAY,
+        published_on_start__lte=article.published_on,
+        published_on_end__gte=article.published_on,
     ).first()
 
 
