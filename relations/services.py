@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from decimal import Decimal
@@ -191,12 +190,11 @@ class _SeedLoader:
         )
 
     def load_source(self, item: dict[str, Any]) -> None:
-        published = item.get("published_on")
         values = {
             "title": item["title"],
             "url": item.get("url", ""),
             "publisher": item["publisher"],
-            "published_on": dt.date.fromisoformat(published) if published else None,
+            "published_on": _date(item.get("published_on")),
             "language": item.get("language", "en"),
             "kind": Source.Kind(item["kind"]),
         }

@@ -642,7 +642,14 @@ class SourceReadTests(SeedStoryAPITestCase):
                 "title": "[Report on the 16th session of the Pakistan–Türkiye Joint Ministerial Commission]",
                 "link": "https://www.arabnews.com/node/2614698",
                 "publisher": "Arab News",
-                "published_on": "2025-09-09",
+                "published_on": {
+                    "edtf": "2025-09-09",
+                    "start": "2025-09-09",
+                    "end": "2025-09-09",
+                    "precision": "day",
+                    "approximate": False,
+                    "display": "9 September 2025",
+                },
                 "language": "en",
                 "kind": "newspaper",
             },
@@ -650,15 +657,18 @@ class SourceReadTests(SeedStoryAPITestCase):
 
     def test_the_list_holds_every_source_latest_entered_first(self):
         self.assertEqual(
-            [(s["slug"], s["publisher"], s["published_on"]) for s in self.results("source-list")],
             [
-                ("trt-world-2025-05-india-pakistan-conflict", "TRT World", None),
+                (s["slug"], s["publisher"], s["published_on"] and s["published_on"]["edtf"])
+                for s in self.results("source-list")
+            ],
+            [
+                ("trt-world-2025-05-india-pakistan-conflict", "TRT World", "2025-05"),
                 ("business-standard-india-pakistan-timeline", "Business Standard", None),
                 ("dna-news-2025-07-09-joint-commission-1", "DNA News", "2025-07-09"),
                 ("pakistan-today-joint-commission-1", "Pakistan Today", None),
                 ("business-recorder-2025-07-10-fidan-guler-visit", "Business Recorder", "2025-07-10"),
-                ("trt-world-2025-07-fidan-guler-visit", "TRT World", None),
-                ("hurriyet-2025-07-fidan-guler-visit", "Hürriyet Daily News", None),
+                ("trt-world-2025-07-fidan-guler-visit", "TRT World", "2025-07"),
+                ("hurriyet-2025-07-fidan-guler-visit", "Hürriyet Daily News", "2025-07"),
                 ("urdupoint-trade-goal", "UrduPoint", None),
                 ("urdupoint-2025-09-10-guler-visit", "UrduPoint", "2025-09-10"),
                 ("app-2025-09-09-jmc", "Associated Press of Pakistan", "2025-09-09"),

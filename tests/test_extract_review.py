@@ -408,8 +408,14 @@ class ConfirmTests(ReviewTestCase):
 
         source = Source.objects.get()
         self.assertEqual(
-            (source.title, source.publisher, source.url, source.published_on, source.kind),
-            (TITLE, "Arab News", "https://www.arabnews.com/node/2614698", PUBLISHED_ON, "newspaper"),
+            (source.title, source.publisher, source.url, source.published_on.edtf(), source.kind),
+            (
+                TITLE,
+                "Arab News",
+                "https://www.arabnews.com/node/2614698",
+                PUBLISHED_ON.isoformat(),
+                "newspaper",
+            ),
         )
         commission = Commission.objects.get()
         self.assertEqual(commission.name, "Pakistan–Türkiye Joint Ministerial Commission")

@@ -119,12 +119,13 @@ def build_world() -> World:
         change = PledgeStatusChange(pledge=pledge, status=status)
         change.as_of = day.isoformat()
         change.save()
-    source = Source.objects.create(
+    source = Source(
         title="Pakistan, Türkiye agree on closer cooperation",
         publisher="Arab News",
         url="https://www.arabnews.com/node/2614698",
-        published_on=dt.date(2025, 9, 9),
     )
+    source.published_on = "2025-09-09"
+    source.save()
     return World(
         pakistan,
         turkiye,

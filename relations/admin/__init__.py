@@ -378,12 +378,19 @@ class SectorAdmin(TrackerAdmin):
 
 @admin.register(Source)
 class SourceAdmin(AddFromArticleLink, TrackerAdmin):
-    list_display = ["publisher", "title", "published_on", "kind", "language"]
+    list_display = ["publisher", "title", "published", "kind", "language"]
     # No filter by publisher: its choices would be read from every source; the search finds one.
-    list_filter = ["kind", "language"]
+    # By precision: the sources dated only by month or year, to be made precise when the day is found.
+    list_filter = ["kind", "language", "published_on_precision"]
     search_fields = ["title", "publisher", "url"]
     fold_search = False
-    date_hierarchy = "published_on"
+    # By the first possible day: a source of "July 2025" is under July, one of "2025" under January.
+    date_hierarchy = "published_on_start"
+    fields = ["title", "slug", "url", "publisher", "published_on", "language", "kind"]
+
+    @admin.display(description="published", ordering="published_on_start")
+    def published(self, source: Source) -> str:
+        return str(source.published_on) if source.published_on else "—"
 
     def get_urls(self):
         # "Add from article" starts from a source (the article) and writes events, pledges and

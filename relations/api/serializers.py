@@ -185,11 +185,23 @@ class SourceSerializer(ModelCheckedSerializer):
     link = serializers.URLField(
         source="url", required=False, allow_blank=True, max_length=500, help_text="The document's address."
     )
+    published_on = FuzzyDateAPIField(
+        allow_null=True,
+        required=False,
+        help_text=(
+            "The day it was published (`2025-07-09`); the month (`2025-07`) or the year (`2025`) "
+            "if no day is known."
+        ),
+    )
     constraint_fields = {"source_url_unique": "url"}
 
     class Meta:
         model = Source
         fields = ["id", "slug", "url", "title", "link", "publisher", "published_on", "language", "kind"]
+
+    def create(self, validated_data):
+        # The publication date is set through its descriptor, which the model's __init__ does not take.
+        return self.update(Source(), validated_data)
 
 
 class OrganizationSerializer(ModelCheckedSerializer):

@@ -137,6 +137,19 @@ class EventOrderingFilter(filters.OrderingFilter):
         return ordering
 
 
+class ColumnOrderingFilter(filters.OrderingFilter):
+    """``?ordering=`` by the names the API shows, each sorted by its column in the view's
+    ``ordering_columns`` (a date with precision sorts by its first possible day)."""
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        columns = getattr(view, "ordering_columns", {})
+        terms = super().remove_invalid_fields(queryset, fields, view, request)
+        return [
+            ("-" if term.startswith("-") else "") + columns.get(term.lstrip("-"), term.lstrip("-"))
+            for term in terms
+        ]
+
+
 class TrackerMixin:
     """Shared behaviour: natural-key lookups in any case, CSV export of the whole filtered list."""
 
@@ -289,7 +302,9 @@ class SourceViewSet(TrackerViewSet):
     serializer_class = s.SourceSerializer
     search_fields = ["title", "publisher", "url"]
     fold_search = False  # plain text fields, searched as typed
+    filter_backends = [FilterBackend, FoldedSearchFilter, ColumnOrderingFilter]
     ordering_fields = ["published_on", "publisher", "id"]
+    ordering_columns = {"published_on": "published_on_start"}
     ordering = ["-id"]
     csv_name = "sources"
     csv_columns = [
@@ -297,7 +312,10 @@ class SourceViewSet(TrackerViewSet):
         ("title", text(lambda x: x.title)),
         ("url", text(lambda x: x.url)),
         ("publisher", text(lambda x: x.publisher)),
-        ("published_on", lambda x: x.published_on),
+        ("published_on", lambda x: fuzzy(x.published_on)),
+        ("published_on_start", lambda x: x.published_on_start),
+        ("published_on_end", lambda x: x.published_on_end),
+        ("published_on_precision", lambda x: x.published_on.precision.label if x.published_on else ""),
         ("language", lambda x: x.language),
         ("kind", lambda x: x.kind),
     ]

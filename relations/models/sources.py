@@ -4,6 +4,12 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from relations.dates import Precision
+from relations.models.fuzzy import FuzzyDateField
+
+# How `Source.__str__` writes a publication date of each precision: "9 Sep 2025", "Jul 2025".
+SHORT_DATE = {Precision.DAY: "%-d %b %Y", Precision.MONTH: "%b %Y", Precision.YEAR: "%Y"}
+
 
 class Source(models.Model):
     """A document that reports facts: a statement, a wire story, an article."""
@@ -28,14 +34,22 @@ class Source(models.Model):
     publisher = models.CharField(
         max_length=200, help_text="E.g. “Arab News”, “Associated Press of Pakistan”."
     )
-    published_on = models.DateField(null=True, blank=True, help_text="The day it was published.")
+    published_on = FuzzyDateField(
+        "published on",
+        required=False,
+        help_text="The day it was published (2025-07-09); the month (2025-07) or year if no day is known.",
+    )
     language = models.CharField(max_length=8, default="en", help_text="Language code, e.g. en, tr, ur.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWSPAPER)
 
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-published_on", "publisher"]
+        ordering = ["-published_on_start", "publisher"]
+        indexes = [
+            # Newest first: admin's source list and the API's ?ordering=-published_on.
+            models.Index(fields=["-published_on_start", "publisher"], name="source_newest_first"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["url"],
@@ -46,13 +60,17 @@ class Source(models.Model):
         ]
 
     def __str__(self) -> str:
-        day = f", {self.published_on:%-d %b %Y}" if self.published_on else ""
-        return f"{self.publisher}{day}: {self.title}"
+        published = self.published_on
+        if published is None:
+            return f"{self.publisher}: {self.title}"
+        day = published.start.strftime(SHORT_DATE[published.precision])
+        return f"{self.publisher}, {'c. ' if published.approximate else ''}{day}: {self.title}"
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             from relations.models.people import unique_slug
 
-            day = self.published_on.isoformat() if self.published_on else ""
+            # "2025-07-09", or "2025-07" for a month: the date as precise as it is known.
+            day = self.published_on.edtf() if self.published_on else ""
             self.slug = unique_slug(Source, f"{self.publisher} {day} {self.title}", exclude_pk=self.pk)
         super().save(*args, **kwargs)

@@ -181,13 +181,16 @@ def _plural(noun: str) -> str:
 
 
 def find_source(article: Article) -> Source | None:
+    """The source with the article's URL; without one, the source of the same publisher and title
+    whose publication date holds the article's day (that day, or its month or year)."""
     if article.url:
         return Source.objects.filter(url=article.url).first()
     return Source.objects.filter(
         url="",
         publisher__iexact=article.publisher,
         title__iexact=article.title,
-        published_on=article.published_on,
+        published_on_start__lte=article.published_on,
+        published_on_end__gte=article.published_on,
     ).first()
 
 
@@ -250,14 +253,15 @@ def _get_or_create(model: type[models.Model], done: Confirmed, defaults: dict, *
 def _source(article: Article, done: Confirmed) -> Source:
     source = find_source(article)
     if source is None:
-        source = Source.objects.create(
+        source = Source(
             title=article.title,
             url=article.url,
             publisher=article.publisher,
-            published_on=article.published_on,
             kind=article.kind,
             language=article.language,
         )
+        source.published_on = FuzzyDate.single(article.published_on, Precision.DAY)
+        source.save()
         done.note(source, created=True)
     else:
         done.note(source, created=False)
