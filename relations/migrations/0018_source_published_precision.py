@@ -30,7 +30,7 @@ def dates_to_days(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relations", "0015_text_limits_and_tree_messages"),
+        ("relations", "0016_office_end_unknown"),
     ]
 
     operations = [
