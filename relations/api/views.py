@@ -491,8 +491,10 @@ class EventViewSet(TrackerViewSet):
 
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
 class PledgeViewSet(TrackerViewSet):
-    """Pledges with their parties, target as announced (never converted), current status and
-    dated status history; filtered by country, pair, status, sector, commission and q."""
+    """Pledges with their description, parties, target as announced (money never converted, or
+    a quantity in a unit), the currencies they concern, current status and dated status history;
+    filtered by country, pair, status, sector, commission and q. A pledge is known by its event
+    and title: posting one that exists is refused (400, with its URL), where PUT or PATCH change it."""
 
     queryset = Pledge.objects.select_related("event").prefetch_related(
         "sectors",
