@@ -41,6 +41,27 @@ class FuzzyDateFormField(forms.CharField):
         return parsed
 
 
+class CurrencyListFormField(forms.CharField):
+    """ISO 4217 codes typed in one box, separated by commas or spaces: "pkr, TRY" is
+    ``["PKR", "TRY"]``. The model's validators check each code."""
+
+    def __init__(self, *, encoder=None, decoder=None, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "PKR, TRY"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        if isinstance(value, list):
+            return value
+        text = super().to_python(value) or ""
+        return [code.upper() for code in text.replace(",", " ").split()]
+
+    def has_changed(self, initial, data) -> bool:
+        return (initial or []) != self.to_python(data)
+
+
 class FuzzyDateModelForm(forms.ModelForm):
     """A ModelForm that shows each `FuzzyDateField` of its model as one text box."""
 

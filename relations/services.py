@@ -292,12 +292,15 @@ class _SeedLoader:
         pledge = self.upsert(
             Pledge,
             {
+                "description": item.get("description", ""),
                 "wording": item.get("wording", ""),
                 "target_amount": _amount(item.get("target_amount")),
                 "target_currency": item.get("target_currency", ""),
+                "target_unit": item.get("target_unit", ""),
                 "target_measure": item.get("target_measure", ""),
                 "baseline_amount": _amount(item.get("baseline_amount")),
                 "baseline_note": item.get("baseline_note", ""),
+                "currencies": item.get("currencies", []),
                 "due": _date(item.get("due")),
             },
             event=self.ref(self.events, item["event"], "event"),

@@ -273,7 +273,7 @@ class AdminEntryTests(EditorTestCase):
         response = self.client.post(
             admin_url(Pledge, "change", self.world.trade_pledge.pk), self.pledge_form(target_currency="")
         )
-        self.assertContains(response, "An amount needs its currency.")
+        self.assertContains(response, "An amount needs its currency or its unit.")
 
     def test_a_status_after_an_outcome_is_refused(self):
         pledge = self.world.lng_pledge

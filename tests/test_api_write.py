@@ -362,7 +362,7 @@ class PledgeValidationTests(WriteTestCase):
         self.assertRefusedWithNothingWritten(
             lambda: self.post("pledge-list", new_pledge(target_currency="")),
             400,
-            {"target_currency": ["An amount needs its currency."]},
+            {"target_currency": ["An amount needs its currency or its unit."]},
         )
 
     def test_an_unknown_currency(self):

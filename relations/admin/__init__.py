@@ -314,18 +314,22 @@ class PledgeAdmin(TrackerAdmin):
     filter_horizontal = ["sectors"]
     inlines = [PledgePartyInline, PledgeStatusChangeInline, PledgeReaffirmationInline, PledgeCitationInline]
     fieldsets = [
-        (None, {"fields": ["event", "title", "wording", "sectors"]}),
+        (None, {"fields": ["event", "title", "description", "wording", "sectors"]}),
         (
             "Measurable target",
             {
+                "description": "A quantity in a currency (money, never converted) or in a unit "
+                "(people, percent, megawatts…), not both.",
                 "fields": [
                     "target_amount",
                     "target_currency",
+                    "target_unit",
                     "target_measure",
                     "baseline_amount",
                     "baseline_note",
+                    "currencies",
                     "due",
-                ]
+                ],
             },
         ),
     ]
@@ -340,9 +344,7 @@ class PledgeAdmin(TrackerAdmin):
 
     @admin.display(description="target")
     def target(self, pledge: Pledge) -> str:
-        if pledge.target_amount is None:
-            return "—"
-        return f"{pledge.target_currency} {pledge.target_amount:,.0f}"
+        return pledge.target_text or "—"
 
     @admin.display(description="due", ordering="due_start")
     def due_display(self, pledge: Pledge) -> str:

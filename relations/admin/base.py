@@ -3,6 +3,7 @@ change lists that cost the same whatever the number of rows."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -10,7 +11,21 @@ from relations.admin.changelist import EstimatedPaginator, TrackerChangeList
 from relations.admin.history import set_delta_changes
 from relations.forms import fuzzy_modelform
 from relations.models.fuzzy import fuzzy_dates_of
+from relations.models.naturalkeys import FINDERS, find_duplicate
 from relations.names import fold
+
+
+class NaturalKeyForm(forms.ModelForm):
+    """Refuses a new record that exists already by its natural key (`relations.models.naturalkeys`),
+    naming it, as the API does."""
+
+    def validate_unique(self) -> None:
+        super().validate_unique()
+        if self.errors:
+            return
+        found = find_duplicate(self.instance, self.cleaned_data)
+        if found is not None:
+            self.add_error(None, f"{found.message}. Change that one instead.")
 
 
 class TrackerAdmin(SimpleHistoryAdmin):
@@ -35,6 +50,8 @@ class TrackerAdmin(SimpleHistoryAdmin):
     def __init__(self, model, admin_site) -> None:
         if fuzzy_dates_of(model) and self.form is admin.ModelAdmin.form:
             self.form = fuzzy_modelform(model)
+        if model in FINDERS and not issubclass(self.form, NaturalKeyForm):
+            self.form = type(self.form.__name__, (NaturalKeyForm, self.form), {})
         super().__init__(model, admin_site)
 
     def get_changelist(self, request, **kwargs):

@@ -2,7 +2,10 @@
 
 A record read from the API can be posted back as it is: read-only parts (ids, URLs, computed
 values) are ignored on input, and nested children (an event's countries and participants, a
-pledge's parties and status history) are written in the same request.
+pledge's parties and status history) are written in the same request. A record posted as new
+that exists already by its natural key (`relations.models.naturalkeys`: a pledge's event and
+title, an event's title and dates…) is refused with a 400 giving its URL, where PUT or PATCH
+change it.
 """
 
 from __future__ import annotations
@@ -47,14 +50,17 @@ from relations.models import (
     Source,
 )
 from relations.models.fuzzy import fuzzy_dates_of
+from relations.models.naturalkeys import find_duplicate
 from relations.models.people import office_event_errors
+from relations.models.pledges import currency_codes
 
 M = TypeVar("M", bound=models.Model)
 
 
 class ModelCheckedSerializer(serializers.ModelSerializer):
     """Runs the model's own validation (fields, check and unique constraints) before saving,
-    so that what the database would refuse comes back as a 400 with a message per field."""
+    so that what the database would refuse comes back as a 400 with a message per field; and
+    refuses a new record that exists already by its natural key (`refuse_duplicate`)."""
 
     #: Fields set by the parent when this serializer is nested; not validated here.
     parent_fields: tuple[str, ...] = ()
@@ -93,9 +99,21 @@ class ModelCheckedSerializer(serializers.ModelSerializer):
                     errors.setdefault(self.field_name_of(field), []).extend(
                         [message] if message else error.messages
                     )
+        if not errors and not self.parent_fields:
+            self.refuse_duplicate(instance, attrs)
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
+
+    def refuse_duplicate(self, instance: models.Model, attrs: dict) -> None:
+        """A record that exists already, by its natural key (`relations.models.naturalkeys`),
+        is refused with a 400 that names it and gives its URL: change it there (PUT or PATCH)."""
+        found = find_duplicate(instance, attrs)
+        if found is None:
+            return
+        where = self.fields["url"].to_representation(found.record) if "url" in self.fields else ""
+        message = f"{found.message}: {where}" if where else f"{found.message}."
+        raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]})
 
     def refuse_partial_row(self, attrs: dict) -> None:
         """A nested row replaces what was there, so it is given whole, even in a PATCH of its
@@ -471,6 +489,9 @@ class ReaffirmationSerializer(ModelCheckedSerializer):
 
 
 class PledgeSerializer(CitesSources, ModelCheckedSerializer):
+    """A pledge, known by its event and title: posting one that exists is refused (400, naming
+    its URL); change it there with PUT or PATCH."""
+
     url = serializers.HyperlinkedIdentityField(view_name="api:pledge-detail")
     event = LowerSlugField(slug_field="slug", queryset=Event.objects.all(), help_text="Where it was made.")
     parties = PledgePartySerializer(many=True)
@@ -479,20 +500,28 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
     current_status = serializers.ChoiceField(
         choices=PledgeStatus.choices, read_only=True, allow_null=True, help_text="The latest status change's."
     )
+    currencies = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        max_length=20,
+        help_text="ISO 4217 codes of the currencies the pledge concerns, with or without a figure "
+        "(“trade settled in local currencies”: [“PKR”, “TRY”]); stored in upper case.",
+    )
     status_history = StatusChangeSerializer(many=True, source="status_changes", required=False)
     reaffirmations = ReaffirmationSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
     constraint_fields = {
-        "pledge_amount_has_currency": "target_currency",
+        "pledge_amount_has_currency_or_unit": "target_currency",
+        "pledge_currency_or_unit": "target_unit",
         "pledge_target_positive": "target_amount",
     }
 
     class Meta:
         model = Pledge
         fields = [
-            "id", "url", "event", "title", "wording", "parties", "sectors", "target_amount",
-            "target_currency", "target_measure", "baseline_amount", "baseline_note", "due",
-            "current_status", "status_history", "reaffirmations", "citations",
+            "id", "url", "event", "title", "description", "wording", "parties", "sectors", "target_amount",
+            "target_currency", "target_unit", "target_measure", "baseline_amount", "baseline_note",
+            "currencies", "due", "current_status", "status_history", "reaffirmations", "citations",
         ]  # fmt: skip
         extra_kwargs = {
             "target_amount": {"coerce_to_string": True},
@@ -513,6 +542,12 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
 
     def validate_parties(self, value: list) -> list:
         return refuse_repeats(value, lambda row: row["country"].pk, "A country is listed twice.")
+
+    def validate_target_currency(self, value: str) -> str:
+        return value.strip().upper()
+
+    def validate_currencies(self, value: list) -> list:
+        return currency_codes(value)
 
     def validate_reaffirmations(self, value: list) -> list:
         return refuse_repeats(value, lambda row: row["event"].pk, "An event is listed twice.")

@@ -514,8 +514,10 @@ class EventViewSet(TrackerViewSet):
 
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
 class PledgeViewSet(TrackerViewSet):
-    """Pledges with their parties, target as announced (never converted), current status and
-    dated status history; filtered by country, pair, status, sector, commission and q."""
+    """Pledges with their description, parties, target as announced (money never converted, or
+    a quantity in a unit), the currencies they concern, current status and dated status history;
+    filtered by country, pair, status, sector, commission and q. A pledge is known by its event
+    and title: posting one that exists is refused (400, with its URL), where PUT or PATCH change it."""
 
     queryset = Pledge.objects.select_related("event").prefetch_related(
         "sectors",
@@ -540,14 +542,17 @@ class PledgeViewSet(TrackerViewSet):
     csv_columns = [
         ("id", lambda p: p.pk),
         ("title", text(lambda p: p.title)),
+        ("description", text(lambda p: p.description)),
         ("event", lambda p: p.event.slug),
         ("made_on", lambda p: p.event.date.edtf()),
         ("parties", lambda p: [f"{x.country_id}:{x.role}" for x in p.parties.all()]),
         ("sectors", lambda p: [x.slug for x in p.sectors.all()]),
         ("target_amount", lambda p: p.target_amount),
         ("target_currency", lambda p: p.target_currency),
+        ("target_unit", lambda p: p.target_unit),
         ("target_measure", text(lambda p: p.target_measure)),
         ("baseline_amount", lambda p: p.baseline_amount),
+        ("currencies", lambda p: p.currencies),
         ("due", lambda p: fuzzy(p.due)),
         ("current_status", lambda p: p.current_status),
         ("status_history", lambda p: [f"{c.as_of.edtf()}:{c.status}" for c in p.status_changes.all()]),

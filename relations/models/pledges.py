@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 
 import pycountry
 from django.core.exceptions import ValidationError
@@ -67,6 +68,77 @@ def _party_rows(pledge_ids: list[int]) -> list[tuple[int, str, str | None]]:
 def validate_currency(code: str) -> None:
     if pycountry.currencies.get(alpha_3=code) is None:
         raise ValidationError(f"“{code}” is not an ISO 4217 currency code (USD, EUR, TRY, PKR…).")
+
+
+def validate_currencies(codes: object) -> None:
+    """A list of distinct ISO 4217 codes."""
+    if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+        raise ValidationError("Give a list of ISO 4217 currency codes, e.g. [“PKR”, “TRY”].")
+    for code in codes:
+        validate_currency(code)
+    if len({code.upper() for code in codes}) != len(codes):
+        raise ValidationError("A currency is listed twice.")
+
+
+def currency_codes(codes: Iterable[str]) -> list[str]:
+    """``codes`` as stored: upper case, without blanks (``["usd", " pkr"]`` -> ``["USD", "PKR"]``)."""
+    return [code.strip().upper() for code in codes if code and code.strip()]
+
+
+class CurrencyListField(models.JSONField):
+    """A list of ISO 4217 codes, stored as JSON (the same on SQLite and PostgreSQL); typed in
+    forms as codes separated by commas or spaces."""
+
+    def formfield(self, **kwargs):
+        from relations.forms import CurrencyListFormField
+
+        return super().formfield(**{"form_class": CurrencyListFormField, **kwargs})
+
+
+class Unit(models.TextChoices):
+    """What a target that is not money is counted in. What is counted (instructors, exchanges,
+    tariff lines) is the target's measure: a new kind of thing needs no new unit.
+
+    The list is code, not a table, because each unit decides how a figure reads (“60%”,
+    “80 instructors”, “1,200 megawatts”); add one here with a migration.
+    """
+
+    PEOPLE = "people", "people"
+    UNITS = "units", "units"
+    PERCENT = "percent", "percent"
+    MEGAWATTS = "megawatts", "megawatts"
+    TONNES = "tonnes", "tonnes"
+    KILOMETRES = "kilometres", "kilometres"
+    HECTARES = "hectares", "hectares"
+    BARRELS_PER_DAY = "barrels_per_day", "barrels per day"
+
+    @property
+    def counts_things(self) -> bool:
+        """People and units count what the measure names: “80 instructors”, not “80 people”."""
+        return self in (Unit.PEOPLE, Unit.UNITS)
+
+
+def figure(value: Decimal) -> str:
+    """5000000000 -> "5,000,000,000", 2.5 -> "2.50": as money is shown, cents only if any."""
+    return f"{value:,.2f}".removesuffix(".00")
+
+
+def quantity_text(value: Decimal | None, *, currency: str = "", unit: str = "", measure: str = "") -> str:
+    """How a target or baseline reads: "USD 5,000,000,000", "80 instructors" (people counted, the
+    measure naming them), "500,000 exchanges", "60% of tariff lines", "1,200 megawatts"; "—" if
+    there is no figure. Money is never converted."""
+    if value is None:
+        return "—"
+    if currency:
+        return f"{currency} {figure(value)}"
+    if not unit:
+        return figure(value)
+    unit = Unit(unit)
+    if unit == Unit.PERCENT:
+        return f"{figure(value)}%" + (f" of {measure}" if measure else "")
+    if unit.counts_things and measure:
+        return f"{figure(value)} {measure}"
+    return f"{figure(value)} {unit.label}"
 
 
 class PledgeStatus(models.TextChoices):
@@ -314,6 +386,12 @@ class Pledge(models.Model):
         validators=long_text_validators,
         help_text="The words used, quoted from a source.",
     )
+    description = models.TextField(
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=long_text_validators,
+        help_text="In your own words, what it commits to: who does what, by when, and how it can be checked.",
+    )
     countries = models.ManyToManyField(Country, through="PledgeParty", related_name="pledges")
     sectors = models.ManyToManyField(Sector, blank=True, related_name="pledges")
     target_amount = models.DecimalField(
@@ -325,11 +403,31 @@ class Pledge(models.Model):
         validators=[validate_currency],
         help_text="ISO 4217 code as reported (USD, EUR, JPY); amounts are never converted.",
     )
+    target_unit = models.CharField(
+        max_length=20,
+        choices=Unit.choices,
+        blank=True,
+        help_text="For a target that is not money (people, percent, megawatts…); leave the currency empty.",
+    )
     target_measure = models.CharField(
-        max_length=200, blank=True, help_text="What is measured, e.g. “bilateral trade per year”."
+        max_length=200,
+        blank=True,
+        help_text="What is measured, e.g. “bilateral trade per year”; for people or units, what is "
+        "counted (“instructors”, “exchanges”); for a percentage, what it is of (“tariff lines”).",
     )
     baseline_amount = models.DecimalField(
-        max_digits=20, decimal_places=2, null=True, blank=True, help_text="The starting level, same currency."
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The starting level, in the target's currency or unit.",
+    )
+    currencies = CurrencyListField(
+        default=list,
+        blank=True,
+        validators=[validate_currencies],
+        help_text="Currencies the pledge concerns, with or without a figure: “PKR, TRY” for trade "
+        "settled in local currencies.",
     )
     baseline_note = models.CharField(
         max_length=200, blank=True, help_text="Where the baseline comes from: “2024, Turkish state media”."
@@ -359,9 +457,15 @@ class Pledge(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(Q(target_amount__isnull=True) & Q(baseline_amount__isnull=True))
-                | ~Q(target_currency=""),
-                name="pledge_amount_has_currency",
-                violation_error_message="An amount needs its currency.",
+                | ~Q(target_currency="")
+                | ~Q(target_unit=""),
+                name="pledge_amount_has_currency_or_unit",
+                violation_error_message="An amount needs its currency or its unit.",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_currency="") | Q(target_unit=""),
+                name="pledge_currency_or_unit",
+                violation_error_message="A target is in a currency or in a unit, not both.",
             ),
             models.CheckConstraint(
                 condition=Q(target_amount__isnull=True) | Q(target_amount__gt=0),
@@ -383,7 +487,8 @@ class Pledge(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = fold(f"{self.title}\n{self.wording}")
+        self.normalize_currencies()
+        self.search_text = fold(f"{self.title}\n{self.description}\n{self.wording}")
         self.date_start = self.event.date_start  # `Event.save` keeps it in step after
         adding = self.pk is None
         # Read again rather than trusted: this copy may predate a change recorded since.
@@ -410,6 +515,47 @@ class Pledge(models.Model):
                 deleted = super().delete(*args, **kwargs)
             PledgeStatusTotal.objects.recount([status or ""])
         return deleted
+
+    def clean_fields(self, exclude=None) -> None:
+        self.normalize_currencies()
+        super().clean_fields(exclude=exclude)
+
+    def normalize_currencies(self) -> None:
+        """Currency codes are stored in upper case: "usd" is USD."""
+        self.target_currency = (self.target_currency or "").strip().upper()
+        if isinstance(self.currencies, list) and all(isinstance(code, str) for code in self.currencies):
+            self.currencies = currency_codes(self.currencies)
+
+    @property
+    def target_text(self) -> str:
+        """The target as it reads on pages: "USD 5,000,000,000: annual bilateral trade",
+        "80 instructors", "60% of tariff lines"; a currency with no figure is named, not
+        dropped ("USD, no figure given"); "" if no target is recorded."""
+        measure = self.target_measure
+        if self.target_amount is None:
+            if self.target_currency:
+                return f"{self.target_currency}, no figure given" + (f": {measure}" if measure else "")
+            return measure
+        text = quantity_text(
+            self.target_amount, currency=self.target_currency, unit=self.target_unit, measure=measure
+        )
+        unit = Unit(self.target_unit) if self.target_unit else None
+        measure_in_text = unit is not None and (unit == Unit.PERCENT or unit.counts_things)
+        return f"{text}: {measure}" if measure and not measure_in_text else text
+
+    @property
+    def baseline_text(self) -> str:
+        """The baseline in the target's currency or unit ("USD 1,400,000,000", "20 instructors")."""
+        if self.baseline_amount is None:
+            return ""
+        unit = Unit(self.target_unit) if self.target_unit else None
+        counted = unit is not None and (unit == Unit.PERCENT or unit.counts_things)
+        return quantity_text(
+            self.baseline_amount,
+            currency=self.target_currency,
+            unit=self.target_unit,
+            measure=self.target_measure if counted else "",
+        )
 
     @property
     def current_status_label(self) -> str:

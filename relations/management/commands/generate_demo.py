@@ -18,6 +18,7 @@ Rows are generated as plain tuples, a batch at a time, and handed to a writer:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from bisect import bisect
 from itertools import accumulate, combinations
@@ -106,11 +107,14 @@ PLEDGE_COLUMNS = (
     "id",
     "event_id",
     "title",
+    "description",
     "wording",
     "target_amount",
     "target_currency",
+    "target_unit",
     "target_measure",
     "baseline_note",
+    "currencies",
     "search_text",
     "due_approximate",
     "current_status",
@@ -218,6 +222,11 @@ class PostgresWriter:
         cursor.execute("SELECT setval(%s, %s)", [sequence, first + n - 1])
         return first
 
+    @staticmethod
+    def json(value: object) -> str:
+        """A JSON column's value as COPY takes it: the JSON text."""
+        return json.dumps(value)
+
     def write(self, model: type[models.Model], columns: tuple[str, ...], rows: list[tuple]) -> None:
         if not rows:
             return
@@ -252,6 +261,11 @@ class OrmWriter:
         first = self.next_id[model]
         self.next_id[model] = first + n
         return first
+
+    @staticmethod
+    def json(value: object) -> object:
+        """A JSON column's value as the ORM takes it: the value itself."""
+        return value
 
     def write(self, model: type[models.Model], columns: tuple[str, ...], rows: list[tuple]) -> None:
         attnames = {f.column: f.attname for f in model._meta.concrete_fields}
@@ -504,10 +518,13 @@ class Command(BaseCommand):
                     event_id,
                     title,
                     "",
+                    "",
                     amount,
                     currency,
                     "",
                     "",
+                    "",
+                    self.writer.json([]),
                     fold(title),
                     False,
                     current,
