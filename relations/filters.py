@@ -235,6 +235,7 @@ class EventFilter(django_filters.FilterSet):
         method="filter_kind",
         label="Kind",
         empty_label="Any kind",
+        help_text="Includes its sub-kinds.",
     )
     status = FieldFilter(
         field_class=LowerChoiceField,

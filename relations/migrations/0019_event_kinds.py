@@ -78,6 +78,29 @@ CODEBOOK = [
 ]  # fmt: skip
 
 
+def let_editors_manage_kinds(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; make the new model's now.
+    app_config = apps.get_app_config("relations")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Permission = apps.get_model("auth", "Permission")
+    for editors in apps.get_model("auth", "Group").objects.filter(name="Editors"):
+        editors.permissions.add(
+            *Permission.objects.filter(content_type__app_label="relations", content_type__model="eventkind")
+        )
+
+
+def add_kinds_for_other_values(EventKind, Event) -> None:
+    """Any kind stored outside the choices (written around the forms) becomes a kind of its own,
+    named after its value, rather than being lost."""
+    known = set(EventKind.objects.values_list("pk", flat=True))
+    for slug in Event.objects.exclude(kind__in=known).values_list("kind", flat=True).distinct():
+        EventKind.objects.create(slug=slug, name=slug.replace("_", " "), tone="neutral")
+
+
 def seed_kinds(apps, schema_editor):
     EventKind = apps.get_model("relations", "EventKind")
     Event = apps.get_model("relations", "Event")
@@ -93,8 +116,7 @@ def seed_kinds(apps, schema_editor):
             cameo_code=cameo_code,
             description=description,
         )
-    for slug in Event.objects.exclude(kind__in=names).values_list("kind", flat=True).distinct():
-        EventKind.objects.create(slug=slug, name=slug.replace("_", " "), tone="neutral")
+    add_kinds_for_other_values(EventKind, Event)
     # The rows above checked their parents at once: nothing is left pending for the
     # ALTER TABLE below (PostgreSQL refuses to alter a table with pending trigger events).
     if schema_editor.connection.vendor == "postgresql":
@@ -332,6 +354,7 @@ class Migration(migrations.Migration):
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.RunPython(seed_kinds, migrations.RunPython.noop),
+        migrations.RunPython(let_editors_manage_kinds, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="event",
             name="kind",
