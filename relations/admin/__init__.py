@@ -151,7 +151,9 @@ class AtLeastOneCountryFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
         kept = [f for f in self.forms if f.cleaned_data.get("country") and not f.cleaned_data.get("DELETE")]
-        if not kept:
+        # Rows of the event that the form did not send are kept as they are.
+        unsent = len(self.get_queryset()) - self.initial_form_count() if self.instance.pk else 0
+        if not kept and unsent <= 0:
             raise forms.ValidationError("An event needs at least one country.", code="no_countries")
 
 
