@@ -50,10 +50,17 @@ VERSION = 1
 # Rows that `migrate` makes in every database: mapped by natural key, never deleted by a restore.
 MAPPED = ("contenttypes.contenttype", "auth.permission")
 
-# Tables that the tracker's data migrations fill (the ISO countries and their names, the Editors
-# group and its permissions): a freshly migrated database has these rows, and a restore replaces
-# them with the backup's. Any other row in the target means it is in use, and a restore refuses.
-MIGRATE_FILLS = ("relations.country", "relations.countryname", "auth.group", "auth.group_permissions")
+# Tables that the tracker's data migrations fill (the ISO countries and their names, the event
+# kinds of the codebook, the Editors group and its permissions): a freshly migrated database has
+# these rows, and a restore replaces them with the backup's. Any other row in the target means
+# it is in use, and a restore refuses.
+MIGRATE_FILLS = (
+    "relations.country",
+    "relations.countryname",
+    "relations.eventkind",
+    "auth.group",
+    "auth.group_permissions",
+)
 
 
 class BackupError(Exception):

@@ -20,6 +20,7 @@ from relations.dates import InvalidDate, parse_bound
 from relations.models import (
     Commission,
     Event,
+    EventKind,
     Official,
     Participant,
     Pledge,
@@ -123,6 +124,17 @@ class SlugChoiceField(FilterField, forms.ModelChoiceField):
         return super().to_python(value.strip().lower() if isinstance(value, str) else value)
 
 
+class EventKindField(SlugChoiceField):
+    """An event kind by slug, in any case; its sub-kinds listed under it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.error_messages["invalid_choice"] = forms.ChoiceField.default_error_messages["invalid_choice"]
+
+    def label_from_instance(self, kind: EventKind) -> str:
+        return f"– {kind.name}" if kind.parent_id else kind.name
+
+
 class OfficialField(FilterField, forms.CharField):
     """An official by slug, or by a name or alias that matches exactly one official."""
 
@@ -218,10 +230,12 @@ class EventFilter(django_filters.FilterSet):
     country = countries_filter("Every chosen country takes part.")
     pair = pair_filter()
     kind = FieldFilter(
-        field_class=LowerChoiceField,
-        choices=[("", "Any kind"), *Event.Kind.choices],
-        field_name="kind",
+        field_class=EventKindField,
+        queryset=EventKind.objects.in_tree_order(),
+        method="filter_kind",
         label="Kind",
+        empty_label="Any kind",
+        help_text="Includes its sub-kinds.",
     )
     status = FieldFilter(
         field_class=LowerChoiceField,
@@ -264,6 +278,14 @@ class EventFilter(django_filters.FilterSet):
     @as_text(PAIR + "events between them.")
     def filter_pair(self, queryset, name, pair):
         return queryset.for_pair(*pair) if pair else queryset
+
+    @as_text(
+        "An event kind's slug, in any case (the list is at `/api/event-kinds/`): events of that kind "
+        "or of one of its sub-kinds (`visit` includes `state_visit`).",
+        example="visit",
+    )
+    def filter_kind(self, queryset, name, kind):
+        return queryset.of_kind(kind) if kind else queryset
 
     @as_text(SECTOR)
     def filter_sector(self, queryset, name, sector):

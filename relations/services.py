@@ -17,6 +17,7 @@ from relations.models import (
     Country,
     Event,
     EventCountry,
+    EventKind,
     EventLink,
     NameKind,
     OfficeHeld,
@@ -97,6 +98,7 @@ class _SeedLoader:
         self.new: set[tuple[type[models.Model], Any]] = set()
         self.created = {str(model._meta.verbose_name_plural): 0 for model in SEED_MODELS}
         self.countries: dict[str, Country] = Country.objects.in_bulk()
+        self.kinds: dict[str, EventKind] = EventKind.objects.in_bulk()
         self.sectors: dict[str, Sector] = {}
         self.organizations: dict[str, Organization] = {}
         self.sources: dict[str, Source] = {}
@@ -252,7 +254,7 @@ class _SeedLoader:
             Event,
             {
                 "title": item["title"],
-                "kind": Event.Kind(item["kind"]),
+                "kind": self.ref(self.kinds, item["kind"], "event kind"),
                 "status": Event.Status(item["status"]),
                 "date": FuzzyDate.parse(item["date"]),
                 "place": item.get("place", ""),

@@ -40,7 +40,7 @@ QUERIES = {
     Citation: 6,
     Commission: 7,
     Country: 7,
-    Event: 11,
+    Event: 12,
     OfficeHeld: 7,
     Official: 7,
     Organization: 7,

@@ -16,6 +16,7 @@ from relations.models import (
     Citation,
     Event,
     EventCountry,
+    EventKind,
     Participant,
     Pledge,
     PledgeParty,
@@ -36,12 +37,23 @@ FILES = {
     "official-list": "officials.csv",
     "commission-list": "commissions.csv",
     "event-list": "events.csv",
+    "eventkind-list": "event-kinds.csv",
     "pledge-list": "pledges.csv",
 }
 
 HEADERS = {
     "country-list": ["code", "name", "other_names"],
     "sector-list": ["slug", "name", "parent"],
+    "eventkind-list": [
+        "slug",
+        "name",
+        "parent",
+        "tone",
+        "plover_event",
+        "plover_mode",
+        "cameo_code",
+        "description",
+    ],  # fmt: skip
     "source-list": [
         "slug",
         "title",
@@ -62,6 +74,8 @@ HEADERS = {
         "slug",
         "title",
         "kind",
+        "kind_name",
+        "tone",
         "status",
         "date",
         "date_start",
@@ -111,6 +125,7 @@ EXPORT_QUERIES = {
     # On PostgreSQL the database writes the events' CSV itself: two settings, then one COPY; on
     # SQLite one query reads the events with their lists as JSON.
     "event-list": 3 if connection.vendor == "postgresql" else 1,
+    "eventkind-list": 1,
     "pledge-list": 8,
 }
 
@@ -176,6 +191,7 @@ class CSVFormatTests(CSVTestCase):
             "official-list": 5,
             "commission-list": 2,
             "event-list": 7,
+            "eventkind-list": EventKind.objects.count(),
             "pledge-list": 8,
         }
         self.assertEqual({name: len(self.rows(name)) for name in HEADERS}, expected)
@@ -209,6 +225,8 @@ class CSVContentTests(CSVTestCase):
                 "slug": JMC_16,
                 "title": "16th session of the Pakistan–Türkiye Joint Ministerial Commission",
                 "kind": "commission_session",
+                "kind_name": "commission session",
+                "tone": "cooperation",
                 "status": "held",
                 "date": "2025-09-08/2025-09-09",
                 "date_start": "2025-09-08",

@@ -56,6 +56,7 @@ class APIRootTests(SeedStoryAPITestCase):
                     "organizations",
                     "commissions",
                     "events",
+                    "event-kinds",
                     "pledges",
                     "sectors",
                     "sources",
@@ -80,6 +81,8 @@ class EventReadTests(SeedStoryAPITestCase):
                 "page": f"/events/{JMC_16}/",
                 "title": "16th session of the Pakistan–Türkiye Joint Ministerial Commission",
                 "kind": "commission_session",
+                "kind_name": "commission session",
+                "tone": "cooperation",
                 "status": "held",
                 "date": {
                     "edtf": "2025-09-08/2025-09-09",

@@ -486,6 +486,8 @@ class NaturalKeyTests(WriteTestCase):
                 "page": "/events/2025-pakistan-turkiye-talks-on-lng/",
                 "title": "Pakistan–Türkiye talks on LNG",
                 "kind": "meeting",
+                "kind_name": "meeting",
+                "tone": "cooperation",
                 "status": "held",
                 "date": {
                     "edtf": "2025-10",

@@ -423,7 +423,7 @@ class ConfirmTests(ReviewTestCase):
         self.assertEqual(sorted(c.code for c in commission.members.all()), ["PK", "TR"])
 
         self.assertEqual(event.title, "16th session of the Pakistan–Türkiye Joint Ministerial Commission")
-        self.assertEqual((event.kind, event.status), (Event.Kind.COMMISSION_SESSION, Event.Status.HELD))
+        self.assertEqual((event.kind_id, event.status), (Event.Kind.COMMISSION_SESSION, Event.Status.HELD))
         self.assertEqual((event.commission, event.session_number), (commission, 16))
         self.assertEqual(event.date, FuzzyDate.parse("2025-09-08/2025-09-09"))
         self.assertEqual(event.place, "Islamabad")
@@ -534,7 +534,7 @@ class ConfirmTests(ReviewTestCase):
 
         self.confirm(edit)
         event = Event.objects.get()
-        self.assertEqual((event.kind, event.commission, event.session_number), ("meeting", None, None))
+        self.assertEqual((event.kind_id, event.commission, event.session_number), ("meeting", None, None))
         self.assertEqual(Commission.objects.count(), 0)
 
     def test_the_date_picked_is_used_when_none_is_typed(self):

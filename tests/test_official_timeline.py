@@ -38,7 +38,7 @@ def change_session_in_admin(client, event: Event, *, date: str):
     in the participants inline, Khan kept as he was and a delegate typed in."""
     khan, guler = event.participants.order_by("official__slug")
     data = {
-        "title": event.title, "slug": event.slug, "kind": event.kind, "status": event.status,
+        "title": event.title, "slug": event.slug, "kind": event.kind_id, "status": event.status,
         "date": date, "place": event.place, "place_country": event.place_country_id, "summary": "",
         "commission": event.commission_id, "session_number": event.session_number, "parent": "",
         "participants-TOTAL_FORMS": "3", "participants-INITIAL_FORMS": "2",

@@ -73,7 +73,7 @@ def test_first_run_reports_what_it_created() -> None:
 
 def test_16th_jmc_was_held_in_islamabad_on_8_and_9_september_2025(seeded) -> None:
     jmc = jmc_16()
-    assert jmc.kind == Event.Kind.COMMISSION_SESSION
+    assert jmc.kind_id == Event.Kind.COMMISSION_SESSION
     assert jmc.status == Event.Status.HELD
     assert (jmc.date_start, jmc.date_end) == (dt.date(2025, 9, 8), dt.date(2025, 9, 9))
     assert jmc.date.precision == Precision.DAY
@@ -136,7 +136,7 @@ def test_turkiyes_support_is_known_only_to_the_month_and_answers_the_conflict(se
     assert support.date.display() == "May 2025"
     assert support.event_countries.get(country_id="TR").role == EventCountry.Role.SUPPORTER
     response = support.links_out.get(kind=EventLink.Kind.RESPONSE)
-    assert response.to_event.kind == Event.Kind.CONFLICT
+    assert response.to_event.kind_id == Event.Kind.CONFLICT
 
 
 def test_seven_pledges_were_made_at_the_16th_jmc_and_the_trade_goal_reaffirmed(seeded) -> None:

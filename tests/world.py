@@ -188,7 +188,7 @@ def change_conflict_countries_in_admin(client, event: Event, *, date: str | None
     supporter; and the event's ``date``, if given."""
     rows = list(event.event_countries.order_by("country_id"))
     data = {
-        "title": event.title, "slug": event.slug, "kind": event.kind, "status": event.status,
+        "title": event.title, "slug": event.slug, "kind": event.kind_id, "status": event.status,
         "date": date or event.date.edtf(), "place": "", "place_country": "", "summary": "", "commission": "",
         "session_number": "", "parent": "",
         "event_countries-TOTAL_FORMS": "3", "event_countries-INITIAL_FORMS": "2",

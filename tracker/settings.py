@@ -277,7 +277,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # Several models have a "kind", "status" or "role"; name each choice set after its model.
     "ENUM_NAME_OVERRIDES": {
-        "EventKindEnum": "relations.models.Event.Kind",
+        "EventKindToneEnum": "relations.models.EventKind.Tone",
+        "PloverEventEnum": "relations.models.EventKind.Plover",
         "EventStatusEnum": "relations.models.Event.Status",
         "PledgeStatusEnum": "relations.models.PledgeStatus",
         "CommissionKindEnum": "relations.models.Commission.Kind",

@@ -17,6 +17,7 @@ from relations.models import (
     CountryName,
     Event,
     EventCountry,
+    EventKind,
     EventLink,
     OfficeHeld,
     Official,
@@ -129,6 +130,13 @@ class SessionInline(TrackerInline):
     show_change_link = True
     ordering = ["session_number"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Every row offers the same kinds: read once, not once per row.
+        kind = formset.form.base_fields["kind"]
+        kind.choices = list(kind.choices)
+        return formset
+
 
 @admin.register(Commission)
 class CommissionAdmin(TrackerAdmin):
@@ -154,8 +162,21 @@ class CommissionAdmin(TrackerAdmin):
 # Events --------------------------------------------------------------------------------------
 
 
+class AtLeastOneCountryFormSet(forms.BaseInlineFormSet):
+    """Refuses an event left without a country (every row removed or marked for deletion)."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data.get("country") and not f.cleaned_data.get("DELETE")]
+        # Rows of the event that the form did not send are kept as they are.
+        unsent = len(self.get_queryset()) - self.initial_form_count() if self.instance.pk else 0
+        if not kept and unsent <= 0:
+            raise forms.ValidationError("An event needs at least one country.", code="no_countries")
+
+
 class EventCountryInline(TrackerInline):
     model = EventCountry
+    formset = AtLeastOneCountryFormSet
     fields = ["country", "role"]
     autocomplete_fields = ["country"]
     min_num = 1
@@ -202,7 +223,7 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
         ("countries", admin.RelatedFieldListFilter),
         ("sectors", admin.RelatedFieldListFilter),
     ]
-    list_select_related = ["commission"]
+    list_select_related = ["kind", "commission"]
     # The search is the timeline's (`get_search_results`); these fields only turn the box on.
     search_fields = ["search_text"]
     search_help_text = (
@@ -365,6 +386,28 @@ class PledgeStatusChangeAdmin(TrackerAdmin):
 
 
 # Reference data ------------------------------------------------------------------------------
+
+
+@admin.register(EventKind)
+class EventKindAdmin(TrackerAdmin):
+    list_display = ["name", "slug", "parent", "tone", "code"]
+    list_select_related = ["parent"]
+    list_filter = ["tone", ("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "slug", "cameo_code", "plover_event"]
+    fold_search = False
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "parent", "tone", "plover_event", "plover_mode", "cameo_code", "description"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug is the kind's identity in events, filters and the API: fixed once created.
+        return ["slug"] if obj else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else self.prepopulated_fields
+
+    @admin.display(description="codes")
+    def code(self, kind: EventKind) -> str:
+        return kind.code
 
 
 @admin.register(Sector)

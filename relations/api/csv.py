@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F, QuerySet
+from django.db.models import CharField, F, Func, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 from rest_framework.renderers import BaseRenderer
@@ -133,10 +133,18 @@ class Gathered:
         return f"(SELECT {self.aggregate} FROM {self.rows} WHERE {self.owner} = {key})"
 
 
+class DefusedSQL(Func):
+    """`text_sql` over free text of a record the row points to (``DefusedSQL("kind__name")``),
+    joined like an ``F`` column."""
+
+    template = text_sql("%(expressions)s")
+    output_field = CharField()
+
+
 # A column computed by PostgreSQL: its name and either an SQL expression over the list's own table,
-# a field of a record it points to (``F("commission__slug")``: joined, not looked up per row), or a
-# value gathered from another table.
-SQLColumn = tuple[str, str | F | Gathered]
+# a field of a record it points to (``F("commission__slug")``, or `DefusedSQL` for free text:
+# joined, not looked up per row), or a value gathered from another table.
+SQLColumn = tuple[str, str | F | DefusedSQL | Gathered]
 
 
 def copy_statement(queryset: QuerySet, columns: list[SQLColumn], *, whole: bool) -> tuple[str, tuple]:
@@ -167,8 +175,8 @@ def copy_statement(queryset: QuerySet, columns: list[SQLColumn], *, whole: bool)
     return f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params
 
 
-def _expression(spec: str | F | Gathered, joined: dict[Gathered, str], key: str) -> F | RawSQL:
-    if isinstance(spec, F):
+def _expression(spec: str | F | DefusedSQL | Gathered, joined: dict[Gathered, str], key: str):
+    if isinstance(spec, F | DefusedSQL):
         return spec
     if isinstance(spec, Gathered):
         spec = joined.get(spec) or spec.per_row(key)

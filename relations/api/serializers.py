@@ -36,6 +36,7 @@ from relations.models import (
     CountryName,
     Event,
     EventCountry,
+    EventKind,
     OfficeHeld,
     Official,
     OfficialName,
@@ -184,6 +185,25 @@ class CountrySerializer(serializers.ModelSerializer):
     class Meta:
         model = Country
         fields = ["code", "url", "name", "names"]
+
+
+class EventKindSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:eventkind-detail", lookup_field="slug")
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = EventKind
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "parent",
+            "tone",
+            "plover_event",
+            "plover_mode",
+            "cameo_code",
+            "description",
+        ]
 
 
 class SectorSerializer(ModelCheckedSerializer):
@@ -393,6 +413,15 @@ class EventSerializer(CitesSources, ModelCheckedSerializer):
         slug_field="slug", queryset=Commission.objects.all(), allow_null=True, required=False
     )
     parent = LowerSlugField(slug_field="slug", queryset=Event.objects.all(), allow_null=True, required=False)
+    kind = LowerSlugField(
+        slug_field="slug",
+        queryset=EventKind.objects.all(),
+        help_text="An event kind's slug (`/api/event-kinds/`), the most precise that fits: `state_visit`.",
+    )
+    kind_name = serializers.CharField(source="kind.name", read_only=True, help_text="As pages show it.")
+    tone = serializers.ChoiceField(
+        source="kind.tone", choices=EventKind.Tone.choices, read_only=True, help_text="The kind's tone."
+    )
     sectors = JSONRowsSlugsField(
         child_relation=LowerSlugField(slug_field="slug", queryset=Sector.objects.all()),
         required=False,
@@ -410,7 +439,8 @@ class EventSerializer(CitesSources, ModelCheckedSerializer):
     class Meta:
         model = Event
         fields = [
-            "id", "slug", "url", "page", "title", "kind", "status", "date", "place", "place_country",
+            "id", "slug", "url", "page", "title", "kind", "kind_name", "tone", "status", "date", "place",
+            "place_country",
             "countries", "participants", "commission", "session_number", "parent", "sectors", "summary",
             "citations", "pledge_count",
         ]  # fmt: skip
@@ -420,6 +450,8 @@ class EventSerializer(CitesSources, ModelCheckedSerializer):
         validators: list = []
 
     def validate_countries(self, value: list) -> list:
+        if not value:
+            raise serializers.ValidationError("An event needs at least one country.", code="empty")
         return refuse_repeats(value, lambda row: row["country"].pk, "A country is listed twice.")
 
     def validate_participants(self, value: list) -> list:

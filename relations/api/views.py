@@ -18,7 +18,16 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 
 from relations.api import serializers as s
-from relations.api.csv import Column, CSVRenderer, Gathered, SQLColumn, csv_response, text, text_sql
+from relations.api.csv import (
+    Column,
+    CSVRenderer,
+    DefusedSQL,
+    Gathered,
+    SQLColumn,
+    csv_response,
+    text,
+    text_sql,
+)
 from relations.cache import servable, storable
 from relations.filters import EventFilter, FieldFilter, FilterField, PledgeFilter, country_code
 from relations.models import (
@@ -26,6 +35,7 @@ from relations.models import (
     Commission,
     Country,
     Event,
+    EventKind,
     OfficeHeld,
     Official,
     Organization,
@@ -277,6 +287,30 @@ class CountryViewSet(TrackerViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+class EventKindViewSet(TrackerMixin, viewsets.ReadOnlyModelViewSet):
+    """Kinds of event from the PLOVER and CAMEO codebooks, each with its tone; filtering events by a
+    kind includes its sub-kinds. Editors add kinds in admin."""
+
+    queryset = EventKind.objects.select_related("parent")
+    serializer_class = s.EventKindSerializer
+    search_fields = ["name", "slug"]
+    fold_search = False  # plain text fields, searched as typed
+    ordering_fields = ["name", "slug"]
+    ordering = ["slug"]
+    csv_name = "event-kinds"
+    csv_columns = [
+        ("slug", lambda x: x.slug),
+        ("name", text(lambda x: x.name)),
+        ("parent", lambda x: x.parent_id or ""),
+        ("tone", lambda x: x.tone),
+        ("plover_event", lambda x: x.plover_event),
+        ("plover_mode", lambda x: x.plover_mode),
+        ("cameo_code", lambda x: x.cameo_code),
+        ("description", text(lambda x: x.description)),
+    ]
+
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
 class SectorViewSet(TrackerViewSet):
     """The sector tree; filtering events or pledges by a sector includes its children."""
 
@@ -441,7 +475,9 @@ class EventViewSet(TrackerViewSet):
         ("id", lambda e: e.pk),
         ("slug", lambda e: e.slug),
         ("title", text(lambda e: e.title)),
-        ("kind", lambda e: e.kind),
+        ("kind", lambda e: e.kind_id),
+        ("kind_name", text(lambda e: e.kind.name)),
+        ("tone", lambda e: e.kind.tone),
         ("status", lambda e: e.status),
         ("date", lambda e: e.date.edtf()),
         ("date_start", lambda e: e.date_start),
@@ -464,6 +500,8 @@ class EventViewSet(TrackerViewSet):
         ("slug", "relations_event.slug"),
         ("title", text_sql("relations_event.title")),
         ("kind", "relations_event.kind"),
+        ("kind_name", DefusedSQL("kind__name")),
+        ("tone", F("kind__tone")),
         ("status", "relations_event.status"),
         ("date", EDTF_SQL),
         ("date_start", "relations_event.date_start"),

@@ -3,6 +3,7 @@
 from relations.models.citations import Citation
 from relations.models.commissions import Commission
 from relations.models.countries import Country, CountryName, NameKind
+from relations.models.event_kinds import EventKind
 from relations.models.events import Event, EventCountry, EventLink, Participant
 from relations.models.pairs import EventPair
 from relations.models.people import OfficeHeld, Official, OfficialName, Organization
@@ -25,6 +26,7 @@ __all__ = [
     "CountryTotal",
     "Event",
     "EventCountry",
+    "EventKind",
     "EventLink",
     "EventPair",
     "NameKind",

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from relations.dates import FuzzyDate, Precision
 from relations.models.commissions import Commission
 from relations.models.countries import Country, CountryName, code_of
+from relations.models.event_kinds import EventKind, EventKindField
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.jsonrows import JSONRows
 from relations.models.limits import LONG_TEXT, long_text_validators
@@ -175,6 +176,11 @@ class EventQuerySet(models.QuerySet):
             )
         return self.filter(found)
 
+    def of_kind(self, kind: EventKind | str) -> EventQuerySet:
+        """Events of ``kind`` (an object or a slug) or of one of its sub-kinds: ``visit`` finds
+        state visits. The kinds are a subquery of the same query."""
+        return self.filter(kind__in=EventKind.objects.family(kind).values("pk"))
+
     def newest_first(self) -> EventQuerySet:
         return self.order_by("-date_start", "-pk")
 
@@ -184,7 +190,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(status=Event.Status.ANNOUNCED, date_end__gte=on).order_by("date_start", "pk")
 
     def for_list(self) -> EventQuerySet:
-        """What a timeline row shows, in the events' own query whatever the rows: commission and
+        """What a timeline row shows, in the events' own query whatever the rows: kind, commission and
         place, the countries (``country_rows``) and participants (``participant_rows``) as JSON
         (related records by code or slug, with their names), the number of pledges made and
         whether any source is cited. Pages read the JSON through `listed_countries` and
@@ -204,7 +210,7 @@ class EventQuerySet(models.QuerySet):
         # table for every event, which made the list about three times slower to build.
         name = models.Subquery(Country.objects.filter(code=OuterRef("country_id")).order_by().values("name"))
         participants = Participant.objects.filter(event=OuterRef("pk")).order_by("pk")
-        return self.select_related("commission", "place_country").annotate(
+        return self.select_related("kind", "commission", "place_country").annotate(
             country_rows=JSONRows(countries, country="country_id", role="role", name=name),
             participant_rows=JSONRows(
                 participants,
@@ -241,6 +247,9 @@ class Event(models.Model):
     """Something that happened between countries: a session, visit, call, statement, clash."""
 
     class Kind(models.TextChoices):
+        """The kinds the code itself names (the article reader's sessions and meetings, the demo
+        data); every kind, these and those editors add, is a row of `EventKind`."""
+
         COMMISSION_SESSION = "commission_session", "commission session"
         VISIT = "visit", "visit"
         SUMMIT = "summit", "summit"
@@ -259,7 +268,13 @@ class Event(models.Model):
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True, blank=True)
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    kind = EventKindField(
+        EventKind,
+        on_delete=models.PROTECT,
+        db_column="kind",
+        related_name="events",
+        help_text="The most precise kind that fits: state visit rather than visit.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.HELD)
     date = FuzzyDateField(
         "date",

@@ -111,7 +111,7 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(
-        Event.objects.select_related("commission", "place_country", "parent").prefetch_related(
+        Event.objects.select_related("kind", "commission", "place_country", "parent").prefetch_related(
             Prefetch("event_countries", queryset=EventCountry.objects.select_related("country")),
             Prefetch("participants", queryset=Participant.objects.select_related("official", "side")),
             Prefetch("citations", queryset=Citation.objects.select_related("source")),

@@ -18,7 +18,17 @@ from django.forms.utils import ErrorDict
 from relations.extract.review.confirm import find_commission, find_official, find_session
 from relations.extract.review.highlight import EXCERPT_LENGTH, found_id, proposal_id
 from relations.forms import FuzzyDateFormField
-from relations.models import Commission, Country, Event, EventCountry, Official, Participant, Pledge, Sector
+from relations.models import (
+    Commission,
+    Country,
+    Event,
+    EventCountry,
+    EventKind,
+    Official,
+    Participant,
+    Pledge,
+    Sector,
+)
 from relations.models.limits import LONG_TEXT
 from relations.models.pledges import validate_currency
 
@@ -65,9 +75,17 @@ class RowForm(forms.Form):
             self.cleaned_data = {"include": False}
 
 
+def event_kind_choices() -> list[tuple[str, str]]:
+    """Every event kind, sub-kinds under their parent (read when a form is made)."""
+    return [
+        (kind.slug, f"– {kind.name}" if kind.parent_id else kind.name)
+        for kind in EventKind.objects.in_tree_order()
+    ]
+
+
 class EventForm(forms.Form):
     title = forms.CharField(max_length=300)
-    kind = forms.ChoiceField(choices=Event.Kind.choices)
+    kind = forms.ChoiceField(choices=event_kind_choices)
     status = forms.ChoiceField(choices=Event.Status.choices, initial=Event.Status.HELD)
     found_date = forms.ChoiceField(label="Date found", required=False)
     date = FuzzyDateFormField(
