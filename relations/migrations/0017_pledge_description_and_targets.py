@@ -16,7 +16,7 @@ def upper_case_currencies(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relations", "0015_text_limits_and_tree_messages"),
+        ("relations", "0016_office_end_unknown"),
     ]
 
     operations = [

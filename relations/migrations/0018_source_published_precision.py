@@ -30,7 +30,7 @@ def dates_to_days(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relations", "0016_office_end_unknown"),
+        ("relations", "0017_pledge_description_and_targets"),
     ]
 
     operations = [

@@ -125,7 +125,7 @@ def seed_kinds(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relations", "0015_text_limits_and_tree_messages"),
+        ("relations", "0018_source_published_precision"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
