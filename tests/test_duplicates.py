@@ -80,7 +80,14 @@ class APITests(DuplicateTestCase):
             reverse("api:event-detail", args=[session.slug]),
             f"An event “{session.title}” on 8–9 September 2025 already exists",
         )
-        record["date"] = "2025-09-08"  # another day: another event
+        other_pair = {
+            **record,
+            "countries": [{"country": "AZ", "role": "party"}, {"country": "PK", "role": "party"}],
+        }
+        other_pair["participants"] = []  # the same title on the same days between other countries
+        response = self.client.post(reverse("api:event-list"), other_pair, format="json")
+        self.assertEqual(response.status_code, 201, response.content)
+        record["date"] = "2025-09-07"  # another day: another event
         self.assertEqual(self.client.post(reverse("api:event-list"), record, format="json").status_code, 201)
 
     def test_an_official_of_the_same_name_and_nationality_is_refused_unless_told_apart(self):

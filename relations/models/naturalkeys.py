@@ -6,7 +6,8 @@ it again as new.
 | record       | the same record if it has                                                       |
 |--------------|---------------------------------------------------------------------------------|
 | pledge       | the same event and title (case and accents folded)                              |
-| event        | the same slug; or commission and session number; or title (folded) and dates    |
+| event        | the same slug; or commission and session number; or title (folded), dates and  |
+|              | countries (two calls titled alike on one day between other pairs are two events) |
 | official     | the same slug or Wikidata id; or name (folded) and nationality, unless their     |
 |              | Wikidata ids differ (namesakes are told apart by them)                          |
 | organization | the same slug; or name (folded) and country (none for an international body)    |
@@ -84,12 +85,24 @@ def _event(event: Event, related: Mapping[str, Any]) -> Duplicate | None:
     date = event.date
     if date is None:
         return None
-    other = _first_folded(
-        _others(event).filter(date_start=date.start, date_end=date.end), "title", event.title
-    )
-    if other is None:
-        return None
-    return Duplicate(other, f"An event “{other.title}” on {other.date} already exists")
+    countries = _event_countries(event, related)
+    rows = _others(event).filter(date_start=date.start, date_end=date.end)
+    for other in rows.prefetch_related("event_countries") if countries is not None else rows:
+        if fold(other.title) != fold(event.title):
+            continue
+        if countries is None or {row.country_id for row in other.event_countries.all()} == countries:
+            return Duplicate(other, f"An event “{other.title}” on {other.date} already exists")
+    return None
+
+
+def _event_countries(event: Event, related: Mapping[str, Any]) -> set[str] | None:
+    """The codes of the countries written with ``event`` (the API's nested rows), or stored
+    with it; ``None`` when neither is known (a new event whose countries come in a later form)."""
+    if related.get("event_countries") is not None:
+        return {getattr(row["country"], "pk", row["country"]) for row in related["event_countries"]}
+    if event.pk:
+        return set(event.event_countries.values_list("country_id", flat=True))
+    return None
 
 
 def _official(official: Official, related: Mapping[str, Any]) -> Duplicate | None:
