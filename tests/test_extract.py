@@ -19,7 +19,7 @@ from django.db import transaction
 from relations.extract import extract
 from relations.models import Commission, Country, OfficeHeld, Official, OfficialName, Sector
 from relations.services import seed_load
-from tests.extract_eval import FIGURES, REPORTED, SCORED, Score, articles, as_row, labelled, proposed, score
+from tests.extract_eval import FIGURES, REPORTED, SCORED, Score, articles, as_row, score_category
 
 pytestmark = pytest.mark.django_db
 
@@ -197,7 +197,7 @@ def evaluation(request, django_db_setup, django_db_blocker) -> dict:
             proposals = extract(article.text, dt.date.fromisoformat(article.published_on))
             elapsed = time.process_time() - began
             results[article.name] = {
-                "scores": {c: score(labelled(article, c), proposed(proposals, c)) for c in SCORED + REPORTED},
+                "scores": {c: score_category(article, proposals, c) for c in SCORED + REPORTED},
                 "pledges": (len(proposals.pledges), article.expected.get("pledges", 0)),
                 "seconds": elapsed,
             }
@@ -240,8 +240,13 @@ def test_each_article_yields_nine_tenths_of_its_labels_and_few_wrong_proposals(e
 @pytest.mark.parametrize("category", SCORED)
 def test_over_the_set_each_category_is_found_nine_times_in_ten_with_few_wrong(evaluation, category):
     total = evaluation["totals"][category]
-    assert total.recall >= 0.9
-    assert total.wrong_share <= 0.1
+    detail = {
+        name: (result["scores"][category].missed, result["scores"][category].extra)
+        for name, result in evaluation["articles"].items()
+        if result["scores"][category].missed or result["scores"][category].extra
+    }
+    assert total.recall >= 0.9, detail
+    assert total.wrong_share <= 0.05, detail
 
 
 def test_an_article_is_extracted_well_under_a_second(evaluation):
