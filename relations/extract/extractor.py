@@ -15,10 +15,12 @@ from relations.extract.dates import find_dates
 from relations.extract.gazetteer import Gazetteer
 from relations.extract.money import find_amounts
 from relations.extract.officials import find_offices, find_officials
+from relations.extract.places import find_dateline, find_place, meeting_day
 from relations.extract.proposals import (
     AmountProposal,
     CountryProposal,
     DateProposal,
+    EventProposal,
     OfficialProposal,
     PledgeProposal,
     Proposals,
@@ -58,10 +60,16 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
         )
         for person in people
     ]
+    # The body's first line may open with a dateline: weekdays are counted back from its day.
+    body_start = doc.headline[1] if doc.headline else 0
+    dateline = find_dateline(text, body_start, published_on)
+    reference = dateline.day if dateline and dateline.day else published_on
+    dates = find_dates(text, reference, sentences)
     proposals.dates = _merged(
         (found.date, DateProposal(text=found.text, date=found.date, spans=[(found.start, found.end)]))
-        for found in find_dates(text, published_on, sentences)
+        for found in dates
     )
+    proposals.event = _event(text, doc, dates, dateline, mentions)
     amounts = find_amounts(text, sentences=sentences, mentions=[(m.code, m.start) for m in mentions])
     proposals.amounts = _merged(
         (
@@ -119,6 +127,23 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
             )
         )
     return proposals
+
+
+def _event(text: str, doc: Document, dates, dateline, mentions) -> EventProposal:
+    """The reported meeting's day and place (`relations.extract.places`)."""
+    body_start = doc.headline[1] if doc.headline else 0
+    body = [(s, e) for s, e in doc.sentences if s >= body_start]
+    lead_end = body[0][1] if body else len(text)
+    event = EventProposal()
+    day = meeting_day(text, dates, body_start, dateline, lead_end)
+    if day:
+        event.date, event.date_text = day.date, day.text
+        event.spans.append((day.start, day.end))
+    place = find_place(text, body, dateline, mentions)
+    if place:
+        event.place, event.place_country, span = place
+        event.spans.append(span)
+    return event
 
 
 def _merged(items) -> list:
