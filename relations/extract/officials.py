@@ -36,7 +36,7 @@ HEADS = (
 PORTFOLIO = (
     r"Deputy|Vice|Acting|Federal|Interim|Senior|Junior|First|Second|Foreign|Defen[cs]e|Finance|"
     r"Commerce|Trade|Economy|Economic|Energy|Oil|Petroleum|Gas|Interior|Home|Health|Education|"
-    r"Agriculture|Agricultural|Livestock|Food|Irrigation|Industry|Industries|Industrial|Investment|"
+    r"Agriculture|Agricultural|Livestock|Food|Irrigation|Industry|Industries|Industrial|Investments?|"
     r"Tourism|Culture|Information|Broadcasting|Planning|Development|Transport|Communications|Digital|"
     r"Technology|Science|Innovation|Research|Labour|Labor|Employment|Justice|Law|Legal|Environment|"
     r"Climate|Change|Mines|Mining|Minerals|Water|Sanitation|Maritime|Ports|Shipping|Infrastructure|"
@@ -65,17 +65,18 @@ _TITLE = re.compile(
 # The same offices in running text, after or before a name and a comma: "Zhao Lei, vice chairman
 # of China's…", "the British ambassador in Skopje, Matthew Lawson, said".
 _HEAD_WORDS = (
-    r"minister|president|ambassador|adviser|advisor|spokesperson|spokesman|spokeswoman|secretary|"
-    r"envoy|governor|chairman|chairwoman|chairperson|chair|chief|director|commissioner|premier|senator|"
+    r"minister|president|ambassador|adviser|advisor|spokesperson|spokesman|spokeswoman|"
+    r"secretary[- ]general|director[- ]general|secretary|envoy|governor|chairman|chairwoman|"
+    r"chairperson|chair|chief|director|commissioner|premier|senator|"
     r"mayor|representative|king|queen|emir|prince|consul|general|admiral|head"
 )
 _FULL_NAME = rf"(?P<name>{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}){{1,4}})"
 _OFFICE_AFTER = re.compile(
     rf"(?:^|(?<=[\s(“\"])){_FULL_NAME},\s+(?:the\s+|an?\s+)?"
-    rf"(?P<title>(?:[\w’'\-]+\s+){{0,4}}?(?:{_HEAD_WORDS})\b(?:\s+(?:of|for|to|in|at)\s+[^,.;:]+?)?)(?=[,.;:])"
+    rf"(?P<title>(?!(?:and|or|but|who|which)\b)(?:[\w’'\-]+\s+){{0,4}}?(?:{_HEAD_WORDS})\b(?:\s+(?:of|for|to|in|at)\s+[^,.;:]+?)?)(?=[,.;:])"
 )
 _OFFICE_BEFORE = re.compile(
-    rf"(?P<title>(?:[\w’'\-]+\s+){{0,3}}?(?:{_HEAD_WORDS})(?:\s+(?:of|for|to|in|at)\s+{_CAP}(?:\s+{_CAP})*)?),"
+    rf"(?<![\w\-’'])(?P<title>(?:[\w’'\-]+\s+){{0,3}}?(?:{_HEAD_WORDS})(?:\s+(?:of|for|to|in|at)\s+{_CAP}(?:\s+{_CAP})*)?),"
     rf"\s+{_FULL_NAME}(?=,|\s+(?:said|says|told|and|who|met|visited)\b)"
 )
 # A ministry or department by its portfolio: "Ministry of Commerce", "the Energy Ministry", "the
@@ -104,12 +105,19 @@ _ROLE = (
     r"commissioner|governor|commander|coordinator|chair(?:man|woman|person)?|leader|crown\s+prince|"
     r"king|queen|emir|sheikh|sultan)"
 )
-_DESCRIPTIVE = rf"(?P<title>(?:(?:{_MODIFIER}|{_CAP}(?:['’]s)?)\s+){{0,5}}{_ROLE})"
+_DESCRIPTIVE = (
+    rf"(?P<title>(?:(?:{_MODIFIER}|{_CAP}(?:['’]s)?)\s+){{0,5}}{_ROLE}"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,2})?)"
+)
+# A rank written short before a name: "Gen. Pierre Valmont".
+_RANK = r"(?:(?:Gen|Lt|Col|Maj|Capt|Adm|Brig|Dr|Prof|Amb)\.\s+)?"
 _DESCRIBED = [
     # Germany's chief negotiator, Jens Plötner
-    re.compile(rf"\b{_DESCRIPTIVE},\s+{_FULL_NAME}(?=\s*,|\s+(?:said|says|told|and|who|met|visited)\b)"),
+    re.compile(
+        rf"\b{_DESCRIPTIVE},\s+{_RANK}{_FULL_NAME}(?=\s*[,.]|\s+(?:said|says|told|and|who|met|visited)\b)"
+    ),
     # former Italian prime minister Mario Draghi
-    re.compile(rf"\b{_DESCRIPTIVE}\s+{_FULL_NAME}"),
+    re.compile(rf"\b{_DESCRIPTIVE}\s+{_RANK}{_FULL_NAME}"),
 ]
 _COUNTERPART = re.compile(rf"\b(?:his|her|their)\s+(?:(?P<adj>{_CAP})\s+)?counterparts?,?\s+{_FULL_NAME}")
 # Capitalised words that end a name rather than continue it, or are never one.
@@ -177,7 +185,7 @@ def find_officials(doc: Document, gazetteer: Gazetteer, mentions: list[Mention])
             )
             title = " ".join(match["title"].split())
             candidates.append(_Candidate(start, end, name, title, match.span("title"), country))
-    for pattern in (_OFFICE_AFTER, _OFFICE_BEFORE):
+    for pattern in (_OFFICE_BEFORE,):
         for match in pattern.finditer(doc.text):
             start, end = match.span("name")
             if taken(start, end) or not _is_full_name(doc.text, match):
@@ -198,6 +206,16 @@ def find_officials(doc: Document, gazetteer: Gazetteer, mentions: list[Mention])
             if not title:
                 continue
             country = inside[-1].code if inside else _country_before(doc.text, title_start, mentions)
+            candidates.append(_Candidate(start, end, match["name"], title, (title_start, title_end), country))
+    for pattern in (_OFFICE_AFTER,):
+        for match in pattern.finditer(doc.text):
+            start, end = match.span("name")
+            if taken(start, end) or not _is_full_name(doc.text, match):
+                continue
+            title_start, title_end = match.span("title")
+            inside = [m for m in mentions if title_start <= m.start < title_end]
+            country = (inside[0].code if inside else None) or _country_before(doc.text, title_start, mentions)
+            title = _strip_country(doc.text, title_start, title_end, inside)
             candidates.append(_Candidate(start, end, match["name"], title, (title_start, title_end), country))
     for match in _COUNTERPART.finditer(doc.text):
         start, end = match.span("name")
@@ -276,10 +294,13 @@ def _plain_title(text: str, start: int, end: int, inside: list[Mention]) -> str:
             start += 2
     words = text[start:end].split()
     while words and (
-        re.fullmatch(rf"(?i:the|an?|{QUALIFIERS})", words[0]) or fold(words[0].strip("’'")) in NOT_NAMES
+        re.fullmatch(rf"(?i:the|an?|{QUALIFIERS})", words[0])
+        or fold(words[0].strip("’'")) in NOT_NAMES
+        or re.fullmatch(r"[A-Z][\w\-]*['’]s", words[0])  # an organisation's: "the EU's"
     ):
         words.pop(0)
-    if not words or not all(re.fullmatch(_MODIFIER, w) or re.fullmatch(_ROLE, w) for w in words[:-1]):
+    head = next((n for n, word in enumerate(words) if word in {"of", "for"}), len(words))
+    if not words or not all(re.fullmatch(_MODIFIER, w) or re.fullmatch(_ROLE, w) for w in words[: head - 1]):
         return ""
     return " ".join(words)
 
@@ -293,9 +314,21 @@ def _strip_country(text: str, start: int, end: int, inside: list[Mention]) -> st
         start = inside[0].end
         if text[start : start + 2] in {"’s", "'s"}:
             start += 2
-    words = text[start:end].split()
-    while len(words) > 1 and re.fullmatch(rf"(?i:{QUALIFIERS})", words[0]):
-        words.pop(0)
+    title = " ".join(text[start:end].split())
+    # Not the body it serves or where: "deputy governor of the People's Bank of China", "ambassador
+    # in Skopje"; a portfolio stays ("Minister of Water and Sanitation", "secretary of mining").
+    served = re.search(r"\s+(?:of|to|in|at)\s+(?:the\s+)?(?P<body>.+)$", title)
+    if served and not all(
+        re.fullmatch(_PORTFOLIO_WORD, word, re.IGNORECASE) or word.lower() in {"and", "for", "of", "the"}
+        for word in served["body"].replace(",", " ").split()
+    ):
+        title = title[: served.start()]
+    words = title.split()
+    while len(words) > 1 and (
+        re.fullmatch(rf"(?i:{QUALIFIERS})", words[0])
+        or (words[0][:1].isupper() and not re.fullmatch(rf"{_PORTFOLIO_WORD}|{HEADS}", words[0]))
+    ):
+        words.pop(0)  # "former", or an organisation's name: "a Caricom adviser"
     return " ".join(words)
 
 

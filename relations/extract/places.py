@@ -4,10 +4,12 @@
   place when the text names no other place for the meeting, and its day is the day the report
   was filed, never the meeting's: weekdays ("on Thursday") are counted back from it.
 - The place is a city (from `cities.tsv`, GeoNames' places of 20,000 people or more and every
-  capital) written after "in", "at" or "to" where the same clause speaks of the meeting ("talks in
-  Abidjan", "signed the agreement in Santo Domingo", "a visit to Hanoi"), in the first sentences
-  of the body; else the dateline's city. A city that shares its name with a country is the
-  country unless it is that country's own city ("in Jordan" is no city; "in Singapore" is).
+  capital) written after "in", "at" or "to" where the sentence speaks of the meeting before it
+  ("talks in Abidjan", "signed the agreement in Santo Domingo", "a visit to Hanoi"), in the
+  body's first sentence, or its first four when there is no dateline; else the dateline's city.
+  A sentence about another meeting of the series ("the previous summit") names no place. A city
+  that shares its name with a country is the country unless it is that country's own city ("in
+  Jordan" is no city; "in Singapore" is).
 - The day is the first day the body gives that is not in the future; a range of days given for
   the meeting ("held from 10 to 14 March", "talks on 10–11 May") that holds it or ends just
   before it is the meeting's instead. With no day, the first month in the lead sentence.
@@ -92,16 +94,26 @@ _PLACE = re.compile(
     r"\b(?:in|at|to)\s+(?P<place>[A-ZÀ-Þ][\w'’\-]*(?:\s+(?:[A-ZÀ-Þ][\w'’\-]*|de|del|el|es|al)){0,3})"
 )
 _LEAD_SENTENCES = 4
+# A sentence about another meeting of the series: "The first summit was held in Riyadh".
+_OTHER_MEETING = re.compile(
+    r"\b(?:first|previous|last|next|earlier|former)\s+(?:\w+\s+)?(?:summit|meeting|round|session|talks)\b",
+    re.IGNORECASE,
+)
 
 
 def find_place(
     text: str, sentences: list[tuple[int, int]], dateline: Dateline | None, mentions
 ) -> tuple[str, str, tuple[int, int]] | None:
     """(city as written, ISO code, span) of the meeting, or None."""
-    for start, end in sentences[:_LEAD_SENTENCES]:
+    for index, (start, end) in enumerate(sentences[:_LEAD_SENTENCES]):
+        if index and dateline:
+            break  # past the lead, the dateline's city is the likelier place
         for match in _PLACE.finditer(text, start, end):
-            clause = re.split(r"[,;:(]|\bwhich\b|\bwho\b", text[start : match.start()])[-1]
-            if not _MEETING_WORDS.search(clause) or re.search(r"\bsince\b|\bfrom\b", clause[-25:]):
+            before = text[start : match.start()]
+            clause = re.split(r"[,;:(]|\bwhich\b|\bwho\b", before)[-1]
+            if not _MEETING_WORDS.search(before) or re.search(r"\b(?:since|from)\b", clause[-25:]):
+                continue
+            if _OTHER_MEETING.search(before):
                 continue
             city = _city(match["place"], match.start("place"), mentions)
             if city:
