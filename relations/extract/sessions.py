@@ -88,6 +88,23 @@ _GENERIC = re.compile(
     rf"(?:\s+of\s+(?:the\s+)?(?P<body>(?:{_PREFIX}|[a-z\-]+\s+){{0,4}}?(?i:{_SERIES}|commission|committee|council|"
     r"summit|forum|dialogue|group|body)))?" + _NOT_SINCE
 )
+# A series named in capitals: "the 25th Franco-German Council of Ministers", "the third ASEAN–GCC
+# Summit", "the second Japan–Philippines Foreign and Defence Ministerial Meeting"; and "would meet
+# for a fourth time", "the first summit was held in Riyadh".
+_NAMED_SERIES = re.compile(
+    rf"\b(?i:the|its|their|a)\s+(?P<ord>{_ORD})\s+(?P<body>[A-Z][\w’'\-–]*(?:\s+(?:(?:and|of|for|on|the)\s+)?"
+    r"[A-Z][\w’'\-–]*){0,7})"
+)
+_SERIES_END = re.compile(
+    r"(?:Summit|Meeting|Council|Commission|Conference|Dialogue|Forum|Committee|Consultations|Talks|"
+    r"Round|Session|Ministers|Assembly|Congress)$"
+)
+_TIME = re.compile(
+    rf"\b(?:meet|met|meets|meeting|convene[sd]?|gather(?:ed|s)?)\s+for\s+(?:a|the)\s+(?P<ord>{_ORD})\s+time\b"
+)
+_FIRST_HELD = re.compile(
+    r"\b(?i:the)\s+first\s+(?P<body>summit|meeting|session|round|council|conference)\s+(?:was|had\s+been)\s+held\b"
+)
 _SINCE_AFTER = re.compile(
     r"(?:\s+(?:of|between|for)\s+[\w\-–’' ]{0,40}?)?"
     r"\s+(?:since|in\s+(?:\d+\s+)?(?:years|decades|a\s+decade))\b"
@@ -150,21 +167,41 @@ def find_sessions(text: str, gazetteer: Gazetteer, mentions, main_countries: lis
         )
         found.setdefault(key, session).spans.append((start, end))
         taken.append((start, end))
-    for match in _GENERIC.finditer(text):
+    named = [
+        m
+        for m in _NAMED_SERIES.finditer(text)
+        if _SERIES_END.search(m["body"]) or _known(m["body"], gazetteer)
+    ]
+    for match in [*named, *_TIME.finditer(text), *_FIRST_HELD.finditer(text), *_GENERIC.finditer(text)]:
         start, end = match.span()
         if any(s < end and start < e for s, e in taken) or _SINCE_AFTER.match(text, end):
             continue
-        number = int(match["num"]) if match["num"] else ORDINALS[match["word"].lower()]
-        if number == 1 and not (match["body"] and match["body"][:1].isupper()):
+        number = (
+            1
+            if match.re is _FIRST_HELD
+            else int(match["num"])
+            if match["num"]
+            else ORDINALS[match["word"].lower()]
+        )
+        if match.re is _GENERIC and number == 1 and not (match["body"] and match["body"][:1].isupper()):
             continue  # "the first meeting" of a pair opens no series the text numbers
-        written = match["body"] or text[match.end("ord") : match.end()]
-        body = " ".join(written.split())
+        written = (match["body"] if "body" in match.re.groupindex else None) or text[
+            match.end("ord") : match.end()
+        ]
+        body = "meeting" if match.re is _TIME else " ".join(written.split())
         session = Session(number, "", body, start, end, countries=main_countries)
         _resolve(session, gazetteer)
         key = (session.commission.slug if session.commission else session.name, number)
         found.setdefault(key, session).spans.append((start, end))
         taken.append((start, end))
     return sorted(found.values(), key=lambda session: session.spans[0])
+
+
+def _known(body: str, gazetteer: Gazetteer) -> bool:
+    written = fold(body)
+    return any(
+        fold(c.name) in written or (c.acronym and fold(c.acronym) == written) for c in gazetteer.commissions
+    )
 
 
 def _resolve(session: Session, gazetteer: Gazetteer) -> None:

@@ -38,15 +38,24 @@ _PLEDGE = re.compile(
     r"(?:[\w-]+\s+){0,3}(?:agreements?|accords?|deals?|swaps?|pacts?|treaty|memorandum))\b",
     re.IGNORECASE,
 )
-_QUOTE = re.compile(r"“(?P<a>[^”]{2,}?)”|\"(?P<b>[^\"]{2,}?)\"")
+# Never across a line break: a quotation left open at a paragraph's end (as the press does when
+# a quotation runs on) is not closed by the next speaker's.
+_QUOTE = re.compile(r"“(?P<a>[^”\n]{2,}?)”|\"(?P<b>[^\"\n]{2,}?)\"")
 _SAYS = r"(?:said|says|added|adds|told|stated|noted|stressed|announced|declared|wrote|explained|insisted)"
 _WHO = r"(?P<who>(?:the\s+|an?\s+)?[\w’'\-]+(?:\s+[\w’'\-]+){0,5}?)"
 _AFTER = [
-    re.compile(rf"^\s*[,.!?]?\s*[,]?\s*{_WHO}\s+{_SAYS}\b"),
-    re.compile(rf"^\s*[,.!?]?\s*{_SAYS}\s+{_WHO}(?=[,.;]|\s+(?:in|on|at|during|after|before|who)\b|$)"),
+    # A full stop after the closing quotation mark ends the sentence: the next one's speaker is not it.
+    re.compile(rf"^\s*,?\s*{_WHO}\s+{_SAYS}\b"),
+    re.compile(rf"^\s*,?\s*{_SAYS}\s+{_WHO}(?=[,.;]|\s+(?:in|on|at|during|after|before|who)\b|$)"),
 ]
 _BEFORE = re.compile(rf"{_WHO}\s+{_SAYS}(?:\s+that)?\s*[:,]?\s*$")
 _DESCRIBED = re.compile(r"(?:described|called|termed|hailed|praised|welcomed)\s+by\s+(?P<who>[^,.]+?)\s+as\b")
+# A short phrase quoted in a sentence whose subject speaks: "Wang urged both blocs to resist “…”".
+_SUBJECT_SPEAKS = re.compile(
+    r"^\s*(?P<who>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,3})\s+(?:urged|called|warned|asked|vowed|"
+    r"promised|described|praised|hailed|welcomed|rejected|denied|accused|critici[sz]ed|dismissed|"
+    r"defended|argued|claimed|demanded|appealed|pledged|spoke)\b"
+)
 
 
 @dataclass
@@ -168,6 +177,9 @@ def _speaker(text: str, start: int, end: int, sentence: Span, line_end: int) -> 
     found = _DESCRIBED.search(text, sentence[0], start)
     if found:
         return _clean(found["who"]), found.span("who")
+    found = _SUBJECT_SPEAKS.match(text[sentence[0] : start])
+    if found:
+        return _clean(found["who"]), (sentence[0] + found.start("who"), sentence[0] + found.end("who"))
     return "", None
 
 
