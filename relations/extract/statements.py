@@ -127,12 +127,18 @@ def pledge_parties(text: str, start: int, end: int, subjects: list[tuple[int, in
         region_end = verb.start()
         region_start = region_end
         while region_start > start:
+            chunk_end = region_start
             boundary = max((m.end() for m in _CLAUSE.finditer(text, start, region_start)), default=start)
-            if boundary >= region_start:
-                boundary = start
             region_start = boundary
-            listed = text[boundary - 1 : boundary] == "," and any(
-                boundary - 3 <= e <= boundary for _, e, _ in subjects
+            chunk = text[boundary:chunk_end]
+            # Keep going back over a list ("Kenya, Uganda and Tanzania agreed"), a coordinated
+            # subject ("…, and Argentina's secretary of mining, Martín Echeverría, signed") and a
+            # name set off by commas after its title.
+            listed = text[boundary - 1 : boundary] == "," and (
+                any(boundary - 3 <= e <= boundary for _, e, _ in subjects)
+                and any(boundary <= s <= boundary + 2 for s, _, _ in subjects)
+                or re.match(r"\s*and\s", chunk)
+                or re.fullmatch(r"\s*(?:[A-Z][\w’'\-]*\s*)+", chunk)
             )
             if not listed and not _NO_SUBJECT.fullmatch(text[region_start:region_end]):
                 break
