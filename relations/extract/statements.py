@@ -29,7 +29,7 @@ COMMITMENTS = (
 _PLEDGE = re.compile(
     r"\b(?:agree[ds]?|agreeing|pledg(?:e|ed|es|ing)|resolv(?:e|ed|es)|vow(?:ed|s)?|commit(?:ted|s)?\s+to|"
     r"promis(?:ed|es)|undert(?:ook|ake)|(?:an?\s+)?agreement\s+(?:has|had)\s+been\s+reached|reached\s+an?\s+"
-    r"agreement|(?<!to\s)sign(?:s|ed)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:agreements?|accords?|deals?|"
+    r"agreement|(?<!to\s)(?:sign(?:s|ed)?|initial(?:l)?ed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:agreements?|accords?|deals?|"
     r"memorand(?:um|a)|MoUs?|treaty|treaties|contracts?|protocols?|declarations?|communiqués?|pacts?|minutes|"
     r"letters?\s+of\s+intent|frameworks?|roadmaps?)|announced\s+plans\s+to|"
     rf"(?:will|would|shall)\s+(?:also\s+)?(?:{COMMITMENTS})|set\s+aside|set\s+(?:a|the)\s+target|"
@@ -138,6 +138,7 @@ def pledge_parties(text: str, start: int, end: int, subjects: list[tuple[int, in
                 any(boundary - 3 <= e <= boundary for _, e, _ in subjects)
                 and any(boundary <= s <= boundary + 2 for s, _, _ in subjects)
                 or re.match(r"\s*and\s", chunk)
+                and any(boundary <= s < chunk_end for s, _, _ in subjects)
                 or re.fullmatch(r"\s*(?:[A-Z][\w’'\-]*\s*)+", chunk)
             )
             if not listed and not _NO_SUBJECT.fullmatch(text[region_start:region_end]):
