@@ -235,7 +235,7 @@ def test_each_article_yields_nine_tenths_of_its_labels_and_few_wrong_proposals(e
         pooled.add(scores[category])
     detail = {c: (scores[c].missed, scores[c].extra) for c in SCORED if scores[c].missed or scores[c].extra}
     assert pooled.recall >= 0.9, detail
-    assert pooled.wrong_share <= 0.1, detail
+    assert pooled.wrong_share <= 0.05, detail
 
 
 @pytest.mark.parametrize("category", SCORED)
@@ -309,7 +309,8 @@ def test_a_host_or_mediator_is_no_party_and_two_speakers_are_two_quotations():
     text = (
         "Congo and Rwanda agree on a plan at Qatar-mediated talks\n\n"
         "DOHA, Oct 4 – The Democratic Republic of Congo and Rwanda agreed on Thursday to build a "
-        "power plant, at talks hosted by Qatar. Under the plan, each country will invest $150 million in it.\n"
+        "power plant, at talks hosted by Qatar. Under the plan, each country will invest $150 million "
+        "in it.\n"
         '"Peace must pay," Kayembe told reporters. "We came to build," Nkusi said.\n'
         '"This paragraph runs on,\n"and this one is another speaker\'s," Wamba said.'
     )
