@@ -17,9 +17,10 @@ import pytest
 from django.db import transaction
 
 from relations.extract import extract
+from relations.extract.review import sentence_at
 from relations.models import Commission, Country, OfficeHeld, Official, OfficialName, Sector
 from relations.services import seed_load
-from tests.extract_eval import FIGURES, REPORTED, SCORED, Score, articles, as_row, labelled, proposed, score
+from tests.extract_eval import FIGURES, REPORTED, SCORED, Score, articles, as_row, score_category
 
 pytestmark = pytest.mark.django_db
 
@@ -197,7 +198,7 @@ def evaluation(request, django_db_setup, django_db_blocker) -> dict:
             proposals = extract(article.text, dt.date.fromisoformat(article.published_on))
             elapsed = time.process_time() - began
             results[article.name] = {
-                "scores": {c: score(labelled(article, c), proposed(proposals, c)) for c in SCORED + REPORTED},
+                "scores": {c: score_category(article, proposals, c) for c in SCORED + REPORTED},
                 "pledges": (len(proposals.pledges), article.expected.get("pledges", 0)),
                 "seconds": elapsed,
             }
@@ -234,14 +235,19 @@ def test_each_article_yields_nine_tenths_of_its_labels_and_few_wrong_proposals(e
         pooled.add(scores[category])
     detail = {c: (scores[c].missed, scores[c].extra) for c in SCORED if scores[c].missed or scores[c].extra}
     assert pooled.recall >= 0.9, detail
-    assert pooled.wrong_share <= 0.1, detail
+    assert pooled.wrong_share <= 0.05, detail
 
 
 @pytest.mark.parametrize("category", SCORED)
 def test_over_the_set_each_category_is_found_nine_times_in_ten_with_few_wrong(evaluation, category):
     total = evaluation["totals"][category]
-    assert total.recall >= 0.9
-    assert total.wrong_share <= 0.1
+    detail = {
+        name: (result["scores"][category].missed, result["scores"][category].extra)
+        for name, result in evaluation["articles"].items()
+        if result["scores"][category].missed or result["scores"][category].extra
+    }
+    assert total.recall >= 0.9, detail
+    assert total.wrong_share <= 0.05, detail
 
 
 def test_an_article_is_extracted_well_under_a_second(evaluation):
@@ -255,3 +261,70 @@ def test_a_600_word_article_is_extracted_well_under_a_second():
     began = time.process_time()
     extract(text, dt.date(2025, 9, 9))
     assert time.process_time() - began < 0.5
+
+
+# What an article reader must find beyond the labelled set's figures ------------------------------
+
+
+def read(text: str, published_on=dt.date(2025, 6, 14)):
+    return extract(text, published_on)
+
+
+def test_people_introduced_by_an_apposition_or_a_descriptive_title_have_that_office():
+    text = (
+        "Germany's chief negotiator, Jens Plötner, met former Italian prime minister Mario Draghi. "
+        "Brazil's chief climate negotiator, André Corrêa do Lago, said talks would go on. "
+        "Egypt's Minister for Foreign Affairs Badr Abdelatty attended."
+    )
+    found = {(o.name, o.office, o.country) for o in read(text).officials}
+    assert found == {
+        ("Jens Plötner", "chief negotiator", "DE"),
+        ("Mario Draghi", "prime minister", "IT"),
+        ("André Corrêa do Lago", "chief climate negotiator", "BR"),
+        ("Badr Abdelatty", "Minister for Foreign Affairs", "EG"),
+    }
+
+
+def test_session_numbers_are_read_in_words_and_in_other_phrasings():
+    text = (
+        "Kenya and Uganda held the seventh round of talks. It was the twentieth session of the council. "
+        "The commission held its 3rd meeting. The second edition of the summit opened. "
+        "It was the first session of the body since 2019."
+    )
+    assert sorted(session.number for session in read(text).sessions) == [2, 3, 7, 20]
+
+
+def test_the_meeting_is_the_day_the_text_gives_and_the_city_it_names_not_the_dateline():
+    text = (
+        "Talks end in Bonn\n\nBONN, June 13 (Reuters) - Germany and Brazil agreed on Thursday to "
+        "cooperate on forests, after two days of talks in Bonn. Germany will host a follow-up in July."
+    )
+    proposals = read(text)
+    assert (proposals.event.date.edtf(), proposals.event.date_text) == ("2025-06-12", "on Thursday")
+    assert (proposals.event.place, proposals.event.place_country) == ("Bonn", "DE")
+    assert "2025-06-13" not in {item.date.edtf() for item in proposals.dates}
+
+
+def test_a_host_or_mediator_is_no_party_and_two_speakers_are_two_quotations():
+    text = (
+        "Congo and Rwanda agree on a plan at Qatar-mediated talks\n\n"
+        "DOHA, Oct 4 – The Democratic Republic of Congo and Rwanda agreed on Thursday to build a "
+        "power plant, at talks hosted by Qatar. Under the plan, each country will invest $150 million "
+        "in it.\n"
+        '"Peace must pay," Kayembe told reporters. "We came to build," Nkusi said.\n'
+        '"This paragraph runs on,\n"and this one is another speaker\'s," Wamba said.'
+    )
+    proposals = read(text, dt.date(2025, 10, 4))
+    assert [pledge.countries for pledge in proposals.pledges] == [["CD", "RW"], ["CD", "RW"]]
+    assert [(quote.speaker, quote.text) for quote in proposals.quotes] == [
+        ("Kayembe", "Peace must pay"),
+        ("Nkusi", "We came to build"),
+        ("Wamba", "and this one is another speaker's"),
+    ]
+
+
+def test_a_citation_excerpt_is_cut_at_a_sentence_end_past_abbreviations():
+    text = "Talks ended. Gen. Asim Munir said Rs. 5 billion would go to Dr. Ali's U.S. plan. Trade grew."
+    assert sentence_at(text, text.index("Munir")) == (
+        "Gen. Asim Munir said Rs. 5 billion would go to Dr. Ali's U.S. plan."
+    )

@@ -143,6 +143,16 @@ class QuoteProposalSerializer(serializers.Serializer):
     spans = spans_field()
 
 
+class EventProposalSerializer(serializers.Serializer):
+    date = ProposedDateSerializer(
+        allow_null=True, help_text="The meeting's day (not the dateline's): “on Thursday”; null if none."
+    )
+    date_text = serializers.CharField(allow_blank=True, help_text="The words that gave it.")
+    place = serializers.CharField(allow_blank=True, help_text="The city it took place in, as written.")
+    place_country = serializers.CharField(allow_null=True, help_text="ISO code of the place's country.")
+    spans = spans_field()
+
+
 class ProposalsSerializer(serializers.Serializer):
     countries = CountryProposalSerializer(many=True)
     officials = OfficialProposalSerializer(many=True)
@@ -152,6 +162,7 @@ class ProposalsSerializer(serializers.Serializer):
     sectors = SectorProposalSerializer(many=True)
     pledges = PledgeProposalSerializer(many=True)
     quotes = QuoteProposalSerializer(many=True)
+    event = EventProposalSerializer(help_text="The meeting the article reports: its day and place.")
 
 
 # The view ------------------------------------------------------------------------------------------
@@ -181,7 +192,8 @@ EXAMPLE = {
 )
 class ExtractView(APIView):
     """What a news article describes: countries, officials, dates, commission sessions, amounts,
-    sectors, pledges and quotations, each with where it was found. Nothing is written; editors
+    sectors, pledges, quotations and the reported meeting's day and place, each with where it was
+    found. Nothing is written; editors
     only."""
 
     permission_classes = [MayExtract]

@@ -16,10 +16,12 @@ The rules, beyond looking names up:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from relations.extract.gazetteer import CountryEntry, Gazetteer
 from relations.extract.text import Document
+from relations.names import fold
 
 # Country names that are also common first names or surnames in English-language news.
 PERSONAL_NAMES = {"chad", "jordan", "georgia", "india", "israel", "kenya", "america", "niger", "jersey"}
@@ -64,7 +66,24 @@ def find_mentions(doc: Document, gazetteer: Gazetteer) -> list[Mention]:
         if len(codes) == 1:
             mention.code = next(iter(codes))
             found.append(mention)
-    return found
+    return _short_forms(doc, found)
+
+
+def _short_forms(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A short name after a long form "… of (the) <short name>" of another country is that
+    country: "Congo" in an article about the "Democratic Republic of Congo" is not the Republic of
+    the Congo, unless the article also names the latter by a longer name."""
+    written = [(fold(doc.text[m.start : m.end]), m) for m in mentions]
+    long_forms = {}
+    for text, mention in written:
+        tail = re.search(r"\bof (?:the )?(.+)$", text)
+        if tail and " " in text:
+            long_forms.setdefault(tail.group(1), set()).add(mention.code)
+    for text, mention in written:
+        codes = long_forms.get(text, set()) - {mention.code}
+        if len(codes) == 1 and not any(m.code == mention.code and t != text for t, m in written):
+            mention.code = next(iter(codes))
+    return mentions
 
 
 def _accept(doc: Document, first: int, last: int, entries: list[CountryEntry]) -> list[CountryEntry]:

@@ -120,7 +120,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
 # the past (news reports what happened).
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|is to|are to|to be held|is due|are due|due to|scheduled|expected to|set to|"
-    r"plans? to|planned|upcoming|next|coming|would|is slated|are slated|"
+    r"plans? to|planned|upcoming|next|coming|would|is slated|are slated|be\s+[a-z]+|"
     # an intention: "pledged to open a free zone in March"
     r"(?:pledged|agreed|promised|vowed|resolved|committed|decided|undertook|aims?|intends?|wants?) to|"
     # the present tense before a date speaks of what is to come: "heads of government meet in July"

@@ -8,6 +8,7 @@ that an editor can predict what they find; each module's docstring states its ow
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from relations.extract.countries import Mention, find_mentions
@@ -15,10 +16,12 @@ from relations.extract.dates import find_dates
 from relations.extract.gazetteer import Gazetteer
 from relations.extract.money import find_amounts
 from relations.extract.officials import find_offices, find_officials
+from relations.extract.places import cities, find_dateline, find_place, meeting_day
 from relations.extract.proposals import (
     AmountProposal,
     CountryProposal,
     DateProposal,
+    EventProposal,
     OfficialProposal,
     PledgeProposal,
     Proposals,
@@ -27,8 +30,9 @@ from relations.extract.proposals import (
     SessionProposal,
 )
 from relations.extract.sessions import find_sessions
-from relations.extract.statements import find_pledges, find_quotes
+from relations.extract.statements import SIDES, find_pledges, find_quotes, pledge_parties
 from relations.extract.text import Document, Span
+from relations.names import fold
 
 
 def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = None) -> Proposals:
@@ -44,7 +48,7 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
     people = find_officials(doc, gazetteer, mentions)
     person_spans = [span for person in people for span in person.spans]
     mentions = [m for m in mentions if not any(s <= m.start < e for s, e in person_spans)]
-    main = _main_countries(mentions, sentences)
+    main = _main_countries(text, mentions, sentences)
 
     proposals = Proposals()
     proposals.countries = _countries(mentions, gazetteer)
@@ -58,10 +62,17 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
         )
         for person in people
     ]
+    # The body's first line may open with a dateline: weekdays are counted back from its day.
+    body_start = doc.headline[1] if doc.headline else 0
+    dateline = find_dateline(text, body_start, published_on)
+    reference = dateline.day if dateline and dateline.day else published_on
+    # The dateline's day is when the report was filed, not a date it reports.
+    dates = [d for d in find_dates(text, reference, sentences) if not dateline or d.start >= dateline.after]
     proposals.dates = _merged(
         (found.date, DateProposal(text=found.text, date=found.date, spans=[(found.start, found.end)]))
-        for found in find_dates(text, published_on, sentences)
+        for found in dates
     )
+    proposals.event = _event(text, doc, dates, dateline, mentions)
     amounts = find_amounts(text, sentences=sentences, mentions=[(m.code, m.start) for m in mentions])
     proposals.amounts = _merged(
         (
@@ -86,8 +97,10 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
 
     # A headline restates the body's pledges; proposing it too would record one of them twice.
     headline_end = doc.headline[1] if doc.headline else 0
-    for pledge in find_pledges(text, [sentence for sentence in sentences if sentence[0] >= headline_end]):
-        inside = [m.code for m in mentions if pledge.start <= m.start < pledge.end]
+    subjects = _subjects(text, mentions, people)
+    after = dateline.after if dateline else headline_end
+    body = [(max(start, after), end) for start, end in sentences if end > after]
+    for pledge in find_pledges(text, body):
         # The first amount written in the sentence, with that place only.
         target = next(
             (
@@ -106,7 +119,7 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
                     )
                 ),
                 target=target,
-                countries=_parties(inside, main),
+                countries=_parties(pledge_parties(text, pledge.start, pledge.end, subjects), main),
                 spans=pledge.spans,
             )
         )
@@ -119,6 +132,23 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
             )
         )
     return proposals
+
+
+def _event(text: str, doc: Document, dates, dateline, mentions) -> EventProposal:
+    """The reported meeting's day and place (`relations.extract.places`)."""
+    body_start = doc.headline[1] if doc.headline else 0
+    body = [(s, e) for s, e in doc.sentences if s >= body_start]
+    lead_end = body[0][1] if body else len(text)
+    event = EventProposal()
+    day = meeting_day(text, dates, body_start, dateline, lead_end)
+    if day:
+        event.date, event.date_text = day.date, day.text
+        event.spans.append((day.start, day.end))
+    place = find_place(text, body, dateline, mentions)
+    if place:
+        event.place, event.place_country, span = place
+        event.spans.append(span)
+    return event
 
 
 def _merged(items) -> list:
@@ -142,11 +172,23 @@ def _countries(mentions: list[Mention], gazetteer: Gazetteer) -> list[CountryPro
     return list(found.values())
 
 
-def _main_countries(mentions: list[Mention], sentences: list[Span]) -> list[str]:
+# A country named as the host or mediator of the talks, or as where they were held.
+_HOST = re.compile(r"host|mediat|broker|facilitat|observer", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _main_countries(text: str, mentions: list[Mention], sentences: list[Span]) -> list[str]:
     """The article's own countries: those of its first two sentences (a headline and a lead), else
-    the two it names most; in order of first mention."""
+    the two it names most; in order of first mention. Not a country named there only as the talks'
+    host or mediator ("Qatar-mediated talks", "hosted by Switzerland") or their place ("talks in
+    Switzerland")."""
     lead_end = sentences[1][1] if len(sentences) > 1 else (sentences[0][1] if sentences else 0)
-    lead = list(dict.fromkeys(m.code for m in mentions if m.start < lead_end))
+
+    def aside(m: Mention) -> bool:
+        window = text[max(0, m.start - 30) : m.end + 30]
+        return bool(_HOST.search(window)) or bool(_PLACE_BEFORE.search(text[max(0, m.start - 12) : m.start]))
+
+    lead = list(dict.fromkeys(m.code for m in mentions if m.start < lead_end and not aside(m)))
     if lead:
         return lead
     counts = Counter(m.code for m in mentions)
@@ -154,13 +196,36 @@ def _main_countries(mentions: list[Mention], sentences: list[Span]) -> list[str]
     return list(dict.fromkeys(m.code for m in mentions if m.code in top))
 
 
-def _parties(inside: list[str], main: list[str]) -> list[str]:
-    """A pledge binds the countries its sentence names ("Pakistan said it would facilitate Turkish
-    investors"); one that names none ("Both sides resolved…") binds the article's own."""
-    named = list(dict.fromkeys(inside))
+def _parties(named: list[str], main: list[str]) -> list[str]:
+    """A pledge binds the countries that commit in it (`pledge_parties`); one whose subject names
+    none ("Both sides resolved…", "The ministers agreed…") binds the article's own."""
     if not named:
         return list(main)
-    return named
+    return list(dict.fromkeys(code for item in named for code in (main if item == SIDES else [item])))
+
+
+_CITY_SUBJECT = re.compile(
+    r"\b(?P<city>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+(?:also\s+)?"
+    r"(?:will|would|has|had|said|says|pledged|agreed|promised|vowed|signed|offered|is|was|plans)\b"
+)
+
+
+def _subjects(text: str, mentions: list[Mention], people) -> list[tuple[int, int, str]]:
+    """What can name a country as a subject: a mention of it, an official of it, its capital or
+    a large city of one the article names, followed by a verb ("Bangkok will lend")."""
+    found = [(m.start, m.end, m.code) for m in mentions]
+    named = {m.code for m in mentions}
+    found += [(s, e, person.country) for person in people if person.country for s, e in person.spans]
+    for match in _CITY_SUBJECT.finditer(text):
+        city = cities().get(fold(match["city"]))
+        if (
+            city
+            and city.country in named
+            and city.population >= 300_000
+            and not any(s <= match.start() < e for s, e, _ in found)
+        ):
+            found.append((match.start("city"), match.end("city"), city.country))
+    return sorted(found)
 
 
 def _sectors(doc: Document, gazetteer: Gazetteer, offices: list[Span]) -> list[tuple[str, str, Span]]:

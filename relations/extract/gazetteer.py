@@ -7,6 +7,7 @@ dictionary lookup per word of the article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from relations.extract.text import TokenMatcher
@@ -101,7 +102,9 @@ class Gazetteer:
     ) -> None:
         self.country_name = countries  # code -> current name
         self.countries = TokenMatcher(
-            (name, CountryEntry(code, _is_upper(name), kind == DEMONYM)) for code, name, kind in country_names
+            (variant, CountryEntry(code, _is_upper(name), kind == DEMONYM))
+            for code, name, kind in country_names
+            for variant in _written_forms(name)
         )
         self.officials = officials
         self.official_names = TokenMatcher((name, person) for person in officials for name in person.names)
@@ -144,6 +147,18 @@ class Gazetteer:
             commissions=list(commissions.values()),
             sectors=list(Sector.objects.values_list("slug", "name")),
         )
+
+
+def _written_forms(name: str) -> list[str]:
+    """A name and the forms the press writes it in: an ISO name with its article in brackets
+    read in order ("Congo (the Democratic Republic of the)" -> "Democratic Republic of the
+    Congo"), and a long form without its inner "the" ("Democratic Republic of Congo")."""
+    forms = [name]
+    inverted = re.fullmatch(r"(?P<head>[^()]+?)\s*\((?:the\s+)?(?P<tail>[^()]+)\)", name)
+    if inverted:
+        forms.append(f"{inverted['tail']} {inverted['head']}")
+    forms += [re.sub(r"\bof the\b", "of", form) for form in forms if " of the " in form]
+    return list(dict.fromkeys(forms))
 
 
 def _is_upper(name: str) -> bool:

@@ -79,6 +79,9 @@ SIGNS = {
     "KSh": "KES",
     "Kč": "CZK",
     "zł": "PLN",
+    "RM": "MYR",
+    "Rp": "IDR",
+    "₲": "PYG",
 }
 
 # Words written after the number, and the currency each means ("" for the country rule).
@@ -149,6 +152,24 @@ WORDS = {
     "kroner": "",
     "lei": "",
     "leva": "BGN",
+    "guaraníes": "PYG",
+    "guaranies": "PYG",
+    "guaranís": "PYG",
+    "guaranis": "PYG",
+    "quetzales": "GTQ",
+    "lempiras": "HNL",
+    "colones": "CRC",
+    "córdobas": "NIO",
+    "cordobas": "NIO",
+    "bolívares": "VES",
+    "bolivares": "VES",
+    "tugriks": "MNT",
+    "riels": "KHR",
+    "kina": "PGK",
+    "rufiyaa": "MVR",
+    "ariary": "MGA",
+    "dalasi": "GMD",
+    "leones": "SLE",
 }
 
 # Where a word or sign is shared, the country's own: "rupees" in a Pakistani story are PKR.

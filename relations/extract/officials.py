@@ -36,7 +36,7 @@ HEADS = (
 PORTFOLIO = (
     r"Deputy|Vice|Acting|Federal|Interim|Senior|Junior|First|Second|Foreign|Defen[cs]e|Finance|"
     r"Commerce|Trade|Economy|Economic|Energy|Oil|Petroleum|Gas|Interior|Home|Health|Education|"
-    r"Agriculture|Agricultural|Livestock|Food|Irrigation|Industry|Industries|Industrial|Investment|"
+    r"Agriculture|Agricultural|Livestock|Food|Irrigation|Industry|Industries|Industrial|Investments?|"
     r"Tourism|Culture|Information|Broadcasting|Planning|Development|Transport|Communications|Digital|"
     r"Technology|Science|Innovation|Research|Labour|Labor|Employment|Justice|Law|Legal|Environment|"
     r"Climate|Change|Mines|Mining|Minerals|Water|Sanitation|Maritime|Ports|Shipping|Infrastructure|"
@@ -54,7 +54,7 @@ PORTFOLIO = (
 )
 _PORTFOLIO_WORD = rf"(?:{PORTFOLIO})"
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’\-]*"
-_PARTICLE = r"(?:bin|bint|ibn|al|el|de|da|dos|das|del|della|di|du|van|von|der|den|la|le|y|ul|ud)"
+_PARTICLE = r"(?:bin|bint|ibn|al|el|de|do|da|dos|das|del|della|di|du|van|von|der|den|la|le|y|ul|ud)"
 _NAME = rf"(?P<name>{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}){{0,4}})"
 _JOIN = r"(?:\s+and|\s*&|,|\s+(?:of|for|on)(?:\s+the)?)?\s+"
 _TITLE = re.compile(
@@ -65,17 +65,18 @@ _TITLE = re.compile(
 # The same offices in running text, after or before a name and a comma: "Zhao Lei, vice chairman
 # of China's…", "the British ambassador in Skopje, Matthew Lawson, said".
 _HEAD_WORDS = (
-    r"minister|president|ambassador|adviser|advisor|spokesperson|spokesman|spokeswoman|secretary|"
-    r"envoy|governor|chairman|chairwoman|chairperson|chair|chief|director|commissioner|premier|senator|"
+    r"minister|president|ambassador|adviser|advisor|spokesperson|spokesman|spokeswoman|"
+    r"secretary[- ]general|director[- ]general|secretary|envoy|governor|chairman|chairwoman|"
+    r"chairperson|chair|chief|director|commissioner|premier|senator|"
     r"mayor|representative|king|queen|emir|prince|consul|general|admiral|head"
 )
 _FULL_NAME = rf"(?P<name>{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP}){{1,4}})"
 _OFFICE_AFTER = re.compile(
     rf"(?:^|(?<=[\s(“\"])){_FULL_NAME},\s+(?:the\s+|an?\s+)?"
-    rf"(?P<title>(?:[\w’'\-]+\s+){{0,4}}?(?:{_HEAD_WORDS})\b(?:\s+(?:of|for|to|in|at)\s+[^,.;:]+?)?)(?=[,.;:])"
+    rf"(?P<title>(?!(?:and|or|but|who|which)\b)(?:[\w’'\-]+\s+){{0,4}}?(?:{_HEAD_WORDS})\b(?:\s+(?:of|for|to|in|at)\s+[^,.;:]+?)?)(?=[,.;:])"
 )
 _OFFICE_BEFORE = re.compile(
-    rf"(?P<title>(?:[\w’'\-]+\s+){{0,3}}?(?:{_HEAD_WORDS})(?:\s+(?:of|for|to|in|at)\s+{_CAP}(?:\s+{_CAP})*)?),"
+    rf"(?<![\w\-’'])(?P<title>(?:[\w’'\-]+\s+){{0,3}}?(?:{_HEAD_WORDS})(?:\s+(?:of|for|to|in|at)\s+{_CAP}(?:\s+{_CAP})*)?),"
     rf"\s+{_FULL_NAME}(?=,|\s+(?:said|says|told|and|who|met|visited)\b)"
 )
 # A ministry or department by its portfolio: "Ministry of Commerce", "the Energy Ministry", "the
@@ -87,6 +88,37 @@ _MINISTRY = re.compile(
     rf"|{_PORTFOLIO_WORD}(?:{_AND}{_PORTFOLIO_WORD}){{0,3}}\s+(?:Ministry|Ministries|Department))\b",
     re.IGNORECASE,
 )
+# A descriptive title, in any case, before a name with or without a comma: "Germany's chief
+# negotiator, Jens Plötner", "former Italian prime minister Mario Draghi". Its words are a
+# portfolio's, a rank's or a qualifier's, or a country's name or adjective (kept out of the office).
+QUALIFIERS = (
+    r"former|then|new|outgoing|acting|interim|incoming|caretaker|[a-z]+-(?:appointed|backed|designate|elect)"
+)
+_MODIFIER = (
+    rf"(?i:{PORTFOLIO}|{QUALIFIERS}|chief|top|lead|leading|senior|special|assistant|principal|climate|"
+    r"nuclear|peace|humanitarian|trade|security|presidential|military|defence|defense)"
+)
+_ROLE = (
+    r"(?i:prime\s+minister|minister|negotiator|envoy|representative|adviser|advisor|spokes(?:person|man|woman)|"
+    r"mediator|emissary|delegate|diplomat|ambassador|secretary[- ]general|under-?secretary|secretary|"
+    r"vice[- ]president|president|premier|chancellor|chief|head|director[- ]general|director|"
+    r"commissioner|governor|commander|coordinator|chair(?:man|woman|person)?|leader|crown\s+prince|"
+    r"king|queen|emir|sheikh|sultan)"
+)
+_DESCRIPTIVE = (
+    rf"(?P<title>(?:(?:{_MODIFIER}|{_CAP}(?:['’]s)?)\s+){{0,5}}{_ROLE}"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,2})?)"
+)
+# A rank written short before a name: "Gen. Pierre Valmont".
+_RANK = r"(?:(?:Gen|Lt|Col|Maj|Capt|Adm|Brig|Dr|Prof|Amb)\.\s+)?"
+_DESCRIBED = [
+    # Germany's chief negotiator, Jens Plötner
+    re.compile(
+        rf"\b{_DESCRIPTIVE},\s+{_RANK}{_FULL_NAME}(?=\s*[,.]|\s+(?:said|says|told|and|who|met|visited)\b)"
+    ),
+    # former Italian prime minister Mario Draghi
+    re.compile(rf"\b{_DESCRIPTIVE}\s+{_RANK}{_FULL_NAME}"),
+]
 _COUNTERPART = re.compile(rf"\b(?:his|her|their)\s+(?:(?P<adj>{_CAP})\s+)?counterparts?,?\s+{_FULL_NAME}")
 # Capitalised words that end a name rather than continue it, or are never one.
 NOT_NAMES = {
@@ -99,6 +131,14 @@ NOT_NAMES = {
     "organization", "organisation", "forces", "court", "party", "university", "school", "news",
     "executive", "officer", "officers", "operating", "financial",
 }  # fmt: skip
+
+
+# Words that make a title, never a person's name: "Affairs" in "Minister for Foreign Affairs".
+_TITLE_WORD = re.compile(rf"(?:{PORTFOLIO}|{HEADS}|Ministers?|Affairs|Office)", re.IGNORECASE)
+
+
+def is_title_word(word: str) -> bool:
+    return bool(_TITLE_WORD.fullmatch(word.strip("’'")))
 
 
 @dataclass
@@ -139,13 +179,35 @@ def find_officials(doc: Document, gazetteer: Gazetteer, mentions: list[Mention])
 
     for match in _TITLE.finditer(doc.text):
         name, start, end = _trim_name(match)
-        if name and not taken(start, end):
+        if name and not taken(start, end) and not is_title_word(name.split()[0]):
             country = _country_before(doc.text, match.start("title"), mentions) or _country_after(
                 doc.text, end, mentions
             )
             title = " ".join(match["title"].split())
             candidates.append(_Candidate(start, end, name, title, match.span("title"), country))
-    for pattern in (_OFFICE_AFTER, _OFFICE_BEFORE):
+    for pattern in (_OFFICE_BEFORE,):
+        for match in pattern.finditer(doc.text):
+            start, end = match.span("name")
+            if taken(start, end) or not _is_full_name(doc.text, match):
+                continue
+            title_start, title_end = match.span("title")
+            inside = [m for m in mentions if title_start <= m.start < title_end]
+            country = (inside[0].code if inside else None) or _country_before(doc.text, title_start, mentions)
+            title = _strip_country(doc.text, title_start, title_end, inside)
+            candidates.append(_Candidate(start, end, match["name"], title, (title_start, title_end), country))
+    for pattern in _DESCRIBED:
+        for match in pattern.finditer(doc.text):
+            start, end = match.span("name")
+            if taken(start, end) or not _is_full_name(doc.text, match):
+                continue
+            title_start, title_end = match.span("title")
+            inside = [m for m in mentions if title_start <= m.start < title_end]
+            title = _plain_title(doc.text, title_start, title_end, inside)
+            if not title:
+                continue
+            country = inside[-1].code if inside else _country_before(doc.text, title_start, mentions)
+            candidates.append(_Candidate(start, end, match["name"], title, (title_start, title_end), country))
+    for pattern in (_OFFICE_AFTER,):
         for match in pattern.finditer(doc.text):
             start, end = match.span("name")
             if taken(start, end) or not _is_full_name(doc.text, match):
@@ -215,9 +277,32 @@ def _is_full_name(text: str, match: re.Match) -> bool:
     """A name after a comma must be the whole run of capitalised words, not the tail of one."""
     before = text[: match.start("name")].rstrip(" ")
     words = match["name"].split()
-    return not (before and before[-1].isalpha() and before.split()[-1][:1].isupper()) and not any(
-        fold(word) in NOT_NAMES for word in words
+    return (
+        not (before and before[-1].isalpha() and before.split()[-1][:1].isupper())
+        and not any(fold(word) in NOT_NAMES for word in words)
+        and not all(is_title_word(word) for word in words)
     )
+
+
+def _plain_title(text: str, start: int, end: int, inside: list[Mention]) -> str:
+    """A descriptive title's words after its last country and without qualifiers ("former",
+    "new"), as written: "former Italian prime minister" -> "prime minister". Empty when what is
+    left does not start like a title (a sentence's first words caught before it)."""
+    if inside:
+        start = inside[-1].end
+        if text[start : start + 2] in {"’s", "'s"}:
+            start += 2
+    words = text[start:end].split()
+    while words and (
+        re.fullmatch(rf"(?i:the|an?|{QUALIFIERS})", words[0])
+        or fold(words[0].strip("’'")) in NOT_NAMES
+        or re.fullmatch(r"[A-Z][\w\-]*['’]s", words[0])  # an organisation's: "the EU's"
+    ):
+        words.pop(0)
+    head = next((n for n, word in enumerate(words) if word in {"of", "for"}), len(words))
+    if not words or not all(re.fullmatch(_MODIFIER, w) or re.fullmatch(_ROLE, w) for w in words[: head - 1]):
+        return ""
+    return " ".join(words)
 
 
 def _strip_country(text: str, start: int, end: int, inside: list[Mention]) -> str:
@@ -229,7 +314,22 @@ def _strip_country(text: str, start: int, end: int, inside: list[Mention]) -> st
         start = inside[0].end
         if text[start : start + 2] in {"’s", "'s"}:
             start += 2
-    return " ".join(text[start:end].split())
+    title = " ".join(text[start:end].split())
+    # Not the body it serves or where: "deputy governor of the People's Bank of China", "ambassador
+    # in Skopje"; a portfolio stays ("Minister of Water and Sanitation", "secretary of mining").
+    served = re.search(r"\s+(?:of|to|in|at)\s+(?:the\s+)?(?P<body>.+)$", title)
+    if served and not all(
+        re.fullmatch(_PORTFOLIO_WORD, word, re.IGNORECASE) or word.lower() in {"and", "for", "of", "the"}
+        for word in served["body"].replace(",", " ").split()
+    ):
+        title = title[: served.start()]
+    words = title.split()
+    while len(words) > 1 and (
+        re.fullmatch(rf"(?i:{QUALIFIERS})", words[0])
+        or (words[0][:1].isupper() and not re.fullmatch(rf"{_PORTFOLIO_WORD}|{HEADS}", words[0]))
+    ):
+        words.pop(0)  # "former", or an organisation's name: "a Caricom adviser"
+    return " ".join(words)
 
 
 def _same_person(name: str, start: int, found: list[tuple[int, int, Person]]) -> Person | None:

@@ -80,6 +80,17 @@ class QuoteProposal:
 
 
 @dataclass
+class EventProposal:
+    """The meeting the article reports: its day and place, when the text gives them."""
+
+    date: FuzzyDate | None = None  # the meeting's day, not the dateline's: "on Thursday"
+    date_text: str = ""  # the words that gave it
+    place: str = ""  # the city, as written: "Abidjan"
+    place_country: str | None = None  # ISO code of the country the place is in
+    spans: list[Span] = field(default_factory=list)  # where the date and the place are written
+
+
+@dataclass
 class Proposals:
     countries: list[CountryProposal] = field(default_factory=list)
     officials: list[OfficialProposal] = field(default_factory=list)
@@ -89,6 +100,7 @@ class Proposals:
     sectors: list[SectorProposal] = field(default_factory=list)
     pledges: list[PledgeProposal] = field(default_factory=list)
     quotes: list[QuoteProposal] = field(default_factory=list)
+    event: EventProposal = field(default_factory=EventProposal)
 
     def as_json(self) -> dict:
         """JSON-ready: dates as {"edtf", "start", "end", "precision"}, amounts as strings."""
@@ -109,10 +121,11 @@ class Proposals:
                 return [clean(item) for item in value]
             return value
 
-        found = vars(self).items()
-        return clean({name: [asdict(item) | _dates(item) for item in items] for name, items in found})
+        found = {name: items for name, items in vars(self).items() if isinstance(items, list)}
+        listed = {name: [asdict(item) | _dates(item) for item in items] for name, items in found.items()}
+        return clean(listed | {"event": asdict(self.event) | _dates(self.event)})
 
 
 def _dates(item) -> dict:
     # asdict() copies FuzzyDate (a dataclass) into a dict; keep the object so `clean` can format it.
-    return {"date": item.date} if isinstance(item, DateProposal) else {}
+    return {"date": item.date} if isinstance(item, DateProposal | EventProposal) else {}

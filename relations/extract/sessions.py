@@ -25,12 +25,22 @@ ORDINALS = {
         start=1,
     )
 }
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+ORDINALS |= {word.removesuffix("y") + "ieth": n for word, n in _TENS.items()} | {"hundredth": 100}
 ORDINALS |= {
-    "twenty-first": 21,
-    "twenty-second": 22,
-    "twenty-third": 23,
-    "twenty-fourth": 24,
-    "twenty-fifth": 25,
+    f"{tens}{joiner}{unit}": n + u
+    for tens, n in _TENS.items()
+    for unit, u in list(ORDINALS.items())[:9]
+    for joiner in ("-", " ")
 }
 
 # Kinds of body, most specific first, as the words that name them.
@@ -64,6 +74,41 @@ _PATTERNS = [
     # the 16th JMC, the fifth Joint Economic Commission meeting
     re.compile(rf"(?:{_ORD})\s+(?P<body>{_PREFIX}*?(?:{_BODY}))(?:\s+{_MEETING})?"),
 ]
+# Any numbered meeting of a series, the body named after it or not: "the seventh round of talks",
+# "its 3rd meeting", "their sixth trilateral meeting", "the second edition of the summit". Not a
+# round of voting, nor "the second day of talks".
+_SERIES = (
+    r"meeting|session|round|edition|sitting|summit|talks|dialogue|consultations|conference|forum|"
+    r"negotiations|congress|assembly|plenary|ministerial"
+)
+_FILLER = r"(?!(?:of|day|days|week|time|phase|stage|part|half|year|leg|visit|trip)\b)[a-z][a-z\-]*"
+_GENERIC = re.compile(
+    rf"\b(?i:the|its|their|a|this|his|her)\s+(?P<ord>{_ORD})\s+(?:{_FILLER}\s+){{0,2}}?(?P<meeting>(?i:{_SERIES}))\b"
+    r"(?!\s+of\s+(?:the\s+)?(?:voting|vote|elections?|presidential|parliamentary|polls?|play|matches)\b)"
+    rf"(?:\s+of\s+(?:the\s+)?(?P<body>(?:{_PREFIX}|[a-z\-]+\s+){{0,4}}?(?i:{_SERIES}|commission|committee|council|"
+    r"summit|forum|dialogue|group|body)))?" + _NOT_SINCE
+)
+# A series named in capitals: "the 25th Franco-German Council of Ministers", "the third ASEAN–GCC
+# Summit", "the second Japan–Philippines Foreign and Defence Ministerial Meeting"; and "would meet
+# for a fourth time", "the first summit was held in Riyadh".
+_NAMED_SERIES = re.compile(
+    rf"\b(?i:the|its|their|a)\s+(?P<ord>{_ORD})\s+(?P<body>[A-Z][\w’'\-–]*(?:\s+(?:(?:and|of|for|on|the)\s+)?"
+    r"[A-Z][\w’'\-–]*){0,7})"
+)
+_SERIES_END = re.compile(
+    r"(?:Summit|Meeting|Council|Commission|Conference|Dialogue|Forum|Committee|Consultations|Talks|"
+    r"Round|Session|Ministers|Assembly|Congress)$"
+)
+_TIME = re.compile(
+    rf"\b(?:meet|met|meets|meeting|convene[sd]?|gather(?:ed|s)?)\s+for\s+(?:a|the)\s+(?P<ord>{_ORD})\s+time\b"
+)
+_FIRST_HELD = re.compile(
+    r"\b(?i:the)\s+first\s+(?P<body>summit|meeting|session|round|council|conference)\s+(?:was|had\s+been)\s+held\b"
+)
+_SINCE_AFTER = re.compile(
+    r"(?:\s+(?:of|between|for)\s+[\w\-–’' ]{0,40}?)?"
+    r"\s+(?:since|in\s+(?:\d+\s+)?(?:years|decades|a\s+decade))\b"
+)
 # "the fifth meeting of the commission", "the committee's next session": the body named last before.
 _ANAPHORA = [
     re.compile(
@@ -121,7 +166,42 @@ def find_sessions(text: str, gazetteer: Gazetteer, mentions, main_countries: lis
             number, named.kind, named.body, start, end, named.commission, named.name, named.countries
         )
         found.setdefault(key, session).spans.append((start, end))
+        taken.append((start, end))
+    named = [
+        m
+        for m in _NAMED_SERIES.finditer(text)
+        if _SERIES_END.search(m["body"]) or _known(m["body"], gazetteer)
+    ]
+    for match in [*named, *_TIME.finditer(text), *_FIRST_HELD.finditer(text), *_GENERIC.finditer(text)]:
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken) or _SINCE_AFTER.match(text, end):
+            continue
+        number = (
+            1
+            if match.re is _FIRST_HELD
+            else int(match["num"])
+            if match["num"]
+            else ORDINALS[match["word"].lower()]
+        )
+        if match.re is _GENERIC and number == 1 and not (match["body"] and match["body"][:1].isupper()):
+            continue  # "the first meeting" of a pair opens no series the text numbers
+        written = (match["body"] if "body" in match.re.groupindex else None) or text[
+            match.end("ord") : match.end()
+        ]
+        body = "meeting" if match.re is _TIME else " ".join(written.split())
+        session = Session(number, "", body, start, end, countries=main_countries)
+        _resolve(session, gazetteer)
+        key = (session.commission.slug if session.commission else session.name, number)
+        found.setdefault(key, session).spans.append((start, end))
+        taken.append((start, end))
     return sorted(found.values(), key=lambda session: session.spans[0])
+
+
+def _known(body: str, gazetteer: Gazetteer) -> bool:
+    written = fold(body)
+    return any(
+        fold(c.name) in written or (c.acronym and fold(c.acronym) == written) for c in gazetteer.commissions
+    )
 
 
 def _resolve(session: Session, gazetteer: Gazetteer) -> None:

@@ -112,9 +112,25 @@ class Document:
 
 
 _FINAL = (".", "!", "?", "…")
-# A full stop after these does not end a sentence.
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sen", "rep", "gov", "prof", "no", "rs"}
-_END = re.compile(r"[.!?][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|\n+")
+# A full stop after these does not end a sentence: titles and ranks before a name ("Gen. Asim
+# Munir", "Dr. Ali"), currencies before a figure ("Rs. 5 billion"), and the short forms of words
+# that a name or a number follows ("No. 10", "Sept. 9", "approx. 40", "St. Petersburg").
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "mx", "dr", "prof", "sir", "st", "ste", "mt", "ft", "fr", "rev", "hon",
+    "gen", "lt", "col", "maj", "capt", "cpt", "cmdr", "cdr", "adm", "brig", "sgt", "cpl", "pvt",
+    "gov", "govt", "sen", "rep", "reps", "pres", "amb", "dept", "jr", "sr", "messrs",
+    "rs", "tk", "ksh", "shs", "rp", "no", "nos", "fig", "vol", "pp", "vs", "approx",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
+_END = re.compile(r"[.!?…][\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9À-Ý])|\n+")
+
+
+def sentences(text: str) -> list[Span]:
+    """``text`` cut into sentences (original spans, without surrounding space): at . ! ? … and
+    any closing quote or bracket, before a space and a capital, a figure or an opening quote; at
+    every line break. Never after an abbreviation ("Gen.", "Rs.", "Dr.") or a single letter
+    ("U.S.", "J. Smith")."""
+    return list(_sentences(text))
 
 
 def _sentences(text: str) -> Iterator[Span]:
@@ -122,7 +138,7 @@ def _sentences(text: str) -> Iterator[Span]:
     for match in _END.finditer(text):
         if match.group().startswith("."):
             word = re.search(r"(\w+)\.$", text[max(0, match.start() - 12) : match.start() + 1])
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
         end = match.end()
         if text[start:end].strip():

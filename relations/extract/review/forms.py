@@ -156,11 +156,16 @@ class Review:
             if name:
                 title = f"{ordinal(self.session.initial['number'])} session of the {name}"
         sectors = self.sectors_by_slug
+        # The meeting's own day and city when the extractor found them, else the first date.
+        event = self.proposals.event
+        day = event.date or (dates[0].date if dates else None)
         initial = {
             "title": title,
             "kind": Event.Kind.COMMISSION_SESSION if self.session else Event.Kind.MEETING,
-            "found_date": dates[0].date.edtf() if dates else "",
-            "date": dates[0].date if dates else None,
+            "found_date": day.edtf() if day else "",
+            "date": day,
+            "place": event.place,
+            "place_country": event.place_country,
             "sectors": [sectors[item.slug] for item in self.proposals.sectors if item.slug in sectors],
         }
         return EventForm(data, dates=dates, initial=initial)

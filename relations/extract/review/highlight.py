@@ -3,7 +3,6 @@ sentences that become citation excerpts."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -12,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from relations.extract.proposals import Proposals
+from relations.extract.text import sentences
 
 #: Each list of `Proposals` with the word its anchors and CSS classes use, innermost kind first:
 #: where spans of the same length overlap, the earlier kind is the one a mark links to.
@@ -110,21 +110,15 @@ def highlight(text: str, proposals: Proposals) -> SafeString:
 
 # Sentences -----------------------------------------------------------------------------------------
 
-# A sentence ends at . ! ? (and any closing quote or bracket) before a space, or at a line break.
-_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
-
 
 def sentence_at(text: str, start: int, end: int | None = None) -> str:
-    """The sentence (or line) of ``text`` around ``[start, end)``, without surrounding space."""
-    end = start if end is None else end
-    first, last = 0, len(text)
-    for match in _END.finditer(text):
-        if match.end() <= start:
-            first = match.end()
-        elif match.start() >= end:
-            last = match.start() + len(match.group().rstrip())
-            break
-    return text[first:last].strip()
+    """The sentence (or line) of ``text`` around ``[start, end)``, without surrounding space; cut
+    as `relations.extract.text.sentences` cuts, so an abbreviation ("Gen.", "Rs.") ends none."""
+    end = max(start + 1, start if end is None else end)
+    around = [(s, e) for s, e in sentences(text) if s < end and start < e]
+    if not around:
+        return ""
+    return text[around[0][0] : around[-1][1]].strip()
 
 
 def excerpt(text: str) -> str:
