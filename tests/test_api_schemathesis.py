@@ -184,6 +184,7 @@ def seeded(django_db_setup, django_db_blocker):
                 "/api/officials/{slug}/": list(Official.objects.values_list("slug", flat=True)),
                 "/api/commissions/{slug}/": list(Commission.objects.values_list("slug", flat=True)),
                 "/api/events/{slug}/": list(Event.objects.values_list("slug", flat=True)),
+                "/api/event-kinds/{slug}/": ["visit", "state_visit", "other"],
                 "/api/pledges/{id}/": list(Pledge.objects.values_list("pk", flat=True)),
             },
         )

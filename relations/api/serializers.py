@@ -189,7 +189,7 @@ class CountrySerializer(serializers.ModelSerializer):
 
 class EventKindSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:eventkind-detail", lookup_field="slug")
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = EventKind
