@@ -12,6 +12,7 @@ from relations.admin.base import TrackerAdmin, TrackerInline
 from relations.models import (
     Citation,
     Commission,
+    CommissionName,
     Country,
     CountryName,
     Event,
@@ -113,13 +114,18 @@ class SessionInline(TrackerInline):
     ordering = ["session_number"]
 
 
+class CommissionNameInline(TrackerInline):
+    model = CommissionName
+    fields = ["name", "kind", "valid_from", "valid_until"]
+
+
 @admin.register(Commission)
 class CommissionAdmin(TrackerAdmin):
     list_display = ["name", "acronym", "kind", "member_codes", "founded_display"]
     list_filter = ["kind"]
-    search_fields = ["search_text", "members__names__folded"]
+    search_fields = ["search_text", "names__folded", "members__names__folded"]
     autocomplete_fields = ["members", "parent"]
-    inlines = [SessionInline]
+    inlines = [CommissionNameInline, SessionInline]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):

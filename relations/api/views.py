@@ -226,6 +226,18 @@ EDTF_SQL = f"{_START} || {_MARK} || CASE WHEN {_END} = {_START} THEN '' ELSE '/'
 PRECISION_SQL = "CASE relations_event.date_precision WHEN 9 THEN 'year' WHEN 10 THEN 'month' ELSE 'day' END"
 
 
+# An event's participants, with the official's name where one is chosen.
+PARTICIPANTS = "relations_participant p LEFT JOIN relations_official o ON o.id = p.official_id"
+# An event's countries with their current names, and each one's name on the event's first day as
+# `relations.models.countries.name_as_of` gives it: the former name then in use, else the current.
+EVENT_COUNTRIES_NAMED = "relations_eventcountry c JOIN relations_country k ON k.code = c.country_id"
+COUNTRY_NAME_THEN_SQL = (
+    "COALESCE((SELECT n.name FROM relations_countryname n WHERE n.country_id = c.country_id"
+    " AND n.kind = 'former' AND n.valid_until > c.date_start"
+    " AND (n.valid_from IS NULL OR n.valid_from <= c.date_start) ORDER BY n.valid_until LIMIT 1), k.name)"
+)
+
+
 def joined(value: str, rows: str, event: str, order: str, *, free_text: bool = False) -> Gathered:
     """The event's ``value`` over ``rows`` joined with ";", as the Python columns flatten lists;
     `text_sql` over the whole if the values are ``free_text`` (people's names as typed)."""
@@ -384,10 +396,12 @@ class CommissionViewSet(TrackerViewSet):
     """Standing bodies between countries, with their numbered sessions."""
 
     queryset = Commission.objects.select_related("parent").prefetch_related(
-        "members", Prefetch("sessions", queryset=Event.objects.order_by("session_number", "date_start"))
+        "members",
+        "names",
+        Prefetch("sessions", queryset=Event.objects.order_by("session_number", "date_start")),
     )
     serializer_class = s.CommissionSerializer
-    search_fields = ["search_text"]
+    search_fields = ["search_text", "names__folded"]
     ordering_fields = ["name", "slug"]
     ordering = ["slug"]
     csv_name = "commissions"
@@ -399,6 +413,7 @@ class CommissionViewSet(TrackerViewSet):
         ("members", lambda x: sorted(c.code for c in x.members.all())),
         ("founded", lambda x: fuzzy(x.founded)),
         ("sessions", lambda x: len(x.sessions.all())),
+        ("other_names", text(lambda x: [n.name for n in x.names.all()])),
     ]
 
 
@@ -428,7 +443,11 @@ class EventViewSet(TrackerViewSet):
         ("place_country", lambda e: e.place_country_id),
         ("countries", lambda e: [r["country"] for r in e.country_rows]),
         ("roles", lambda e: [f"{r['country']}:{r['role']}" for r in e.country_rows]),
+        ("country_names", text(lambda e: [r["name"] for r in e.country_rows])),
         ("participants", text(lambda e: [p["official_name"] or p["name"] for p in e.participant_rows])),
+        ("participant_sides", lambda e: [p["side"] for p in e.participant_rows]),
+        ("participant_roles", lambda e: [p["role"] for p in e.participant_rows]),
+        ("participant_capacities", text(lambda e: [p["capacity"] for p in e.participant_rows])),
         ("commission", lambda e: e.commission.slug if e.commission else ""),
         ("session_number", lambda e: e.session_number),
         ("sectors", lambda e: [x["slug"] for x in e.sector_rows]),
@@ -454,15 +473,18 @@ class EventViewSet(TrackerViewSet):
             joined("c.country_id || ':' || c.role", "relations_eventcountry c", "c.event_id", "c.country_id"),
         ),
         (
-            "participants",
+            "country_names",
             joined(
-                "COALESCE(o.name, p.name)",
-                "relations_participant p LEFT JOIN relations_official o ON o.id = p.official_id",
-                "p.event_id",
-                "p.id",
-                free_text=True,
+                COUNTRY_NAME_THEN_SQL, EVENT_COUNTRIES_NAMED, "c.event_id", "c.country_id", free_text=True
             ),
         ),
+        (
+            "participants",
+            joined("COALESCE(o.name, p.name)", PARTICIPANTS, "p.event_id", "p.id", free_text=True),
+        ),
+        ("participant_sides", joined("COALESCE(p.side_id, '')", PARTICIPANTS, "p.event_id", "p.id")),
+        ("participant_roles", joined("p.role", PARTICIPANTS, "p.event_id", "p.id")),
+        ("participant_capacities", joined("p.capacity", PARTICIPANTS, "p.event_id", "p.id", free_text=True)),
         # Joined: a lookup per row scans the small commission table each time (6 s at 1M events).
         ("commission", F("commission__slug")),
         ("session_number", "relations_event.session_number"),
