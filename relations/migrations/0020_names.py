@@ -12,6 +12,24 @@ def add_names(apps, schema_editor):
     add_country_names(apps.get_model("relations", "Country"), apps.get_model("relations", "CountryName"))
 
 
+def let_editors_name_commissions(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; the Editors group needs them now.
+    app_config = apps.get_app_config("relations")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Permission = apps.get_model("auth", "Permission")
+    for editors in apps.get_model("auth", "Group").objects.filter(name="Editors"):
+        editors.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="relations",
+                content_type__model__in=["commissionname", "historicalcommissionname"],
+            )
+        )
+
+
 def remove_names(apps, schema_editor):
     from django_countries.data import COUNTRIES
 
@@ -253,4 +271,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(add_names, remove_names),
+        migrations.RunPython(let_editors_name_commissions, migrations.RunPython.noop),
     ]
