@@ -109,9 +109,10 @@ class CommissionNamesTests(TestCase):
         )
         backwards = {"name": "X", "kind": "former", "valid_from": "2020-01-01", "valid_until": "2019-01-01"}
         response = self.client.patch(url, {"names": [backwards]}, format="json")
-        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.status_code, 400, response.json())
         self.assertEqual(
-            response.json()["names"][0]["valid_until"], ["A name cannot stop being used before it started."]
+            response.json(),
+            {"names": {"0": {"valid_until": ["A name cannot stop being used before it started."]}}},
         )
 
     def test_a_former_name_finds_the_commission_and_its_sessions(self):
