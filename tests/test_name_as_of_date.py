@@ -28,6 +28,9 @@ class NameAsOfDateTests(TestCase):
             {w.pakistan: "visitor", w.turkiye: "host"},
             place="Ankara",
             place_country=w.turkiye,
+            kind="commission_session",
+            commission=w.jmc,
+            session_number=12,
         )
         Participant.objects.create(
             event=cls.talks_2019,
@@ -59,6 +62,10 @@ class NameAsOfDateTests(TestCase):
                 self.assertRegex(html, TURKIYE_LINK)
                 if url in timelines:
                     self.assertIn("Ankara, Turkey", html)  # the place, too
+        html = self.client.get(w.jmc.get_absolute_url()).content.decode()  # its sessions, as cards
+        self.assertIn("Ankara, Turkey", html)
+        self.assertIn('<span class="role">(Turkey, Chief of the General Staff)</span>', html)
+        self.assertIn('<span class="role">(Türkiye)</span>', html)
         rows = {
             e.pk: e.listed_countries
             for e in self.client.get(reverse("relations:timeline")).context["page"].items

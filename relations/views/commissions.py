@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from relations.models import Commission, CommissionName, Country, NameKind, Participant, Pledge
+from relations.models.countries import name_as_of
 from relations.models.jsonrows import JSONRows
 
 
@@ -25,9 +26,15 @@ def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug.lower(),
     )
     other_names = [(row["name"], NameKind(row["kind"]).label) for row in commission.name_rows]
-    co_chairs = Participant.objects.filter(role=Participant.Role.CO_CHAIR).select_related("official", "side")
+    # Countries are named as they were on each session's first day ("Turkey" in 2019).
+    co_chairs = (
+        Participant.objects.filter(role=Participant.Role.CO_CHAIR)
+        .select_related("official", "side")
+        .annotate(side_name=name_as_of("side_id", "date_start"))
+    )
     sessions = (
         commission.sessions.select_related("place_country")
+        .annotate(place_name=name_as_of("place_country_id", "date_start"))
         .prefetch_related(
             Prefetch("participants", queryset=co_chairs.order_by("pk"), to_attr="co_chairs"),
             Prefetch("pledges", queryset=Pledge.objects.order_by("pk")),
