@@ -105,7 +105,7 @@ HISTORICAL_NAMES: list[NameRow] = [
     ("BF", "Upper Volta", "former", None, "1984-08-04"),
     ("KH", "Kampuchea", "former", "1976-01-05", "1989-05-01"),
     ("IE", "Irish Free State", "former", "1922-12-06", "1937-12-29"),
-    ("MK", "Former Yugoslav Republic of Macedonia", "former", None, "2019-02-12"),
+    ("MK", "Former Yugoslav Republic of Macedonia", "alternate", None, "2019-02-12"),
     ("TW", "Republic of China", "alternate", None, None),
     ("TW", "Chinese Taipei", "alternate", None, None),
 ]

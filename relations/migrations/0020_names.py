@@ -270,6 +270,14 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AddIndex(
+            model_name="countryname",
+            index=models.Index(
+                condition=models.Q(("kind", "former"), ("valid_until__isnull", False)),
+                fields=["country", "valid_until"],
+                name="country_name_renamed",
+            ),
+        ),
         migrations.RunPython(add_names, remove_names),
         migrations.RunPython(let_editors_name_commissions, migrations.RunPython.noop),
     ]

@@ -66,7 +66,7 @@ class CountryNameQuerySet(models.QuerySet):
         on = on or dt.date.today()
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=on), kind=NameKind.FORMER, valid_until__gt=on
-        ).order_by("valid_until")
+        ).order_by("valid_until", "name")
 
 
 def name_as_of(code: str = "country_id", day: str = "date_start") -> Coalesce:
@@ -137,6 +137,15 @@ class CountryName(models.Model):
                 | Q(valid_until__isnull=True),
                 name="country_name_valid_until_after_from",
                 violation_error_message="A name cannot stop being used before it started.",
+            ),
+        ]
+        indexes = [
+            # The name a country went by on a day (`in_use_before_renaming`, `name_as_of`): only
+            # the few dated former names, so that most countries' lookup reads an empty range.
+            models.Index(
+                fields=["country", "valid_until"],
+                condition=Q(kind="former", valid_until__isnull=False),
+                name="country_name_renamed",
             ),
         ]
 
