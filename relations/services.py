@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from decimal import Decimal
@@ -14,6 +15,7 @@ from relations.dates import FuzzyDate
 from relations.models import (
     Citation,
     Commission,
+    CommissionName,
     Country,
     Event,
     EventCountry,
@@ -43,6 +45,7 @@ SEED_MODELS: list[type[models.Model]] = [
     Organization,
     Source,
     Commission,
+    CommissionName,
     Official,
     OfficialName,
     OfficeHeld,
@@ -84,6 +87,10 @@ def seed_load(*, path: Path | None = None, overwrite: bool = False) -> dict[str,
 
 def _date(text: str | None) -> FuzzyDate | None:
     return FuzzyDate.parse(text) if text else None
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
 
 
 def _amount(text: str | None) -> Decimal | None:
@@ -218,6 +225,17 @@ class _SeedLoader:
         )
         if self.may_change(commission):
             commission.members.set([self.country(code) for code in item["members"]])
+        for other in item.get("names", []):
+            self.upsert(
+                CommissionName,
+                {
+                    "kind": NameKind(other["kind"]),
+                    "valid_from": _day(other.get("valid_from")),
+                    "valid_until": _day(other.get("valid_until")),
+                },
+                commission=commission,
+                name=other["name"],
+            )
         self.commissions[item["slug"]] = commission
 
     def load_official(self, item: dict[str, Any]) -> None:
@@ -461,9 +479,14 @@ def official_save(
     return official
 
 
-def commission_save(*, commission: Commission, members: list[Country] | None = None) -> Commission:
+def commission_save(
+    *, commission: Commission, members: list[Country] | None = None, names: list[dict] | None = None
+) -> Commission:
+    """Save a commission with the members and other names given; a list left as ``None`` is not
+    changed. One transaction."""
     with transaction.atomic():
         commission.save()
         if members is not None:
             commission.members.set(members)
+        _sync_children(commission.names, names, key=lambda row: row["name"], commission=commission)
     return commission

@@ -68,7 +68,7 @@ HEADERS = {
     ],  # fmt: skip
     "organization-list": ["slug", "name", "acronym", "kind", "country", "parent"],
     "official-list": ["slug", "name", "nationality", "wikidata_id", "other_names", "offices"],
-    "commission-list": ["slug", "name", "acronym", "kind", "members", "founded", "sessions"],
+    "commission-list": ["slug", "name", "acronym", "kind", "members", "founded", "sessions", "other_names"],
     "event-list": [
         "id",
         "slug",
@@ -85,7 +85,11 @@ HEADERS = {
         "place_country",
         "countries",
         "roles",
+        "country_names",
         "participants",
+        "participant_sides",
+        "participant_roles",
+        "participant_capacities",
         "commission",
         "session_number",
         "sectors",
@@ -121,7 +125,7 @@ EXPORT_QUERIES = {
     "source-list": 1,
     "organization-list": 1,
     "official-list": 4,
-    "commission-list": 3,
+    "commission-list": 4,
     # On PostgreSQL the database writes the events' CSV itself: two settings, then one COPY; on
     # SQLite one query reads the events with their lists as JSON.
     "event-list": 3 if connection.vendor == "postgresql" else 1,
@@ -236,7 +240,11 @@ class CSVContentTests(CSVTestCase):
                 "place_country": "PK",
                 "countries": "PK;TR",
                 "roles": "PK:host;TR:visitor",
+                "country_names": "Pakistan;Türkiye",
                 "participants": "Jam Kamal Khan;Yaşar Güler",
+                "participant_sides": "PK;TR",
+                "participant_roles": "co_chair;co_chair",
+                "participant_capacities": "Federal Minister for Commerce;Minister of National Defence",
                 "commission": "pakistan-turkiye-jmc",
                 "session_number": "16",
                 "sectors": "agriculture;ai;capacity-building;culture;defence-technology;e-commerce;fintech;"

@@ -43,7 +43,7 @@ QUERIES = {
     "source-list": 1,
     "organization-list": 1,  # organizations with their parent
     "official-list": 4,  # officials, other names, offices with organization, offices' citations
-    "commission-list": 3,  # commissions with parent, members, sessions
+    "commission-list": 4,  # commissions with parent, members, other names, sessions
     "event-list": 1,  # events with commission, place and parent; their lists as JSON (for_export)
     # pledges with event; sectors, parties, status history, its citations, reaffirmations, their
     # events, citations
@@ -198,10 +198,10 @@ class EventRecordTests(TestCase):
             [talks[key] for key in ("countries", "sectors")],
             [
                 [
-                    {"country": "CH", "role": "mediator"},
-                    {"country": "PK", "role": "host"},
-                    {"country": "SE", "role": "supporter"},
-                    {"country": "TR", "role": "visitor"},
+                    {"country": "CH", "name": "Switzerland", "role": "mediator"},
+                    {"country": "PK", "name": "Pakistan", "role": "host"},
+                    {"country": "SE", "name": "Sweden", "role": "supporter"},
+                    {"country": "TR", "name": "Türkiye", "role": "visitor"},
                 ],
                 ["farming", "energy", "lng"],  # by name: Agriculture, Energy, LNG
             ],

@@ -94,7 +94,10 @@ class EventReadTests(SeedStoryAPITestCase):
                 },
                 "place": "Islamabad",
                 "place_country": "PK",
-                "countries": [{"country": "PK", "role": "host"}, {"country": "TR", "role": "visitor"}],
+                "countries": [
+                    {"country": "PK", "name": "Pakistan", "role": "host"},
+                    {"country": "TR", "name": "Türkiye", "role": "visitor"},
+                ],
                 "participants": [
                     {
                         "official": "jam-kamal-khan",
@@ -169,9 +172,9 @@ class EventReadTests(SeedStoryAPITestCase):
         self.assertEqual(
             support["countries"],
             [
-                {"country": "IN", "role": "party"},
-                {"country": "PK", "role": "party"},
-                {"country": "TR", "role": "supporter"},
+                {"country": "IN", "name": "India", "role": "party"},
+                {"country": "PK", "name": "Pakistan", "role": "party"},
+                {"country": "TR", "name": "Türkiye", "role": "supporter"},
             ],
         )
         self.assertEqual((support["place"], support["place_country"]), ("Ankara", "TR"))
@@ -408,6 +411,21 @@ class CommissionReadTests(SeedStoryAPITestCase):
                 },
                 "parent": None,
                 "description": jmc.description,
+                "names": [
+                    {"name": "Pak-Turkey JMC", "kind": "alternate", "valid_from": None, "valid_until": None},
+                    {
+                        "name": "Pakistan–Turkey Joint Ministerial Commission",
+                        "kind": "former",
+                        "valid_from": None,
+                        "valid_until": "2022-06-01",
+                    },
+                    {
+                        "name": "Pakistan–Turkiye Joint Ministerial Commission",
+                        "kind": "transliteration",
+                        "valid_from": None,
+                        "valid_until": None,
+                    },
+                ],
                 "sessions": [
                     {
                         "id": Event.objects.get(slug=JMC_16).pk,

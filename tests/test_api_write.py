@@ -499,7 +499,10 @@ class NaturalKeyTests(WriteTestCase):
                 },
                 "place": "Ankara",
                 "place_country": "TR",
-                "countries": [{"country": "PK", "role": "visitor"}, {"country": "TR", "role": "host"}],
+                "countries": [
+                    {"country": "PK", "name": "Pakistan", "role": "visitor"},
+                    {"country": "TR", "name": "Türkiye", "role": "host"},
+                ],
                 "participants": [
                     {"official": "yasar-guler", "name": "", "side": "TR", "role": "host", "capacity": ""},
                     {
@@ -615,7 +618,11 @@ class NestedListTests(WriteTestCase):
         self.assertEqual(list(event.sectors.values_list("slug", flat=True)), ["energy"])
         self.assertEqual(
             {key: response.json()[key] for key in ("countries", "participants", "sectors")},
-            {"countries": [{"country": "TR", "role": "host"}], "participants": [], "sectors": ["energy"]},
+            {
+                "countries": [{"country": "TR", "name": "Türkiye", "role": "host"}],
+                "participants": [],
+                "sectors": ["energy"],
+            },
         )
 
     def test_a_list_left_out_of_a_patch_is_kept(self):

@@ -13,6 +13,7 @@ from relations.forms import fuzzy_modelform
 from relations.models import (
     Citation,
     Commission,
+    CommissionName,
     Country,
     CountryName,
     Event,
@@ -138,13 +139,18 @@ class SessionInline(TrackerInline):
         return formset
 
 
+class CommissionNameInline(TrackerInline):
+    model = CommissionName
+    fields = ["name", "kind", "valid_from", "valid_until"]
+
+
 @admin.register(Commission)
 class CommissionAdmin(TrackerAdmin):
     list_display = ["name", "acronym", "kind", "member_codes", "founded_display"]
     list_filter = ["kind"]
-    search_fields = ["search_text", "members__names__folded"]
+    search_fields = ["search_text", "names__folded", "members__names__folded"]
     autocomplete_fields = ["members", "parent"]
-    inlines = [SessionInline]
+    inlines = [CommissionNameInline, SessionInline]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):

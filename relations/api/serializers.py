@@ -32,6 +32,7 @@ from relations.api.fields import (
 from relations.models import (
     Citation,
     Commission,
+    CommissionName,
     Country,
     CountryName,
     Event,
@@ -349,6 +350,15 @@ class SessionSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "session_number", "title", "date"]
 
 
+class CommissionNameSerializer(ModelCheckedSerializer):
+    parent_fields = ("commission",)
+    constraint_fields = {"commission_name_valid_until_after_from": "valid_until"}
+
+    class Meta:
+        model = CommissionName
+        fields = ["name", "kind", "valid_from", "valid_until"]
+
+
 class CommissionSerializer(ModelCheckedSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:commission-detail", lookup_field="slug")
     members = CountryCodeField(many=True)
@@ -356,6 +366,7 @@ class CommissionSerializer(ModelCheckedSerializer):
     parent = LowerSlugField(
         slug_field="slug", queryset=Commission.objects.all(), allow_null=True, required=False
     )
+    names = CommissionNameSerializer(many=True, required=False, help_text="Its other names.")
     sessions = SessionSummarySerializer(many=True, read_only=True)
     constraint_fields = {"commission_not_own_parent": "parent"}
 
@@ -363,25 +374,36 @@ class CommissionSerializer(ModelCheckedSerializer):
         model = Commission
         fields = [
             "id", "slug", "url", "name", "acronym", "kind", "members", "founded", "parent", "description",
-            "sessions",
+            "names", "sessions",
         ]  # fmt: skip
         extra_kwargs = {"slug": {"required": False}}
 
     def create(self, validated_data):
         return self.update(Commission(), validated_data)
 
+    def validate_names(self, value: list) -> list:
+        return refuse_repeats(value, lambda row: row["name"], "A name is listed twice.")
+
     def update(self, instance, validated_data):
         members = validated_data.pop("members", None)
-        return services.commission_save(commission=assign(instance, validated_data), members=members)
+        names = validated_data.pop("names", None)
+        return services.commission_save(
+            commission=assign(instance, validated_data), members=members, names=names
+        )
 
 
 class EventCountrySerializer(ModelCheckedSerializer):
     country = CountryCodeField()
+    name = serializers.CharField(
+        source="name_then",
+        read_only=True,
+        help_text="The country's name on the event's first day (Turkey before June 2022, then Türkiye).",
+    )
     parent_fields = ("event",)
 
     class Meta:
         model = EventCountry
-        fields = ["country", "role"]
+        fields = ["country", "name", "role"]
 
 
 class ParticipantSerializer(ModelCheckedSerializer):

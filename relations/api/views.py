@@ -249,6 +249,25 @@ EDTF_SQL = f"{_START} || {_MARK} || CASE WHEN {_END} = {_START} THEN '' ELSE '/'
 PRECISION_SQL = "CASE relations_event.date_precision WHEN 9 THEN 'year' WHEN 10 THEN 'month' ELSE 'day' END"
 
 
+# An event's participants, with the official's name where one is chosen.
+PARTICIPANTS = "relations_participant p LEFT JOIN relations_official o ON o.id = p.official_id"
+# An event's countries with their current names, and each one's name on the event's first day as
+# `relations.models.countries.name_as_of` gives it: the former name then in use, else the current.
+# Only the few renamed countries look it up (the IN list is read once per export): a lookup for
+# every row made the whole export of 100,000 events 9 s slower, more than doubling it. The codes
+# and roles are read from the same rows, so that an export of the whole table aggregates them
+# in one pass (`Gathered` columns over the same rows share their join).
+EVENT_COUNTRIES_NAMED = "relations_eventcountry c JOIN relations_country k ON k.code = c.country_id"
+COUNTRY_NAME_THEN_SQL = (
+    "COALESCE(CASE WHEN c.country_id IN (SELECT r.country_id FROM relations_countryname r"
+    " WHERE r.kind = 'former' AND r.valid_until IS NOT NULL) THEN"
+    " (SELECT n.name FROM relations_countryname n WHERE n.country_id = c.country_id"
+    " AND n.kind = 'former' AND n.valid_until > c.date_start"
+    " AND (n.valid_from IS NULL OR n.valid_from <= c.date_start)"
+    " ORDER BY n.valid_until, n.name LIMIT 1) END, k.name)"
+)
+
+
 def joined(value: str, rows: str, event: str, order: str, *, free_text: bool = False) -> Gathered:
     """The event's ``value`` over ``rows`` joined with ";", as the Python columns flatten lists;
     `text_sql` over the whole if the values are ``free_text`` (people's names as typed)."""
@@ -441,10 +460,12 @@ class CommissionViewSet(TrackerViewSet):
     """Standing bodies between countries, with their numbered sessions."""
 
     queryset = Commission.objects.select_related("parent").prefetch_related(
-        "members", Prefetch("sessions", queryset=Event.objects.order_by("session_number", "date_start"))
+        "members",
+        "names",
+        Prefetch("sessions", queryset=Event.objects.order_by("session_number", "date_start")),
     )
     serializer_class = s.CommissionSerializer
-    search_fields = ["search_text"]
+    search_fields = ["search_text", "names__folded"]
     ordering_fields = ["name", "slug"]
     ordering = ["slug"]
     csv_name = "commissions"
@@ -456,6 +477,7 @@ class CommissionViewSet(TrackerViewSet):
         ("members", lambda x: sorted(c.code for c in x.members.all())),
         ("founded", lambda x: fuzzy(x.founded)),
         ("sessions", lambda x: len(x.sessions.all())),
+        ("other_names", text(lambda x: [n.name for n in x.names.all()])),
     ]
 
 
@@ -487,7 +509,11 @@ class EventViewSet(TrackerViewSet):
         ("place_country", lambda e: e.place_country_id),
         ("countries", lambda e: [r["country"] for r in e.country_rows]),
         ("roles", lambda e: [f"{r['country']}:{r['role']}" for r in e.country_rows]),
+        ("country_names", text(lambda e: [r["name"] for r in e.country_rows])),
         ("participants", text(lambda e: [p["official_name"] or p["name"] for p in e.participant_rows])),
+        ("participant_sides", lambda e: [p["side"] for p in e.participant_rows]),
+        ("participant_roles", lambda e: [p["role"] for p in e.participant_rows]),
+        ("participant_capacities", text(lambda e: [p["capacity"] for p in e.participant_rows])),
         ("commission", lambda e: e.commission.slug if e.commission else ""),
         ("session_number", lambda e: e.session_number),
         ("sectors", lambda e: [x["slug"] for x in e.sector_rows]),
@@ -509,21 +535,24 @@ class EventViewSet(TrackerViewSet):
         ("date_precision", PRECISION_SQL),
         ("place", text_sql("relations_event.place")),
         ("place_country", "relations_event.place_country_id"),
-        ("countries", joined("c.country_id", "relations_eventcountry c", "c.event_id", "c.country_id")),
+        ("countries", joined("c.country_id", EVENT_COUNTRIES_NAMED, "c.event_id", "c.country_id")),
         (
             "roles",
-            joined("c.country_id || ':' || c.role", "relations_eventcountry c", "c.event_id", "c.country_id"),
+            joined("c.country_id || ':' || c.role", EVENT_COUNTRIES_NAMED, "c.event_id", "c.country_id"),
+        ),
+        (
+            "country_names",
+            joined(
+                COUNTRY_NAME_THEN_SQL, EVENT_COUNTRIES_NAMED, "c.event_id", "c.country_id", free_text=True
+            ),
         ),
         (
             "participants",
-            joined(
-                "COALESCE(o.name, p.name)",
-                "relations_participant p LEFT JOIN relations_official o ON o.id = p.official_id",
-                "p.event_id",
-                "p.id",
-                free_text=True,
-            ),
+            joined("COALESCE(o.name, p.name)", PARTICIPANTS, "p.event_id", "p.id", free_text=True),
         ),
+        ("participant_sides", joined("COALESCE(p.side_id, '')", PARTICIPANTS, "p.event_id", "p.id")),
+        ("participant_roles", joined("p.role", PARTICIPANTS, "p.event_id", "p.id")),
+        ("participant_capacities", joined("p.capacity", PARTICIPANTS, "p.event_id", "p.id", free_text=True)),
         # Joined: a lookup per row scans the small commission table each time (6 s at 1M events).
         ("commission", F("commission__slug")),
         ("session_number", "relations_event.session_number"),

@@ -142,7 +142,11 @@ class Gazetteer:
             commissions[commission_id].members.add(code)
         return cls(
             countries=dict(Country.objects.values_list("code", "name")),
-            country_names=list(CountryName.objects.values_list("country_id", "name", "kind")),
+            # Not the names in a country's own languages: the articles read are in English, where
+            # "Maurice" (Mauritius in French) is a first name.
+            country_names=list(
+                CountryName.objects.exclude(kind="native").values_list("country_id", "name", "kind")
+            ),
             officials=list(officials.values()),
             commissions=list(commissions.values()),
             sectors=list(Sector.objects.values_list("slug", "name")),

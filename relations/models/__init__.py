@@ -1,7 +1,7 @@
 """The domain model, one module per area; import models from here."""
 
 from relations.models.citations import Citation
-from relations.models.commissions import Commission
+from relations.models.commissions import Commission, CommissionName
 from relations.models.countries import Country, CountryName, NameKind
 from relations.models.event_kinds import EventKind
 from relations.models.events import Event, EventCountry, EventLink, Participant
@@ -21,6 +21,7 @@ from relations.models.totals import CountryTotal, PairTotal, PledgeStatusTotal
 __all__ = [
     "Citation",
     "Commission",
+    "CommissionName",
     "Country",
     "CountryName",
     "CountryTotal",

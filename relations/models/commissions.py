@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from relations.models.countries import Country
+from relations.models.countries import Country, NameKind
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.people import unique_slug
@@ -16,8 +16,13 @@ from relations.names import fold
 
 class CommissionQuerySet(models.QuerySet):
     def matching(self, text: str) -> CommissionQuerySet:
+        """Commissions whose name, acronym or any other name contains ``text``, folding case and
+        accents: "Pakistan-Turkey Joint" finds the Pakistan–Türkiye JMC by its former name."""
         folded = fold(text)
-        return self.filter(search_text__contains=folded) if folded else self.none()
+        if not folded:
+            return self.none()
+        other_names = CommissionName.objects.filter(commission=OuterRef("pk"), folded__contains=folded)
+        return self.filter(Q(search_text__contains=folded) | Exists(other_names))
 
     def for_list(self) -> CommissionQuerySet:
         """What the commissions list shows, in three queries whatever the rows: the parent,
@@ -98,3 +103,40 @@ class Commission(models.Model):
 
     def clean(self) -> None:
         refuse_cycle(self, label="name", message="A commission cannot report to itself")
+
+
+class CommissionName(models.Model):
+    """Another name a commission is or was known by: a former name, an alternate form, an acronym."""
+
+    commission = models.ForeignKey(Commission, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=NameKind.choices, default=NameKind.ALTERNATE)
+    valid_from = models.DateField(null=True, blank=True, help_text="When the name came into use.")
+    valid_until = models.DateField(null=True, blank=True, help_text="When the name was dropped.")
+    folded = models.CharField(max_length=200, editable=False, db_index=True)  # search by other name
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["commission", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commission", "name"],
+                name="commission_name_unique",
+                violation_error_message="This commission already has this name.",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from"))
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True),
+                name="commission_name_valid_until_after_from",
+                violation_error_message="A name cannot stop being used before it started.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.folded = fold(self.name)
+        super().save(*args, **kwargs)

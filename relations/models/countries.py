@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -18,6 +21,11 @@ class NameKind(models.TextChoices):
     # The adjective: "Turkish" for Türkiye. Kept with the names so lookups and the article
     # extractor find a country through it.
     DEMONYM = "demonym", "adjective (demonym)"
+    # The name in one of the country's own languages (Unicode CLDR): "Deutschland", "Suomi".
+    NATIVE = "native", "in its own language"
+    # The ISO 3166-1 English short name ("Korea (the Republic of)"), which is a code list's
+    # label, not a name the country calls itself: kept for lookups, never shown as official.
+    ISO = "iso", "ISO 3166 name"
 
 
 class CountryQuerySet(models.QuerySet):
@@ -49,6 +57,28 @@ class CountryQuerySet(models.QuerySet):
         return self.filter(total__events__gt=0).annotate(event_count=models.F("total__events"))
 
 
+class CountryNameQuerySet(models.QuerySet):
+    def in_use_before_renaming(self, on: dt.date | None = None) -> CountryNameQuerySet:
+        """Former names that were the country's name on ``on`` (default today): dropped after
+        that day (``valid_until`` is the first day of the new name) and taken up on or before
+        it, or at a date not recorded. The one dropped soonest comes first: the name in use then.
+        """
+        on = on or dt.date.today()
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=on), kind=NameKind.FORMER, valid_until__gt=on
+        ).order_by("valid_until", "name")
+
+
+def name_as_of(code: str = "country_id", day: str = "date_start") -> Coalesce:
+    """An expression for the name of the country whose code is in the outer query's column
+    ``code`` as it was on the outer query's ``day``: the former name then in use
+    (`CountryNameQuerySet.in_use_before_renaming`), else the current name. Two index lookups
+    per row, no query of its own: "Turkey" for an event of 2019, "Türkiye" for one of 2025."""
+    former = CountryName.objects.filter(country=OuterRef(code)).in_use_before_renaming(OuterRef(day))
+    current = Country.objects.filter(code=OuterRef(code)).order_by().values("name")
+    return Coalesce(Subquery(former.values("name")[:1]), Subquery(current))
+
+
 class Country(models.Model):
     """A country by its ISO 3166-1 alpha-2 code, which is its identity in URLs and the API."""
 
@@ -77,6 +107,12 @@ class Country(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("relations:country-detail", args=[self.code.lower()])
 
+    def name_on(self, on: dt.date | None = None) -> str:
+        """Its name on the day ``on`` (default today): a former name if it was renamed after
+        that day, else its current name. One query."""
+        former = self.names.in_use_before_renaming(on).values_list("name", flat=True).first()
+        return former or self.name
+
 
 class CountryName(models.Model):
     """A name a country is or was known by, with its kind and, where known, its validity."""
@@ -89,6 +125,7 @@ class CountryName(models.Model):
     folded = models.CharField(max_length=150, editable=False, db_index=True)  # lookup by name
 
     history = HistoricalRecords()
+    objects = CountryNameQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "kind", "name"]
@@ -100,6 +137,15 @@ class CountryName(models.Model):
                 | Q(valid_until__isnull=True),
                 name="country_name_valid_until_after_from",
                 violation_error_message="A name cannot stop being used before it started.",
+            ),
+        ]
+        indexes = [
+            # The name a country went by on a day (`in_use_before_renaming`, `name_as_of`): only
+            # the few dated former names, so that most countries' lookup reads an empty range.
+            models.Index(
+                fields=["country", "valid_until"],
+                condition=Q(kind="former", valid_until__isnull=False),
+                name="country_name_renamed",
             ),
         ]
 

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from relations.dates import FuzzyDate, Precision
 from relations.models.commissions import Commission
-from relations.models.countries import Country, CountryName, code_of
+from relations.models.countries import Country, CountryName, code_of, name_as_of
 from relations.models.event_kinds import EventKind, EventKindField
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.jsonrows import JSONRows
@@ -160,7 +160,7 @@ class EventQuerySet(models.QuerySet):
             .values("event")
             .order_by()
         )
-        commissions = Commission.objects.filter(search_text__contains=folded).values("pk").order_by()
+        commissions = Commission.objects.matching(text).values("pk").order_by()
         found = Q(search_text__contains=folded) | InArray("commission", commissions) | InArray("pk", people)
         countries = dict(
             CountryName.objects.filter(folded__contains=folded)
@@ -191,8 +191,10 @@ class EventQuerySet(models.QuerySet):
 
     def for_list(self) -> EventQuerySet:
         """What a timeline row shows, in the events' own query whatever the rows: kind, commission and
-        place, the countries (``country_rows``) and participants (``participant_rows``) as JSON
-        (related records by code or slug, with their names), the number of pledges made and
+        place, the countries (``country_rows``, each named as it was on the event's first day:
+        "Turkey" in 2019) and participants (``participant_rows``) as JSON (related records by
+        code or slug, with their names), the place's country's name then (``place_name``), the
+        number of pledges made and
         whether any source is cited. Pages read the JSON through `listed_countries` and
         `key_participants`: no model instance per country or participant."""
         from relations.models.citations import Citation
@@ -206,12 +208,12 @@ class EventQuerySet(models.QuerySet):
             .values("n")
         )
         countries = EventCountry.objects.filter(event=OuterRef("pk")).order_by("country_id")
-        # Each name looked up by primary key: joined instead, PostgreSQL hashes the whole country
-        # table for every event, which made the list about three times slower to build.
-        name = models.Subquery(Country.objects.filter(code=OuterRef("country_id")).order_by().values("name"))
+        # Each name looked up by key (`name_as_of`: the name on the event's first day, from the
+        # row's copy of that day): joined instead, PostgreSQL hashes the whole country table for
+        # every event, which made the list about three times slower to build.
         participants = Participant.objects.filter(event=OuterRef("pk")).order_by("pk")
         return self.select_related("kind", "commission", "place_country").annotate(
-            country_rows=JSONRows(countries, country="country_id", role="role", name=name),
+            country_rows=JSONRows(countries, country="country_id", role="role", name=name_as_of()),
             participant_rows=JSONRows(
                 participants,
                 official="official__slug",
@@ -221,6 +223,7 @@ class EventQuerySet(models.QuerySet):
                 capacity="capacity",
                 official_name="official__name",
             ),
+            place_name=name_as_of("place_country_id", "date_start"),
             pledge_count=models.functions.Coalesce(models.Subquery(pledges), 0),
             has_source=models.Exists(Citation.objects.filter(event=OuterRef("pk"))),
         )
@@ -518,6 +521,14 @@ class EventCountry(models.Model):
             EventPair.objects.rebuild([self.event_id])
             CountryTotal.objects.recount([self.country_id])
         return result
+
+    @property
+    def name_then(self) -> str:
+        """The country's name on the event's first day (`Country.name_on`): as annotated
+        (``annotated_name_then``, `name_as_of`) by the query that read the row, if it did (no
+        query)."""
+        annotated = self.__dict__.get("annotated_name_then")
+        return annotated if annotated is not None else self.country.name_on(self.date_start)
 
 
 class Participant(models.Model):

@@ -18,6 +18,7 @@ from relations.models import (
     Pledge,
     PledgeParty,
 )
+from relations.models.countries import name_as_of
 from relations.models.events import INDEX_ORDER, timeline_order
 from relations.models.totals import table_sizes
 from relations.pagination import InvalidCursor, keyset_page
@@ -111,9 +112,22 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(
-        Event.objects.select_related("kind", "commission", "place_country", "parent").prefetch_related(
-            Prefetch("event_countries", queryset=EventCountry.objects.select_related("country")),
-            Prefetch("participants", queryset=Participant.objects.select_related("official", "side")),
+        # Countries are named as they were on the event's first day ("Turkey" in 2019).
+        Event.objects.select_related("kind", "commission", "place_country", "parent")
+        .annotate(place_name=name_as_of("place_country_id", "date_start"))
+        .prefetch_related(
+            Prefetch(
+                "event_countries",
+                queryset=EventCountry.objects.select_related("country").annotate(
+                    annotated_name_then=name_as_of()
+                ),
+            ),
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("official", "side").annotate(
+                    side_name=name_as_of("side_id", "date_start")
+                ),
+            ),
             Prefetch("citations", queryset=Citation.objects.select_related("source")),
             Prefetch("links_out", queryset=EventLink.objects.select_related("to_event")),
             Prefetch("links_in", queryset=EventLink.objects.select_related("from_event")),

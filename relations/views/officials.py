@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from relations.models import Country, OfficeHeld, Official, Participant
+from relations.models.countries import name_as_of
 from relations.pagination import InvalidCursor, keyset_page, numbered_page
 from relations.views.common import bad_request, is_country_code
 
@@ -39,7 +40,12 @@ def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # The events attended, as participations, newest first by the copy of the event's date each
     # carries: keyset pages walk the index `participant_official_timeline` and stop at the page.
-    attended = Participant.objects.filter(official=official).select_related("event", "side")
+    # Each side is named as it was on the event's first day ("Turkey" in 2019).
+    attended = (
+        Participant.objects.filter(official=official)
+        .select_related("event", "side")
+        .annotate(side_name=name_as_of("side_id", "date_start"))
+    )
     try:
         page = keyset_page(request, attended)
     except InvalidCursor as error:
