@@ -34,6 +34,9 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and squeeze spaces: ``"Yaşar  Güler" -> "yasar guler"``."""
+    text = text or ""
+    if text.isascii():  # nothing to decompose or translate: the same result, ten times sooner
+        return _SPACES.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text or "").casefold()
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.translate(_EXTRA)).strip()
