@@ -46,6 +46,7 @@ from relations.models import (
     Event,
     OfficeHeld,
     Official,
+    Participant,
     Pledge,
     Sector,
     Source,
@@ -536,6 +537,16 @@ class ConfirmTests(ReviewTestCase):
         event = Event.objects.get()
         self.assertEqual((event.kind_id, event.commission, event.session_number), ("meeting", None, None))
         self.assertEqual(Commission.objects.count(), 0)
+
+    def test_an_event_recorded_by_hand_is_reused_not_recorded_twice(self):
+        self.extract.return_value = Proposals(**{**vars(seed_proposals()), "sessions": []})
+        self.confirm(lambda data: data.update({"event-kind": "meeting"}))
+        event = Event.objects.get()
+        Citation.objects.filter(event=event).delete()
+        Participant.objects.filter(event=event).delete()  # as if entered by hand, without them
+        self.confirm(lambda data: data.update({"event-kind": "meeting", "event-title": event.title.upper()}))
+        self.assertEqual(list(Event.objects.all()), [event])
+        self.assertTrue(Participant.objects.filter(event=event).exists())
 
     def test_the_date_picked_is_used_when_none_is_typed(self):
         self.confirm(lambda data: data.update({"event-date": "", "event-found_date": "2025-07"}))

@@ -47,6 +47,7 @@ from relations.models import (
     Sector,
     Source,
 )
+from relations.models.naturalkeys import find_duplicate
 from relations.names import fold
 from relations.services import pledge_save
 
@@ -297,6 +298,12 @@ def _event(choices: Choices, done: Confirmed) -> Event:
         session_number=session.number if session else None,
     )
     event.date = chosen.date
+    # The same event recorded already (`relations.models.naturalkeys`: title, dates, countries),
+    # from this article or by hand, gains what it lacks rather than being recorded twice.
+    found = find_duplicate(event, {"event_countries": [{"country": c.country} for c in choices.countries]})
+    if found is not None:
+        done.note(found.record, created=False)
+        return found.record
     event.save()
     event.sectors.set(chosen.sectors)
     done.note(event, created=True)
