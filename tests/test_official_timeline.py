@@ -195,4 +195,6 @@ class OfficialTimelineTests(TestCase):
                 cursor.execute("EXPLAIN " + sql)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
             self.assertIn("participant_official_timeline", plan)
-            self.assertNotIn("Sort", plan)
+            # The rows are not sorted; a side's name as of the event's date is looked up by a
+            # subplan of its own, which may order that country's few former names.
+            self.assertNotIn("Sort", plan.split("SubPlan")[0])
