@@ -18,10 +18,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.db.models import F
 from django.urls import resolve, reverse
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from relations.models import Commission, Country, CountryName, Event, Official, Pledge, Sector
+from relations.models import Commission, Country, CountryName, Event, EventKind, Official, Pledge, Sector
 from relations.services import seed_load
 from tests.seed_article import TEXT as SEED_ARTICLE
 from tests.seed_article import TITLE as SEED_ARTICLE_TITLE
@@ -72,22 +73,26 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def iso_countries(django_db_setup, django_db_blocker) -> tuple[list[Country], list[CountryName]]:
-    """The countries and their names as the migrations load them, read before the first flush."""
+def migrated_rows(django_db_setup, django_db_blocker) -> list[list]:
+    """The rows the migrations load (countries and their names, the event kinds' codebook, parent
+    kinds first), read before the first flush."""
     with django_db_blocker.unblock():
-        return list(Country.objects.all()), list(CountryName.objects.all())
+        return [
+            list(Country.objects.all()),
+            list(CountryName.objects.all()),
+            list(EventKind.objects.order_by(F("parent").asc(nulls_first=True), "pk")),
+        ]
 
 
 @pytest.fixture
-def site(browser, live_server, iso_countries) -> str:
-    """The live server's address, with the ISO countries and the seed story loaded."""
+def site(browser, live_server, migrated_rows) -> str:
+    """The live server's address, with the rows the migrations load and the seed story."""
     if not Country.objects.exists():
         # The flush after each live-server test empties the tables the migrations filled.
         # (serialized_rollback cannot help: while Playwright's loop runs, Django hands this
         # thread a fresh connection object that lacks the serialized copy.)
-        countries, names = iso_countries
-        Country.objects.bulk_create(countries)
-        CountryName.objects.bulk_create(names)
+        for rows in migrated_rows:
+            type(rows[0]).objects.bulk_create(rows)
     seed_load()
     return live_server.url
 
