@@ -250,19 +250,6 @@ def test_over_the_set_each_category_is_found_nine_times_in_ten_with_few_wrong(ev
     assert total.wrong_share <= 0.05, detail
 
 
-def test_an_article_is_extracted_well_under_a_second(evaluation):
-    assert max(result["seconds"] for result in evaluation["articles"].values()) < 0.5
-
-
-def test_a_600_word_article_is_extracted_well_under_a_second():
-    seed_load()
-    text = "\n".join(article.text for article in articles()[:5])
-    assert len(text.split()) >= 600
-    began = time.process_time()
-    extract(text, dt.date(2025, 9, 9))
-    assert time.process_time() - began < 0.5
-
-
 # What an article reader must find beyond the labelled set's figures ------------------------------
 
 
