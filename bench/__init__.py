@@ -1,0 +1,1 @@
+"""The benchmarks, run by path (`bench/bench.py` is `make bench`; see its docstring for the parts)."""

@@ -1,0 +1,127 @@
+"""Every page and list as a reader or editor opens it: ``{label: [status, queries, median ms]}``.
+
+Run without stored answers (PAGE_CACHE_SECONDS=0), through the test client, on the database's
+busiest and quietest country (the quietest with a full page of events: fewer rows shown would
+not measure the same page), its busiest pair, commission and official, and the last page of the
+busiest timelines. Each page is read once, then five times measured: queries of the last read,
+median time of the five. The admin rows are read by an editor who exists only for the
+measurement, in a transaction rolled back afterwards: nothing is left in the database."""
+
+import json
+import statistics
+import time
+
+import django
+
+
+def oldest_page(rows) -> str:
+    """The cursor of a timeline's last page: its 40th oldest row."""
+    row = rows.order_by("date_start", "event_id").values_list("date_start", "event_id")[40]
+    return f"{row[0].isoformat()}.{row[1]}"
+
+
+def pages() -> dict[str, str]:
+    from django.db.models import Count
+
+    from relations.models import Commission, Event, EventCountry, EventPair, Official, PairTotal, Pledge
+    from relations.models.totals import CountryTotal
+
+    pair = PairTotal.objects.order_by("-events").first()
+    pair = "-".join(sorted((pair.low_id.lower(), pair.high_id.lower())))
+    country = CountryTotal.objects.order_by("-events").first().country_id.lower()
+    quiet = CountryTotal.objects.filter(events__gte=60).order_by("events", "pk").first().country_id.lower()
+    commission = Commission.objects.annotate(n=Count("sessions")).order_by("-n", "pk").first().slug
+    official = Official.objects.annotate(n=Count("participations")).order_by("-n", "pk").first().slug
+    event, pledge = Event.objects.latest("pk"), Pledge.objects.latest("pk")
+    low, high = pair.upper().split("-")
+    pair_end = oldest_page(EventPair.objects.filter(low=low, high=high))
+    country_end = oldest_page(EventCountry.objects.filter(country=country.upper()))
+    return {
+        "home": "/",
+        "timeline": "/timeline/",
+        "timeline, busiest country": f"/timeline/?country={country}",
+        "timeline, kind": "/timeline/?kind=visit",
+        "timeline, search": "/timeline/?q=visit",
+        "timeline, a year": "/timeline/?from=2020&to=2020",
+        "ties, busiest pair": f"/ties/{pair}/",
+        "ties, busiest pair, last page": f"/ties/{pair}/?before={pair_end}",
+        "country, busiest, last page": f"/countries/{country}/?before={country_end}",
+        "timeline, quietest country": f"/timeline/?country={quiet}",
+        "timeline, search, no match": "/timeline/?q=zzqx",
+        "countries": "/countries/",
+        "country, busiest": f"/countries/{country}/",
+        "country, quietest": f"/countries/{quiet}/",
+        "commissions": "/commissions/",
+        "commission, most sessions": f"/commissions/{commission}/",
+        "officials": "/officials/",
+        "official, most events": f"/officials/{official}/",
+        "pledges": "/pledges/",
+        "pledges, busiest country": f"/pledges/?country={country}",
+        "pledges, busiest pair": f"/pledges/?pair={pair}",
+        "event": f"/events/{event.slug}/",
+        "pledge": f"/pledges/{pledge.pk}/",
+        "API events": "/api/events/",
+        "API events, busiest country": f"/api/events/?country={country}",
+        "API events, quietest country": f"/api/events/?country={quiet}",
+        "API events, search": "/api/events/?q=visit",
+        "API events by title": "/api/events/?ordering=title",
+        "API pledges": "/api/pledges/",
+        "API pledges, busiest country": f"/api/pledges/?country={country}",
+        "API officials": "/api/officials/",
+        "API commissions": "/api/commissions/",
+        "API countries": "/api/countries/",
+        "admin: events": "/admin/relations/event/",
+        "admin: events, search": "/admin/relations/event/?q=visit",
+        "admin: events, page 100": "/admin/relations/event/?p=100",
+        "admin: pledges": "/admin/relations/pledge/",
+        "admin: officials": "/admin/relations/official/",
+        "admin: event": f"/admin/relations/event/{event.pk}/change/",
+    }
+
+
+def measure(client, url: str) -> list:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    times = []
+    for _ in range(5):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+    return [response.status_code, len(captured.captured_queries), statistics.median(times)]
+
+
+class RolledBack(Exception):
+    pass
+
+
+def main() -> None:
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.db import transaction
+    from django.test import Client
+
+    urls = pages()
+    out = {}
+    anonymous = Client()
+    for label, url in urls.items():
+        if not label.startswith("admin"):
+            out[label] = measure(anonymous, url)
+    try:
+        with transaction.atomic():
+            editor = User.objects.create_superuser("bench-editor", password=None)
+            client = Client()
+            client.force_login(editor)
+            for label, url in urls.items():
+                if label.startswith("admin"):
+                    out[label] = measure(client, url)
+            raise RolledBack
+    except RolledBack:
+        pass
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
