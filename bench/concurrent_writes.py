@@ -44,26 +44,6 @@ PG = "postgres://postgres@127.0.0.1:5432/"
 # Countries the events share; each client lists them in its own order (`event_countries`).
 SHARED = ["PK", "TR", "IN", "CN", "AZ", "SA"]
 
-EDITOR_SCRIPT = """
-from django.contrib.auth.models import Group, User
-from rest_framework.authtoken.models import Token
-user, _ = User.objects.get_or_create(username="bench-editor")
-user.groups.add(Group.objects.get(name="Editors"))
-print(Token.objects.get_or_create(user=user)[0].key)
-"""
-
-TOTALS_SCRIPT = """
-from django.db.models import Count
-from relations.models import CountryTotal, EventCountry, EventPair, PairTotal
-rows = EventPair.objects.values_list("low", "high").annotate(n=Count("pk"))
-pairs = dict(((lo, hi), n) for lo, hi, n in rows)
-stored = dict(((t.low_id, t.high_id), t.events) for t in PairTotal.objects.filter(events__gt=0))
-counted = dict(EventCountry.objects.order_by().values_list("country_id").annotate(n=Count("pk")))
-kept = dict(CountryTotal.objects.filter(events__gt=0).values_list("country_id", "events"))
-print(sum(pairs.get(k) != stored.get(k) for k in pairs.keys() | stored.keys())
-      + sum(counted.get(k) != kept.get(k) for k in counted.keys() | kept.keys()))
-"""
-
 
 @dataclass
 class Outcome:
@@ -188,6 +168,17 @@ def manage(env: dict, *args: str) -> str:
     return done.stdout.strip()
 
 
+def probe(env: dict, name: str):
+    """The answer of ``bench/probes/<name>.py`` on the database of ``env``."""
+    env = {**env, "DJANGO_SETTINGS_MODULE": "tracker.settings"}
+    done = subprocess.run(
+        [PY, "-m", f"bench.probes.{name}"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        raise RuntimeError(f"bench/probes/{name}.py: {done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def make_database(database: str, pg_name: str, folder: Path) -> str:
     if database == "sqlite":
         return f"sqlite:///{folder / 'db.sqlite3'}"
@@ -251,7 +242,7 @@ def main() -> None:
             env = server_env(make_database(args.database, args.pg_name, folder), args.redis)
             manage(env, "migrate", "--no-input")
             manage(env, "createcachetable")
-            token = manage(env, "shell", "-c", EDITOR_SCRIPT).splitlines()[-1]
+            token = probe(env, "editor_token")
             proc = serve(env, args.server, args.port, folder / "server.log")
             base = f"http://127.0.0.1:{args.port}"
         else:
@@ -261,7 +252,7 @@ def main() -> None:
         for name, path, make in [("sources", "/api/sources/", source), ("events", "/api/events/", event)]:
             print(measure(name, base + path, token, make, args.clients, args.writes).line(), flush=True)
         if env:
-            wrong = manage(env, "shell", "-c", TOTALS_SCRIPT).splitlines()[-1]
+            wrong = probe(env, "totals_recount")
             print(f"stored totals unequal to a recount: {wrong}")
     finally:
         if proc:
