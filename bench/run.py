@@ -104,8 +104,10 @@ def measure(n: int, seed: int, duration: float, csv_cap: float) -> None:
         exports[(size, "copy")] = copy_csv(dbs[size])
         app = start_app(dbs[size])
         try:
+            # Waitress serves in the process it was started as (no workers): measure it and
+            # any children it has.
             exports[(size, "project")] = stream(
-                APP_PORT, "/api/events/?format=csv", children(app.pid), csv_cap
+                APP_PORT, "/api/events/?format=csv", [app.pid, *children(app.pid)], csv_cap
             )
         finally:
             stop(app)
