@@ -259,12 +259,6 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
     def when(self, event: Event) -> str:
         return str(event.date)
 
-    @admin.display(description="session", ordering="commission__name")
-    def session(self, event: Event) -> str:
-        if not event.commission_id:
-            return "—"
-        return f"{event.commission.acronym or event.commission.name} {event.session_number or ''}".strip()
-
     @admin.display(description="countries")
     def country_codes(self, event: Event) -> str:
         return " · ".join(sorted(c.code for c in event.countries.all()))
