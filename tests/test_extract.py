@@ -19,7 +19,7 @@ from django.db import transaction
 from relations.extract import extract
 from relations.extract.review import sentence_at
 from relations.models import Commission, Country, OfficeHeld, Official, OfficialName, Sector
-from relations.services import seed_load
+from relations.seed import seed_load
 from tests.extract_eval import FIGURES, REPORTED, SCORED, Score, articles, as_row, score_category
 
 pytestmark = pytest.mark.django_db
