@@ -42,7 +42,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     from relations.extract import extract
-    from relations.services import seed_load
+    from relations.seed import seed_load
     from tests.extract_eval import articles
 
     seed_load()

@@ -40,8 +40,3 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text or "").casefold()
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.translate(_EXTRA)).strip()
-
-
-def fold_all(*texts: str) -> str:
-    """Fold several texts into one searchable string, one per line."""
-    return "\n".join(fold(text) for text in texts if text)

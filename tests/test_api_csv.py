@@ -25,7 +25,7 @@ from relations.models import (
     Sector,
     Source,
 )
-from relations.services import seed_load
+from relations.seed import seed_load
 
 JMC_16 = "2025-pakistan-turkiye-jmc-16th-session"
 

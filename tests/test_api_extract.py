@@ -18,7 +18,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from relations.api import extract as api
 from relations.extract import proposals as shapes
-from relations.services import seed_load
+from relations.seed import seed_load
 from tests.seed_article import PUBLISHED_ON, TEXT, seed_proposals
 
 EXTRACT = reverse("api:extract")

@@ -19,7 +19,7 @@ from relations.models import (
     PledgeStatus,
     PledgeStatusChange,
 )
-from relations.services import seed_load
+from relations.seed import seed_load
 
 TRADE_GOAL = "2024-pakistan-turkiye-us-5-billion-trade-goal"
 CONFLICT = "2025-india-pakistan-conflict"

@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from relations.models import Commission, Event, OfficeHeld, Official, Organization, Pledge, Sector, Source
-from relations.services import seed_load
+from relations.seed import seed_load
 
 JMC_16 = "2025-pakistan-turkiye-jmc-16th-session"
 GULER_VISIT = "2025-yasar-guler-visit-to-pakistan"

@@ -24,7 +24,7 @@ from relations.models import (
     Sector,
     Source,
 )
-from relations.services import SEED_MODELS, seed_load
+from relations.seed import SEED_MODELS, seed_load
 
 JMC_16 = "2025-pakistan-turkiye-jmc-16th-session"
 GULER_VISIT = "2025-yasar-guler-visit-to-pakistan"

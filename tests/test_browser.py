@@ -23,7 +23,7 @@ from django.urls import resolve, reverse
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from relations.models import Commission, Country, CountryName, Event, EventKind, Official, Pledge, Sector
-from relations.services import seed_load
+from relations.seed import seed_load
 from tests.seed_article import TEXT as SEED_ARTICLE
 from tests.seed_article import TITLE as SEED_ARTICLE_TITLE
 

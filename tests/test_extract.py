@@ -18,8 +18,9 @@ from django.db import transaction
 
 from relations.extract import extract
 from relations.extract.review import sentence_at
+from relations.extract.review.highlight import excerpt
 from relations.models import Commission, Country, OfficeHeld, Official, OfficialName, Sector
-from relations.services import seed_load
+from relations.seed import seed_load
 from tests.extract_eval import FIGURES, REPORTED, SCORED, Score, articles, as_row, score_category
 
 pytestmark = pytest.mark.django_db
@@ -314,4 +315,11 @@ def test_a_citation_excerpt_is_cut_at_a_sentence_end_past_abbreviations():
     text = "Talks ended. Gen. Asim Munir said Rs. 5 billion would go to Dr. Ali's U.S. plan. Trade grew."
     assert sentence_at(text, text.index("Munir")) == (
         "Gen. Asim Munir said Rs. 5 billion would go to Dr. Ali's U.S. plan."
+    )
+
+
+def test_an_officials_citation_keeps_the_whole_sentence_past_mr_no_and_st():
+    text = "Mr. Sharif met Mr. Erdogan at No. 10 in St. Petersburg on Sept. 9 and left. Then talks began."
+    assert excerpt(sentence_at(text, text.index("Erdogan"), text.index("Erdogan") + 7)) == (
+        "Mr. Sharif met Mr. Erdogan at No. 10 in St. Petersburg on Sept. 9 and left."
     )

@@ -10,7 +10,7 @@ import pytest
 from relations.extract import extract
 from relations.extract.gazetteer import Gazetteer
 from relations.models import Commission, Country, OfficeHeld, Official, Sector
-from relations.services import seed_load
+from relations.seed import seed_load
 
 pytestmark = pytest.mark.django_db
 

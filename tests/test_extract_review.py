@@ -51,7 +51,7 @@ from relations.models import (
     Sector,
     Source,
 )
-from relations.services import seed_load, seed_story
+from relations.seed import seed_load, seed_story
 from tests import seed_article
 from tests.seed_article import PUBLISHED_ON, TEXT, TITLE, article, seed_proposals
 

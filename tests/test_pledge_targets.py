@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from relations.backup import backup_write
 from relations.models import Pledge, PledgeParty
 from relations.models.pledges import Unit
-from relations.services import seed_story
+from relations.seed import seed_story
 from tests.world import build_world
 
 CURRENCY_OR_UNIT = "A target is in a currency or in a unit, not both."

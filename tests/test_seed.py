@@ -21,7 +21,7 @@ from relations.models import (
     PledgeParty,
     PledgeStatus,
 )
-from relations.services import seed_load, seed_story
+from relations.seed import seed_load, seed_story
 
 pytestmark = pytest.mark.django_db
 

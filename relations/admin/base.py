@@ -75,7 +75,3 @@ class TrackerInline(admin.TabularInline):
         if fuzzy_dates_of(self.model) and self.form is admin.TabularInline.form:
             self.form = fuzzy_modelform(self.model)
         super().__init__(parent_model, admin_site)
-
-
-class TrackerStackedInline(admin.StackedInline):
-    extra = 0

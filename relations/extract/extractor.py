@@ -15,7 +15,7 @@ from relations.extract.countries import Mention, find_mentions
 from relations.extract.dates import find_dates
 from relations.extract.gazetteer import Gazetteer
 from relations.extract.money import find_amounts
-from relations.extract.officials import find_offices, find_officials
+from relations.extract.officials import find_officials
 from relations.extract.places import cities, find_dateline, find_place, meeting_day
 from relations.extract.proposals import (
     AmountProposal,
@@ -32,6 +32,7 @@ from relations.extract.proposals import (
 from relations.extract.sessions import find_sessions
 from relations.extract.statements import SIDES, find_pledges, find_quotes, pledge_parties
 from relations.extract.text import Document, Span
+from relations.extract.titles import find_offices
 from relations.names import fold
 
 

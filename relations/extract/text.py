@@ -54,7 +54,6 @@ class Document:
         self.folded = "".join(parts)
         self.origin = origin
         self.tokens = [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.folded)]
-        self._token_at = {token.start: n for n, token in enumerate(self.tokens)}
 
     def span(self, start: int, end: int) -> Span:
         """The original span of folded ``[start, end)``."""
@@ -67,9 +66,6 @@ class Document:
         first, last = self.span(start, end)
         return self.text[first:last]
 
-    def token_index(self, folded_start: int) -> int | None:
-        return self._token_at.get(folded_start)
-
     def joined(self, first: int, last: int) -> bool:
         """Whether tokens ``first``..``last`` are close enough to be one name."""
         for n in range(first, last):
@@ -81,9 +77,6 @@ class Document:
     def is_capitalised(self, token: Token) -> bool:
         first = self.text[self.origin[token.start]]
         return first.isupper() or first.isdigit()
-
-    def is_upper(self, token: Token) -> bool:
-        return self.original(token.start, token.end).isupper()
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def add_demonyms(apps, schema_editor):
-    from relations.country_names import DEMONYMS
+    from relations.country_names.demonyms import DEMONYMS
     from relations.names import fold
 
     CountryName = apps.get_model("relations", "CountryName")

@@ -1,16 +1,14 @@
 """Step 2: the editor's choices over the proposals.
 
 `Review` holds the forms of `relations.extract.review.rows`, starts them from what was proposed
-(and from what is recorded: a known official, the recorded session and its pledges), checks them
-together and hands plain values to `review_confirm` (`Review.choices()`). Nothing here writes.
+(and from what is recorded: a known official, the recorded session and its pledges; see
+`relations.extract.review.guesses`), checks them together and hands plain values to
+`review_confirm` (`Review.choices()`). Nothing here writes.
 """
 
 from __future__ import annotations
 
-import re
-
 from django import forms
-from django.utils.text import Truncator
 
 from relations.extract.proposals import PledgeProposal, Proposals
 from relations.extract.review.article import Article
@@ -24,6 +22,7 @@ from relations.extract.review.confirm import (
     find_commission,
     find_official,
 )
+from relations.extract.review.guesses import commission_kind, ordinal, pledge_title, same_pledge
 from relations.extract.review.highlight import (
     EXCERPT_LENGTH,
     KINDS,
@@ -46,39 +45,6 @@ from relations.models import Commission, Country, Event, Official, Participant, 
 from relations.names import fold
 
 QUOTE_JOINER = " … "
-
-
-def ordinal(number: int) -> str:
-    """16 -> "16th", 21 -> "21st", 112 -> "112th"."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def commission_kind(name: str) -> str:
-    """The kind of commission a name suggests: "Joint Ministerial Commission" is one."""
-    folded = fold(name)
-    for words, kind in (
-        ("ministerial", Commission.Kind.JOINT_MINISTERIAL),
-        ("strategic dialogue", Commission.Kind.STRATEGIC_DIALOGUE),
-        ("summit", Commission.Kind.ANNUAL_SUMMIT),
-        ("council", Commission.Kind.HIGH_LEVEL_COUNCIL),
-        ("joint", Commission.Kind.JOINT),
-    ):
-        if words in folded:
-            return kind
-    return Commission.Kind.OTHER
-
-
-def pledge_title(proposal: PledgeProposal, sectors: list[Sector]) -> str:
-    """A short title to start from: the sectors it names, else the start of its sentence."""
-    if sectors:
-        # "Renewable energy" reads "renewable energy" inside a title; "LNG" and "IT" stay.
-        names = [
-            name if name[:2].isupper() else name[:1].lower() + name[1:] for name in (s.name for s in sectors)
-        ]
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        return f"Cooperation in {listed}"
-    return Truncator(" ".join(proposal.text.split()).strip('“”"')).chars(100)
 
 
 class Review:
@@ -191,7 +157,7 @@ class Review:
 
     def _guess_pledge(self, item: PledgeProposal, sectors: list[Sector]) -> Pledge | None:
         # A recorded pledge is proposed for one row at most: the first that matches it.
-        pledge = _same_pledge(self._unmatched_pledges, item, sectors)
+        pledge = same_pledge(self._unmatched_pledges, item, sectors)
         if pledge is not None:
             self._unmatched_pledges.remove(pledge)
         return pledge
@@ -369,38 +335,3 @@ def _slugs(item) -> list[str]:
 
 def _known(model, slug: str | None):
     return model.objects.filter(slug=slug).first() if slug else None
-
-
-def _same_pledge(pledges: list[Pledge], proposal: PledgeProposal, sectors: list[Sector]) -> Pledge | None:
-    """Which of the recorded session's ``pledges`` (sectors prefetched) this proposal most likely
-    is: one with the same target if it names an amount; else, among those without a target, the
-    one sharing most sectors (at least half of the shorter list), or else the one whose title's
-    words the proposal mostly uses (60% of them)."""
-    target = proposal.target
-    if target is not None:
-        same = (
-            p for p in pledges if (p.target_amount, p.target_currency) == (target.amount, target.currency)
-        )
-        return next(same, None)
-    pledges = [pledge for pledge in pledges if pledge.target_amount is None]
-    proposed = {sector.pk for sector in sectors}
-    best, best_share = None, 0.0
-    for pledge in pledges:
-        theirs = {sector.pk for sector in pledge.sectors.all()}
-        if proposed and theirs:
-            share = len(proposed & theirs) / min(len(proposed), len(theirs))
-            if share >= 0.5 and share > best_share:
-                best, best_share = pledge, share
-    if best is None:
-        said = set(_words(proposal.text))
-        for pledge in pledges:
-            title = _words(pledge.title)
-            share = sum(word in said for word in title) / len(title) if title else 0
-            if share >= 0.6 and share > best_share:
-                best, best_share = pledge, share
-    return best
-
-
-def _words(text: str) -> list[str]:
-    """The words of ``text`` that carry meaning: folded, four letters or more."""
-    return [word for word in re.findall(r"\w+", fold(text)) if len(word) >= 4]

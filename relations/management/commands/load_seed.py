@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from relations.services import seed_load, seed_story
+from relations.seed import seed_load, seed_story
 
 
 class Command(BaseCommand):

@@ -1,0 +1,130 @@
+"""Pledges with their parties, status history and reaffirmations."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from relations import services
+from relations.api.base import CitesSources, ModelCheckedSerializer, assign, refuse_repeats
+from relations.api.fields import CountryCodeField, FuzzyDateAPIField, LowerSlugField
+from relations.api.serializers.reference import CitationSerializer
+from relations.models import (
+    Event,
+    Pledge,
+    PledgeParty,
+    PledgeReaffirmation,
+    PledgeStatus,
+    PledgeStatusChange,
+    Sector,
+)
+from relations.models.pledges import currency_codes
+
+
+class StatusChangeSerializer(CitesSources, ModelCheckedSerializer):
+    as_of = FuzzyDateAPIField()
+    citations = CitationSerializer(many=True, required=False)
+    parent_fields = ("pledge",)
+
+    class Meta:
+        model = PledgeStatusChange
+        fields = ["status", "as_of", "note", "citations"]
+
+
+class PledgePartySerializer(ModelCheckedSerializer):
+    country = CountryCodeField()
+    parent_fields = ("pledge",)
+
+    class Meta:
+        model = PledgeParty
+        fields = ["country", "role"]
+
+
+class ReaffirmationSerializer(ModelCheckedSerializer):
+    event = LowerSlugField(slug_field="slug", queryset=Event.objects.all())
+    parent_fields = ("pledge",)
+
+    class Meta:
+        model = PledgeReaffirmation
+        fields = ["event", "note"]
+
+
+class PledgeSerializer(CitesSources, ModelCheckedSerializer):
+    """A pledge, known by its event and title: posting one that exists is refused (400, naming
+    its URL); change it there with PUT or PATCH."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:pledge-detail")
+    event = LowerSlugField(slug_field="slug", queryset=Event.objects.all(), help_text="Where it was made.")
+    parties = PledgePartySerializer(many=True)
+    sectors = LowerSlugField(slug_field="slug", queryset=Sector.objects.all(), many=True, required=False)
+    due = FuzzyDateAPIField(allow_null=True, required=False)
+    current_status = serializers.ChoiceField(
+        choices=PledgeStatus.choices, read_only=True, allow_null=True, help_text="The latest status change's."
+    )
+    currencies = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        max_length=20,
+        help_text="ISO 4217 codes of the currencies the pledge concerns, with or without a figure "
+        "(“trade settled in local currencies”: [“PKR”, “TRY”]); stored in upper case.",
+    )
+    status_history = StatusChangeSerializer(many=True, source="status_changes", required=False)
+    reaffirmations = ReaffirmationSerializer(many=True, required=False)
+    citations = CitationSerializer(many=True, required=False)
+    constraint_fields = {
+        "pledge_amount_has_currency_or_unit": "target_currency",
+        "pledge_currency_or_unit": "target_unit",
+        "pledge_target_positive": "target_amount",
+    }
+
+    class Meta:
+        model = Pledge
+        fields = [
+            "id", "url", "event", "title", "description", "wording", "parties", "sectors", "target_amount",
+            "target_currency", "target_unit", "target_measure", "baseline_amount", "baseline_note",
+            "currencies", "due", "current_status", "status_history", "reaffirmations", "citations",
+        ]  # fmt: skip
+        extra_kwargs = {
+            "target_amount": {"coerce_to_string": True},
+            "baseline_amount": {"coerce_to_string": True},
+        }
+
+    def validate_status_history(self, value: list) -> list:
+        from relations.models.pledges import status_sequence_error
+
+        ordered = sorted(value, key=lambda change: change["as_of"].start)
+        if error := status_sequence_error([change["status"] for change in ordered]):
+            raise serializers.ValidationError(error)
+        return refuse_repeats(
+            value,
+            lambda change: (change["status"], change["as_of"].start),
+            "This status is already recorded for that date.",
+        )
+
+    def validate_parties(self, value: list) -> list:
+        return refuse_repeats(value, lambda row: row["country"].pk, "A country is listed twice.")
+
+    def validate_target_currency(self, value: str) -> str:
+        return value.strip().upper()
+
+    def validate_currencies(self, value: list) -> list:
+        return currency_codes(value)
+
+    def validate_reaffirmations(self, value: list) -> list:
+        return refuse_repeats(value, lambda row: row["event"].pk, "An event is listed twice.")
+
+    def create(self, validated_data):
+        return self.update(Pledge(), validated_data)
+
+    def update(self, instance, validated_data):
+        children = {name: validated_data.pop(key, None) for name, key in CHILDREN.items()}
+        return services.pledge_save(pledge=assign(instance, validated_data), **children)
+
+
+#: The nested lists a pledge takes: `services.pledge_save` argument -> serializer field source.
+CHILDREN = {
+    "parties": "parties",
+    "sectors": "sectors",
+    "status_history": "status_changes",
+    "reaffirmations": "reaffirmations",
+    "citations": "citations",
+}
