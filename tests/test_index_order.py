@@ -100,6 +100,15 @@ class PagesKeepTheIndexOrderTests(IndexOrderTestCase):
         self.assertIn("event_pair_timeline", plan(events[:50]))
         self.assertEqual(len(events), 30)
 
+    def test_a_country_s_pledges_then_a_pair_s_are_the_pair_s_newest_first(self):
+        w = self.world
+        both = Pledge.objects.involving("pk", "tr")
+        self.assertEqual(list(Pledge.objects.involving("pk").involving("tr", "pk")), list(both))
+        self.assertEqual(list(both), list(Pledge.objects.filter(pk__in=both.values("pk")).newest_first()))
+        self.assertEqual(len(both), 32)  # the 30 pledges at the talks, and the two of the 16th session
+        self.assertEqual(set(both[:2]), {w.trade_pledge, w.lng_pledge})
+        self.assertEqual(list(Pledge.objects.involving("in").involving("pk", "tr")), [])
+
     def test_keyset_pages_follow_the_queryset_s_own_order(self):
         events = Event.objects.for_pair("pk", "tr")
         first = keyset_page(RequestFactory().get("/"), events, size=20)

@@ -20,10 +20,9 @@ def country_list(request: HttpRequest) -> HttpResponse:
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        code_given = country_code(code)
+        country = get_object_or_404(Country, code=country_code(code))
     except InvalidCode:
         raise Http404("Not a country code.") from None
-    country = get_object_or_404(Country, code=code_given)
     if code != country.code.lower():
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return redirect(country.get_absolute_url() + query, permanent=True)
