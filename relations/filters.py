@@ -16,6 +16,7 @@ from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django_countries.data import COUNTRIES
 from drf_spectacular.utils import extend_schema_field
 
+from relations import codes as iso
 from relations.dates import InvalidDate, parse_bound
 from relations.models import (
     Commission,
@@ -58,10 +59,11 @@ COUNTRY_CHOICES = sorted(((code, str(name)) for code, name in COUNTRIES.items())
 
 
 def country_code(value: str) -> str:
-    code = (value or "").strip().upper()
-    if code not in COUNTRIES:
-        raise ValidationError(f"“{value}” is not an ISO country code (such as PK or TR).", code="invalid")
-    return code
+    """An ISO code that ISO assigns, in any case (`relations.codes.country_code`)."""
+    try:
+        return iso.country_code(value or "", known=COUNTRIES)
+    except iso.InvalidCode as error:
+        raise ValidationError(str(error), code="invalid") from None
 
 
 class FilterField(forms.Field):
@@ -91,19 +93,16 @@ class CountryCodesField(FilterField, forms.MultipleChoiceField):
 
 
 class PairField(FilterField, forms.CharField):
-    """Two different ISO codes joined by a hyphen: ``pk-tr``."""
+    """Two different ISO codes joined by a hyphen, in any order and case: ``pk-tr``."""
 
-    def to_python(self, value) -> tuple[str, str] | None:
+    def to_python(self, value) -> iso.Pair | None:
         text = super().to_python(value)
         if not text:
             return None
-        parts = text.split("-")
-        if len(parts) != 2:
-            raise ValidationError(f"“{text}” is not a pair of country codes such as pk-tr.", code="invalid")
-        a, b = (country_code(part) for part in parts)
-        if a == b:
-            raise ValidationError("A pair needs two different countries.", code="invalid")
-        return tuple(sorted((a, b)))
+        try:
+            return iso.Pair.parse(text, known=COUNTRIES)
+        except iso.InvalidCode as error:
+            raise ValidationError(str(error), code="invalid") from None
 
 
 class LowerChoiceField(FilterField, forms.ChoiceField):

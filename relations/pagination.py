@@ -34,21 +34,15 @@ def parse_cursor(text: str) -> tuple[dt.date, int]:
         raise InvalidCursor(f"“{text}” is not a page marker; follow the “Older” link instead.") from None
 
 
-def keyset_page(
-    request: HttpRequest,
-    queryset: QuerySet,
-    *,
-    size: int = 50,
-    param: str = "before",
-    order: tuple[str, str] = ("-date_start", "-pk"),
-) -> Page:
-    """One page of ``queryset``, newest first by ``order`` (a date and an id, both descending),
-    after the request's cursor. A timeline read through an index passes ``INDEX_ORDER``, that
-    index's own columns, so the database walks it instead of sorting (`timeline_order`).
+def keyset_page(request: HttpRequest, queryset: QuerySet, *, size: int = 50, param: str = "before") -> Page:
+    """One page of ``queryset``, in its own order (newest first: a date and an id, both
+    descending), after the request's cursor. Rows read through an index of other rows
+    (`EventQuerySet.for_pair`) come ordered by that index's own columns, so the database walks
+    it instead of sorting, and the cursor's condition is on those columns too.
 
     Costs the queryset's own queries once, reading ``size + 1`` rows to know if more follow.
     """
-    day_field, pk_field = (name.removeprefix("-") for name in order)
+    day_field, pk_field = (name.removeprefix("-") for name in newest_first_order(queryset))
     cursor = request.GET.get(param)
     if cursor:
         day, pk = parse_cursor(cursor)
@@ -59,7 +53,7 @@ def keyset_page(
             Q(**{f"{day_field}__lte": day}),
             Q(**{f"{day_field}__lt": day}) | Q(**{day_field: day, f"{pk_field}__lt": pk}),
         )
-    rows = list(queryset.order_by(*order)[: size + 1])
+    rows = list(queryset[: size + 1])
     page = Page(items=rows[:size])
     if len(rows) > size:
         last = page.items[-1]
@@ -73,18 +67,24 @@ def keyset_page(
     return page
 
 
-def numbered_page(
-    request: HttpRequest, queryset: QuerySet, *, size: int = 50, param: str = "page", count: int | None = None
-) -> NumberedPage:
-    """Page ``?page=N`` of an ordered ``queryset``, for lists that stay short (pledges, officials).
+def newest_first_order(queryset: QuerySet) -> tuple[str, str]:
+    """The order ``queryset`` is in (its own, else its model's ``Meta.ordering``), which keyset
+    pages need to be newest first: a date then an id, both descending."""
+    order = tuple(queryset.query.order_by) or tuple(queryset.model._meta.ordering)
+    if len(order) != 2 or not all(isinstance(name, str) and name.startswith("-") for name in order):
+        raise ValueError(f"Keyset pages need rows newest first by a date and an id, not {order}.")
+    return order
 
-    Costs one ``COUNT(*)``, unless the caller knows the ``count`` already, and one read; a
-    missing or unreadable number gives the nearest page. ``previous_url`` and ``next_url`` keep
-    every other parameter.
+
+def numbered_page(
+    request: HttpRequest, queryset: QuerySet, *, size: int = 50, param: str = "page"
+) -> NumberedPage:
+    """Page ``?page=N`` of an ordered ``queryset``, for lists that stay short (officials).
+
+    Costs one ``COUNT(*)`` and one read; a missing or unreadable number gives the nearest page.
+    ``previous_url`` and ``next_url`` keep every other parameter.
     """
     paginator = Paginator(queryset, size)
-    if count is not None:
-        paginator.count = count  # a cached property: set, it is not computed
     page = paginator.get_page(request.GET.get(param))
     query = request.GET.copy()
 

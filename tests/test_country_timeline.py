@@ -143,7 +143,7 @@ class CountryTimelineTests(TestCase):
     def test_the_country_query_reads_the_timeline_index(self):
         if connection.vendor != "postgresql":
             self.skipTest("the plan is PostgreSQL's")
-        events = Event.objects.for_country("IN").order_by("-index_date", "-index_event")[:50]
+        events = Event.objects.for_country("IN")[:50]
         with connection.cursor() as cursor:
             # A table this small is read whole and sorted; with both off, a sort remains only
             # if no index gives the order.

@@ -14,7 +14,6 @@ from rest_framework.test import APIClient
 
 from relations.models import Pledge, PledgeParty, PledgeStatus, PledgeStatusChange
 from relations.models.pledge_totals import PledgeCountryTotal, PledgePairTotal
-from relations.models.pledges import INDEX_ORDER, NEWEST_FIRST
 from tests.world import build_world, make_event
 
 
@@ -235,20 +234,20 @@ class PlanTests(TestCase):
     def test_a_country_s_page_reads_its_party_rows_in_date_order(self):
         if connection.vendor != "postgresql":
             self.skipTest("the plan is PostgreSQL's")
-        pledges = Pledge.objects.involving("in").order_by(*INDEX_ORDER)[:51]
+        pledges = Pledge.objects.involving("in")[:51]
         plan = self.plan(pledges)
         self.assertIn("pledge_party_timeline", plan)
         self.assertNotIn("Sort", plan)
-        plan = self.plan(Pledge.objects.involving("in", "pk").order_by(*INDEX_ORDER)[:51])
+        plan = self.plan(Pledge.objects.involving("in", "pk").newest_first()[:51])
         self.assertIn("pledge_party_timeline", plan)
         self.assertNotIn("Sort", plan)
 
     def test_every_pledge_s_page_reads_the_newest_first_index(self):
         if connection.vendor != "postgresql":
             self.skipTest("the plan is PostgreSQL's")
-        plan = self.plan(Pledge.objects.order_by(*NEWEST_FIRST)[:51])
+        plan = self.plan(Pledge.objects.newest_first()[:51])
         self.assertIn("pledge_newest", plan)
         self.assertNotIn("Sort", plan)
-        plan = self.plan(Pledge.objects.filter(current_status="stalled").order_by(*NEWEST_FIRST)[:51])
+        plan = self.plan(Pledge.objects.filter(current_status="stalled")[:51])
         self.assertIn("pledge_status_newest", plan)
         self.assertNotIn("Sort", plan)

@@ -28,6 +28,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 
+from relations import codes as iso
 from relations.api.csv import Column, CSVRenderer, SQLColumn, csv_response
 from relations.cache import servable, storable
 from relations.models.fuzzy import fuzzy_dates_of
@@ -172,6 +173,15 @@ class Pagination(CursorPagination):
         self.queryset = queryset  # what `decode_cursor` reads the ordering field's type from
         return super().paginate_queryset(queryset, request, view)
 
+    def get_ordering(self, request, queryset, view) -> tuple[str, ...]:
+        """The order the filters left the list in (``?ordering=``, else the queryset's own or the
+        view's default: `QuerySetOrderingFilter`), else the model's ``Meta.ordering``."""
+        ordering = tuple(queryset.query.order_by) or tuple(queryset.model._meta.ordering)
+        assert ordering and all(isinstance(name, str) and "__" not in name for name in ordering), (
+            f"Cursor pages need an order by fields of the rows, not {ordering}."
+        )
+        return ordering
+
     def decode_cursor(self, request):
         # A cursor the API did not make is a bad parameter (400), not a missing page (404): one
         # that does not decode, and one that decodes to a position the ordering field cannot
@@ -248,6 +258,20 @@ class FoldedSearchFilter(filters.SearchFilter):
         return [fold(term) for term in terms] if self.fold else terms
 
 
+class QuerySetOrderingFilter(filters.OrderingFilter):
+    """``?ordering=`` if it names fields the view may be sorted by; otherwise a queryset that
+    comes ordered keeps its order (events read through a pair's or a country's index are ordered
+    along it, `EventQuerySet.for_pair`, so the database walks that index), and one that does not
+    takes the view's ``ordering``."""
+
+    def get_ordering(self, request, queryset, view):
+        if params := request.query_params.get(self.ordering_param):
+            fields = [param.strip() for param in params.split(",")]
+            if ordering := self.remove_invalid_fields(queryset, fields, view, request):
+                return ordering
+        return queryset.query.order_by or self.get_default_ordering(view)
+
+
 class ColumnOrderingFilter(filters.OrderingFilter):
     """``?ordering=`` by the names the API shows, each sorted by its column in the view's
     ``ordering_columns`` (a date with precision sorts by its first possible day)."""
@@ -275,7 +299,8 @@ class TrackerMixin:
 
     def get_object(self):
         value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-        value = value.upper() if self.lookup_field == "code" else value.lower()
+        # A code has two letters (`lookup_value_regex`), in any case; a slug any case.
+        value = iso.country_code(value) if self.lookup_field == "code" else value.lower()
         return get_object_or_404(self.filter_queryset(self.get_queryset()), **{self.lookup_field: value})
 
     def list(self, request, *args, **kwargs):

@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from relations.codes import InvalidCode, country_code
 from relations.dates import FuzzyDate, InvalidDate, Precision
 from relations.models import Country
 
@@ -30,7 +31,6 @@ FUZZY_DATE_SCHEMA = {
 }
 
 
-ISO_CODE = re.compile(r"[A-Za-z]{2}")
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
@@ -98,10 +98,8 @@ class CountryCodeField(serializers.SlugRelatedField):
             raise serializers.ValidationError("Give an ISO country code such as PK or TR.")
         try:
             # Only two letters reach the database (PostgreSQL refuses text with NUL bytes).
-            if not ISO_CODE.fullmatch(data.strip()):
-                raise Country.DoesNotExist
-            return self.get_queryset().get(code=data.strip().upper())
-        except Country.DoesNotExist:
+            return self.get_queryset().get(code=country_code(data))
+        except (InvalidCode, Country.DoesNotExist):
             raise serializers.ValidationError(
                 f"“{data}” is not an ISO country code (such as PK or TR)."
             ) from None

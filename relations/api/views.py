@@ -1,7 +1,7 @@
 """Viewsets: list and detail for every record, the pages' filters, CSV export of every list.
 
 The shared plumbing is in `relations.api.base`. Over 400 lines while `OfficialFilter` waits to join
-`relations.filters` and `EventOrderingFilter` to give way to querysets that own their order.
+`relations.filters`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from relations.api.base import (
     ColumnOrderingFilter,
     FilterBackend,
     FoldedSearchFilter,
+    QuerySetOrderingFilter,
     TrackerMixin,
     TrackerViewSet,
 )
@@ -39,20 +40,6 @@ from relations.models import (
     Sector,
     Source,
 )
-from relations.models.events import INDEX_ORDER
-
-
-class EventOrderingFilter(filters.OrderingFilter):
-    """The timeline order, except that events read through a timeline index (a pair's, a
-    country's) are ordered by that index's own columns (the same dates), so the database reads
-    the index in order instead of sorting."""
-
-    def get_ordering(self, request, queryset, view):
-        ordering = super().get_ordering(request, queryset, view)
-        if list(ordering) == list(view.ordering) and "index_date" in queryset.query.annotations:
-            return list(INDEX_ORDER)
-        return ordering
-
 
 # An event's date as EDTF, the same text as `FuzzyDate.edtf()`: "2025-07", "2025-09-08/2025-09-09~".
 # The date as text, ISO (the DateStyle psycopg needs to read timestamps), cut to its precision:
@@ -304,9 +291,9 @@ class EventViewSet(TrackerViewSet):
     queryset = Event.objects.for_export()
     serializer_class = s.EventSerializer
     filterset_class = EventFilter
-    filter_backends = [FilterBackend, EventOrderingFilter]
+    filter_backends = [FilterBackend, QuerySetOrderingFilter]
     ordering_fields = ["date_start", "title", "id"]
-    ordering = ["-date_start", "-id"]  # the timeline order, the same on every database
+    ordering = ["-date_start", "-id"]  # the timeline order, unless read through an index
     csv_name = "events"
     csv_columns = [
         ("id", lambda e: e.pk),

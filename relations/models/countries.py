@@ -155,8 +155,3 @@ class CountryName(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.folded = fold(self.name)
         super().save(*args, **kwargs)
-
-
-def code_of(country: Country | str) -> str:
-    """The ISO code of ``country``, given as a record or as a code in any case."""
-    return country.pk if isinstance(country, Country) else str(country).upper()

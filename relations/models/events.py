@@ -5,35 +5,26 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Lookup, OuterRef, Q, QuerySet
+from django.db.models import F, Lookup, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from relations.codes import Pair, country_code
 from relations.dates import FuzzyDate, Precision
 from relations.models.commissions import Commission
-from relations.models.countries import Country, CountryName, code_of, name_as_of
+from relations.models.countries import Country, CountryName, name_as_of
 from relations.models.event_kinds import EventKind, EventKindField
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.jsonrows import JSONRows
 from relations.models.limits import LONG_TEXT, long_text_validators
+from relations.models.ordering import NewestFirstQuerySet
 from relations.models.pairs import EventPair
 from relations.models.people import OfficeHeld, Official, offices_ruled_out, unique_slug
 from relations.models.sectors import Sector
 from relations.models.totals import CountryTotal, PairTotal
 from relations.models.trees import refuse_cycle
 from relations.names import fold
-
-# How a timeline read through an index (`for_pair`, `for_country`) is ordered and paged: by the
-# index row's own columns, the event's date and id copied there.
-INDEX_ORDER = ("-index_date", "-index_event")
-NEWEST_FIRST = ("-date_start", "-pk")
-
-
-def timeline_order(events: QuerySet) -> tuple[str, str]:
-    """The newest-first order for ``events``: by the index row they were read through, if any."""
-    return INDEX_ORDER if "index_date" in events.query.annotations else NEWEST_FIRST
-
 
 # Above this many events, a search's countries are checked event by event down the timeline
 # (a page is near the top) rather than looked up and sorted (`EventQuerySet.matching`).
@@ -72,7 +63,7 @@ def _recount(pairs: set[tuple[str, str]], countries: set[str]) -> None:
     CountryTotal.objects.recount(countries)
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(NewestFirstQuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         """Delete the events, and recount the totals of the pairs and countries they were in."""
         with transaction.atomic():
@@ -97,13 +88,14 @@ class EventQuerySet(models.QuerySet):
         return self
 
     def involving(self, *countries: Country | str) -> EventQuerySet:
-        """Events in which every one of ``countries`` (objects or ISO codes) takes part.
+        """Events in which every one of ``countries`` (objects or ISO codes) takes part, newest
+        first along the index they are read through.
 
         One country's events are read through its timeline index (`for_country`), two or more
         through the pair index of the first two (`for_pair`), so that the newest page of even a
         quiet country or pair costs an index range, not a walk through every event.
         """
-        codes = list(dict.fromkeys(code_of(country) for country in countries))
+        codes = list(dict.fromkeys(country_code(country) for country in countries))
         if len(codes) == 1:
             return self.for_country(codes[0])
         if len(codes) >= 2:
@@ -115,24 +107,16 @@ class EventQuerySet(models.QuerySet):
         return self
 
     def for_country(self, country: Country | str) -> EventQuerySet:
-        """A country's events, read from its rows of the event–country table, which carry the
-        event's date and are indexed for this (`event_country_timeline`)."""
-        return self.filter(event_countries__country=code_of(country))._by_index("event_countries")
+        """A country's events, newest first, read from its rows of the event–country table, which
+        carry the event's date and are indexed for this (`event_country_timeline`)."""
+        events = self.filter(event_countries__country=country_code(country))
+        return events.read_through("event_countries", "event_id")
 
     def for_pair(self, a: Country | str, b: Country | str) -> EventQuerySet:
-        """Events in which both countries take part, bilateral or among more, read from the
-        pair index (`EventPair`) rather than a double join over the event–country table."""
-        low, high = sorted(code_of(c) for c in (a, b))
-        return self.filter(pairs__low=low, pairs__high=high)._by_index("pairs")
-
-    def _by_index(self, relation: str) -> EventQuerySet:
-        # The annotations name the filtered row's own columns (the filter's join, not a second
-        # one), so ordering and keyset pages by them walk that table's timeline index with a
-        # LIMIT instead of sorting every matching event: ``order_by(*timeline_order(events))``.
-        # Read through two indexes (a pair and a country), the first one orders.
-        if "index_date" in self.query.annotations:
-            return self
-        return self.annotate(index_date=F(f"{relation}__date_start"), index_event=F(f"{relation}__event_id"))
+        """Events in which both countries take part, bilateral or among more, newest first, read
+        from the pair index (`EventPair`) rather than a double join over the event–country table."""
+        pair = Pair.of(a, b)
+        return self.filter(pairs__low=pair.low, pairs__high=pair.high).read_through("pairs", "event_id")
 
     def matching(self, text: str) -> EventQuerySet:
         """Events whose title or summary, country names, participants' names or commission
@@ -180,9 +164,6 @@ class EventQuerySet(models.QuerySet):
         """Events of ``kind`` (an object or a slug) or of one of its sub-kinds: ``visit`` finds
         state visits. The kinds are a subquery of the same query."""
         return self.filter(kind__in=EventKind.objects.family(kind).values("pk"))
-
-    def newest_first(self) -> EventQuerySet:
-        return self.order_by("-date_start", "-pk")
 
     def upcoming(self, on: dt.date | None = None) -> EventQuerySet:
         """Announced events that may still happen on or after ``on`` (default today), soonest first."""
@@ -531,6 +512,13 @@ class EventCountry(models.Model):
         return annotated if annotated is not None else self.country.name_on(self.date_start)
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def attended_by(self, official: Official) -> ParticipantQuerySet:
+        """The official's participations, newest first by the copy of the event's date each
+        carries: keyset pages walk `participant_official_timeline` and stop at the page."""
+        return self.filter(official=official).order_by("-date_start", "-pk")
+
+
 class Participant(models.Model):
     """Someone at an event: a known official, or a name when the person is not in the tracker."""
 
@@ -571,6 +559,7 @@ class Participant(models.Model):
     )
 
     history = HistoricalRecords(excluded_fields=["date_start"])
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "pk"]

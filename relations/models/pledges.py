@@ -8,14 +8,16 @@ from decimal import Decimal
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from relations.models.countries import Country, CountryName, code_of
+from relations.codes import Pair, country_code
+from relations.models.countries import Country, CountryName
 from relations.models.events import Event
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.limits import LONG_TEXT, long_text_validators
+from relations.models.ordering import NewestFirstQuerySet
 from relations.models.pledge_totals import (
     PledgeCountryTotal,
     PledgePairTotal,
@@ -26,20 +28,9 @@ from relations.models.sectors import Sector
 from relations.models.totals import PledgeStatusTotal
 from relations.names import fold
 
-# How a list of pledges is ordered and paged: newest first by the date of the event each was made
-# at, copied onto the pledge (`pledge_newest`) and onto its party rows (`pledge_party_timeline`).
-# Read through a country's party rows, by those rows' own columns: the index is walked, not sorted.
-NEWEST_FIRST = ("-date_start", "-pk")
-INDEX_ORDER = ("-index_date", "-index_pledge")
-
 # Counts of pledges per status over a filter are counted up to this many, then shown as "1,000+":
 # each count reads at most this many rows, whatever the number of pledges.
 STATUS_COUNT_CAP = 1000
-
-
-def pledge_order(pledges: QuerySet) -> tuple[str, str]:
-    """The newest-first order for ``pledges``: by the party rows they were read through, if any."""
-    return INDEX_ORDER if "index_date" in pledges.query.annotations else NEWEST_FIRST
 
 
 @contextmanager
@@ -191,7 +182,7 @@ def _latest_status() -> Subquery:
     return Subquery(latest.values("status")[:1])
 
 
-class PledgeQuerySet(models.QuerySet):
+class PledgeQuerySet(NewestFirstQuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         """Delete the pledges, and recount the totals of the statuses, countries and pairs that
         counted them."""
@@ -234,15 +225,15 @@ class PledgeQuerySet(models.QuerySet):
             recount_party_totals(*party_total_keys(rows))
 
     def involving(self, *countries: Country | str) -> PledgeQuerySet:
-        """Pledges to which every one of ``countries`` (objects or ISO codes) is a party.
+        """Pledges to which every one of ``countries`` (objects or ISO codes) is a party, newest
+        first along the party rows they are read through.
 
         Read through the party rows of the country with the fewest pledges (its stored totals,
         one query when there are two or more), which carry the event's date and are indexed for
         this (`pledge_party_timeline`): the newest page walks that index and checks the other
-        countries of each pledge, and costs the same whatever the number of pledges. Pledges
-        already read through a country's rows check every country.
+        countries of each pledge, and costs the same whatever the number of pledges.
         """
-        codes = list(dict.fromkeys(code_of(country) for country in countries))
+        codes = list(dict.fromkeys(country_code(country) for country in countries))
         if len(codes) > 1:
             sizes = dict(
                 PledgeCountryTotal.objects.filter(country__in=codes)
@@ -251,14 +242,14 @@ class PledgeQuerySet(models.QuerySet):
                 .values_list("country", "n")
             )
             codes.sort(key=lambda code: sizes.get(code, 0))
-        if codes and "index_date" not in self.query.annotations:
-            first, *codes = codes
-            self = self.filter(parties__country=first).annotate(
-                index_date=F("parties__date_start"), index_pledge=F("parties__pledge_id")
-            )
-        for code in codes:
-            self = self.filter(Exists(PledgeParty.objects.filter(pledge=OuterRef("pk"), country_id=code)))
-        return self
+        if not codes:
+            return self
+        first, *others = codes
+        pledges = self.filter(parties__country=first).read_through("parties", "pledge_id")
+        for code in others:
+            party = PledgeParty.objects.filter(pledge=OuterRef("pk"), country_id=code)
+            pledges = pledges.filter(Exists(party))
+        return pledges
 
     def matching(self, text: str) -> PledgeQuerySet:
         """Pledges whose title or wording, or any name of one of their parties, contains
@@ -328,14 +319,10 @@ class PledgeQuerySet(models.QuerySet):
         connection = connections[self.db]
         counts, params = [], []
         for status in [*PledgeStatus, None]:
-            rows = (
-                self.order_by().filter(current_status=status)
-                if status
-                else self.order_by().filter(current_status__isnull=True)
-            )
+            rows = self.filter(current_status=status) if status else self.filter(current_status__isnull=True)
             # In the list's order: the planner then walks an index and stops at the cap where
             # matches are many, rather than gathering every match (a common word's) to count.
-            rows = rows.order_by(*pledge_order(self)).values("pk")[: cap + 1]
+            rows = rows.newest_first().values("pk")[: cap + 1]
             sql, rows_params = rows.query.get_compiler(self.db).as_sql()
             counts.append(f"(SELECT COUNT(*) FROM ({sql}) capped)")
             params += rows_params
@@ -348,11 +335,12 @@ class PledgeQuerySet(models.QuerySet):
         """`status_totals()` of the pledges to which one country, or two, are parties, from
         their stored totals (`PledgeCountryTotal`, `PledgePairTotal`): exact, and one query
         of a few rows at any size."""
-        codes = sorted({code_of(country) for country in countries})
+        codes = {country_code(country) for country in countries}
         if len(codes) == 1:
-            stored = PledgeCountryTotal.objects.filter(country=codes[0])
+            stored = PledgeCountryTotal.objects.filter(country=codes.pop())
         elif len(codes) == 2:
-            stored = PledgePairTotal.objects.filter(low=codes[0], high=codes[1])
+            pair = Pair.of(*codes)
+            stored = PledgePairTotal.objects.filter(low=pair.low, high=pair.high)
         else:
             raise ValueError("Totals are stored for one country or a pair.")
         return _in_lifecycle_order(
@@ -474,7 +462,7 @@ class Pledge(models.Model):
             ),
         ]
         indexes = [
-            # The pledge tracker, newest first, in pages: NEWEST_FIRST.
+            # The pledge tracker, newest first, in pages: Meta.ordering.
             models.Index(fields=["-date_start", "-id"], name="pledge_newest"),
             # Pledges of one status, newest first: the status filter, its capped counts
             # (`status_totals`), and recounting a PledgeStatusTotal.

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
+from relations.codes import Pair
 from relations.models import Country, PairTotal
-
-
-def is_country_code(text: str) -> bool:
-    """Whether ``text`` has the form of an ISO code (two Latin letters), so may be looked up:
-    PostgreSQL refuses text holding a NUL character, and no other text names a country."""
-    return len(text) == 2 and text.isascii() and text.isalpha()
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
@@ -36,14 +30,9 @@ def active_pairs(*, limit: int | None, country: Country | None = None) -> list[d
             "events": total.events,
             "a_name": total.low.name,
             "b_name": total.high.name,
-            "url": pair_url(total.low_id, total.high_id),
+            "url": Pair(total.low_id, total.high_id).get_absolute_url(),
         }
         if country is not None:
             pair["partner"] = total.high if total.low_id == country.code else total.low
         pairs.append(pair)
     return pairs
-
-
-def pair_url(a: str, b: str) -> str:
-    a, b = sorted((a.lower(), b.lower()))
-    return reverse("relations:ties", args=[f"{a}-{b}"])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from relations.codes import InvalidCode, country_code
 from relations.models import Country, Event, NameKind, Official
-from relations.models.events import INDEX_ORDER
 from relations.pagination import InvalidCursor, keyset_page
-from relations.views.common import active_pairs, bad_request, is_country_code
+from relations.views.common import active_pairs, bad_request
 
 OFFICIALS_SHOWN = 12
 
@@ -19,14 +19,15 @@ def country_list(request: HttpRequest) -> HttpResponse:
 
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
-    if not is_country_code(code):
-        raise Http404("Not a country code.")
-    country = get_object_or_404(Country, code=code.upper())
+    try:
+        country = get_object_or_404(Country, code=country_code(code))
+    except InvalidCode:
+        raise Http404("Not a country code.") from None
     if code != country.code.lower():
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return redirect(country.get_absolute_url() + query, permanent=True)
     try:
-        page = keyset_page(request, Event.objects.for_list().for_country(country), order=INDEX_ORDER)
+        page = keyset_page(request, Event.objects.for_list().for_country(country))
     except InvalidCursor as error:
         return bad_request(request, str(error))
     # Those serving first, a few of them: the officials list, filtered by the country, has them all.

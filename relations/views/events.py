@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from relations.codes import InvalidCode, Pair
 from relations.filters import EventFilter
 from relations.models import (
     Citation,
@@ -19,10 +20,9 @@ from relations.models import (
     PledgeParty,
 )
 from relations.models.countries import name_as_of
-from relations.models.events import INDEX_ORDER, timeline_order
 from relations.models.totals import table_sizes
 from relations.pagination import InvalidCursor, keyset_page
-from relations.views.common import active_pairs, bad_request, is_country_code, pair_url
+from relations.views.common import active_pairs, bad_request
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -50,7 +50,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     if not events.is_valid():
         return render(request, "relations/timeline.html", context, status=400)
     try:
-        context["page"] = keyset_page(request, events.qs, order=timeline_order(events.qs))
+        context["page"] = keyset_page(request, events.qs)
     except InvalidCursor as error:
         return bad_request(request, str(error))
     return render(request, "relations/timeline.html", context)
@@ -60,19 +60,20 @@ PLEDGES_SHOWN = 10
 
 
 def ties(request: HttpRequest, pair: str) -> HttpResponse:
-    codes = pair.split("-")
-    if len(codes) != 2 or not all(map(is_country_code, codes)) or codes[0].lower() == codes[1].lower():
-        raise Http404("Not a pair of country codes.")
-    found = Country.objects.in_bulk([code.upper() for code in codes])
+    try:
+        pair = Pair.parse(pair)
+    except InvalidCode:
+        raise Http404("Not a pair of country codes.") from None
+    found = Country.objects.in_bulk(pair)
     if len(found) != 2:
         raise Http404("Unknown country code.")
-    canonical = pair_url(*codes)
+    canonical = pair.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical + (f"?{request.GET.urlencode()}" if request.GET else ""), permanent=True)
-    a, b = (found[code] for code in sorted(found))
+    a, b = found[pair.low], found[pair.high]
 
     try:
-        page = keyset_page(request, Event.objects.for_list().for_pair(a, b), order=INDEX_ORDER)
+        page = keyset_page(request, Event.objects.for_list().for_pair(a, b))
     except InvalidCursor as error:
         return bad_request(request, str(error))
     # Each commission with its number of sessions and its latest one, in one query.
@@ -102,7 +103,7 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
     context = {
         "a": a,
         "b": b,
-        "pair": f"{a.code}-{b.code}".lower(),
+        "pair": pair.slug,
         "page": page,
         "commissions": commissions,
         "pledges": pledges[:PLEDGES_SHOWN],

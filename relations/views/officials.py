@@ -6,10 +6,11 @@ from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from relations.codes import InvalidCode, country_code
 from relations.models import Country, OfficeHeld, Official, Participant
 from relations.models.countries import name_as_of
 from relations.pagination import InvalidCursor, keyset_page, numbered_page
-from relations.views.common import bad_request, is_country_code
+from relations.views.common import bad_request
 
 
 def official_list(request: HttpRequest) -> HttpResponse:
@@ -17,8 +18,9 @@ def official_list(request: HttpRequest) -> HttpResponse:
     officials = Official.objects.with_current_offices().select_related("nationality").order_by("name", "pk")
     country = None
     if code := request.GET.get("country", "").strip():
-        country = Country.objects.filter(code=code.upper()).first() if is_country_code(code) else None
-        if country is None:
+        try:
+            country = Country.objects.get(code=country_code(code))
+        except (InvalidCode, Country.DoesNotExist):
             return bad_request(request, f"“{code}” is not an ISO country code (such as PK or TR).")
         officials = officials.of_country(country)
     context = {
@@ -38,11 +40,10 @@ def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug.lower(),
     )
-    # The events attended, as participations, newest first by the copy of the event's date each
-    # carries: keyset pages walk the index `participant_official_timeline` and stop at the page.
+    # The events attended, as participations, newest first along their index (`attended_by`).
     # Each side is named as it was on the event's first day ("Turkey" in 2019).
     attended = (
-        Participant.objects.filter(official=official)
+        Participant.objects.attended_by(official)
         .select_related("event", "side")
         .annotate(side_name=name_as_of("side_id", "date_start"))
     )

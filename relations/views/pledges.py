@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 
 from relations.filters import PledgeFilter
 from relations.models import Pledge
-from relations.models.pledges import pledge_order
 from relations.pagination import InvalidCursor, keyset_page
 from relations.views.common import bad_request
 
 
 def pledge_list(request: HttpRequest) -> HttpResponse:
-    if "page" in request.GET:
-        # Pages were numbered once; the list now pages by a marker (``before``), newest first.
-        query = request.GET.copy()
-        del query["page"]
-        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
     pledges = PledgeFilter(request.GET, queryset=Pledge.objects.for_list())
     context = {"filter": pledges, "section": "pledges"}
     if not pledges.is_valid():
         return render(request, "relations/pledge_list.html", context, status=400)
     try:
-        context["page"] = keyset_page(request, pledges.qs, size=50, order=pledge_order(pledges.qs))
+        context["page"] = keyset_page(request, pledges.qs, size=50)
     except InvalidCursor as error:
         return bad_request(request, str(error))
     # The counts cover every filter but the status, so that each one can link to its status.
