@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch, ProtectedError, RestrictedError, UniqueConstraint
 from django.http import HttpResponseBase
 from django.shortcuts import get_object_or_404
-from django_filters.rest_framework import DjangoFilterBackend, FilterSet
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import filters, status, viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
@@ -29,7 +28,7 @@ from relations.api.csv import (
     text_sql,
 )
 from relations.cache import servable, storable
-from relations.filters import EventFilter, FieldFilter, FilterField, PledgeFilter, country_code
+from relations.filters import EventFilter, OfficialFilter, PledgeFilter
 from relations.models import (
     Citation,
     Commission,
@@ -393,34 +392,6 @@ class OrganizationViewSet(TrackerViewSet):
         ("country", lambda x: x.country_id),
         ("parent", lambda x: x.parent.slug if x.parent else ""),
     ]
-
-
-class CountryCodeFormField(FilterField, forms.CharField):
-    """One ISO code, in any case."""
-
-    def to_python(self, value) -> str | None:
-        text = super().to_python(value)
-        return country_code(text) if text else None
-
-
-class OfficialFilter(FilterSet):
-    nationality = extend_schema_field(
-        {"type": "string", "description": "An ISO 3166-1 alpha-2 code in any case: that country's officials."}
-    )(FieldFilter(field_class=CountryCodeFormField, field_name="nationality_id", label="Nationality"))
-    country = extend_schema_field(
-        {
-            "type": "string",
-            "description": "An ISO 3166-1 alpha-2 code in any case: its nationals and anyone who held an "
-            "office for it (the country page's officials).",
-        }
-    )(FieldFilter(field_class=CountryCodeFormField, method="filter_country", label="Country"))
-
-    class Meta:
-        model = Official
-        fields: list[str] = []
-
-    def filter_country(self, queryset, name, code):
-        return queryset.of_country(code) if code else queryset
 
 
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
