@@ -39,11 +39,11 @@ from relations.models import (
     Official,
     Organization,
     Pledge,
-    PledgeStatusChange,
     Sector,
     Source,
 )
 from relations.models.events import INDEX_ORDER
+from relations.models.pledges import INDEX_ORDER as PLEDGE_INDEX_ORDER
 from relations.names import fold
 
 
@@ -134,15 +134,15 @@ class FoldedSearchFilter(filters.SearchFilter):
         return [fold(term) for term in terms] if self.fold else terms
 
 
-class EventOrderingFilter(filters.OrderingFilter):
-    """The timeline order, except that events read through a timeline index (a pair's, a
-    country's) are ordered by that index's own columns (the same dates), so the database reads
-    the index in order instead of sorting."""
+class IndexOrderingFilter(filters.OrderingFilter):
+    """The view's newest-first order, except that rows read through a timeline index (a pair's
+    events, a country's events or pledges) are ordered by that index's own columns, the view's
+    ``index_order`` (the same dates), so the database reads the index in order instead of sorting."""
 
     def get_ordering(self, request, queryset, view):
         ordering = super().get_ordering(request, queryset, view)
         if list(ordering) == list(view.ordering) and "index_date" in queryset.query.annotations:
-            return list(INDEX_ORDER)
+            return list(view.index_order)
         return ordering
 
 
@@ -460,9 +460,10 @@ class EventViewSet(TrackerViewSet):
     queryset = Event.objects.for_export()
     serializer_class = s.EventSerializer
     filterset_class = EventFilter
-    filter_backends = [FilterBackend, EventOrderingFilter]
+    filter_backends = [FilterBackend, IndexOrderingFilter]
     ordering_fields = ["date_start", "title", "id"]
     ordering = ["-date_start", "-id"]  # the timeline order, the same on every database
+    index_order = INDEX_ORDER
     csv_name = "events"
     csv_columns = [
         ("id", lambda e: e.pk),
@@ -554,28 +555,19 @@ class EventViewSet(TrackerViewSet):
 class PledgeViewSet(TrackerViewSet):
     """Pledges with their description, parties, target as announced (money never converted, or
     a quantity in a unit), the currencies they concern, current status and dated status history;
-    filtered by country, pair, status, sector, commission and q. A pledge is known by its event
+    filtered by country, pair, status, sector, commission and q, newest first (by the date of the
+    event each was made at, as the pledge tracker lists them). A pledge is known by its event
     and title: posting one that exists is refused (400, with its URL), where PUT or PATCH change it."""
 
-    queryset = Pledge.objects.select_related("event").prefetch_related(
-        "sectors",
-        "parties",
-        Prefetch(
-            "status_changes",
-            queryset=PledgeStatusChange.objects.order_by("as_of_start", "pk").prefetch_related(
-                Prefetch("citations", queryset=Citation.objects.select_related("source"))
-            ),
-        ),
-        "reaffirmations__event",
-        Prefetch("citations", queryset=Citation.objects.select_related("source")),
-    )
+    queryset = Pledge.objects.for_detail()
     serializer_class = s.PledgeSerializer
     filterset_class = PledgeFilter
-    filter_backends = [FilterBackend, filters.OrderingFilter]
+    filter_backends = [FilterBackend, IndexOrderingFilter]
     lookup_field = "pk"
     lookup_value_regex = "[0-9]+"
     ordering_fields = ["id", "title"]
-    ordering = ["id"]
+    ordering = ["-date_start", "-id"]  # the pledge tracker's order: newest first by the event's date
+    index_order = PLEDGE_INDEX_ORDER
     csv_name = "pledges"
     csv_columns = [
         ("id", lambda p: p.pk),
@@ -583,7 +575,7 @@ class PledgeViewSet(TrackerViewSet):
         ("description", text(lambda p: p.description)),
         ("event", lambda p: p.event.slug),
         ("made_on", lambda p: p.event.date.edtf()),
-        ("parties", lambda p: [f"{x.country_id}:{x.role}" for x in p.parties.all()]),
+        ("parties", lambda p: sorted(f"{x.country_id}:{x.role}" for x in p.parties.all())),  # by code
         ("sectors", lambda p: [x.slug for x in p.sectors.all()]),
         ("target_amount", lambda p: p.target_amount),
         ("target_currency", lambda p: p.target_currency),
