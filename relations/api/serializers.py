@@ -51,6 +51,7 @@ from relations.models import (
     Sector,
     Source,
 )
+from relations.models.constraints import constraint_message
 from relations.models.fuzzy import fuzzy_dates_of
 from relations.models.naturalkeys import find_duplicate
 from relations.models.people import office_event_errors
@@ -96,11 +97,9 @@ class ModelCheckedSerializer(serializers.ModelSerializer):
                 try:
                     constraint.validate(model_class, instance, exclude=exclude)
                 except DjangoValidationError as error:
+                    # The constraint's own message (`relations.models.constraints`), as admin shows it.
                     field = self.constraint_fields.get(constraint.name, NON_FIELD_ERRORS)
-                    message = CONSTRAINT_MESSAGES.get(constraint.name)
-                    errors.setdefault(self.field_name_of(field), []).extend(
-                        [message] if message else error.messages
-                    )
+                    errors.setdefault(self.field_name_of(field), []).extend(error.messages)
         if not errors and not self.parent_fields:
             self.refuse_duplicate(instance, attrs)
         if errors:
@@ -136,15 +135,6 @@ class ModelCheckedSerializer(serializers.ModelSerializer):
             if field.source == model_field and not field.read_only:
                 return name
         return model_field
-
-
-#: Messages for model constraints that have none of their own (Django's names the constraint).
-CONSTRAINT_MESSAGES = {
-    "event_not_own_parent": "An event cannot be part of itself.",
-    "sector_not_own_parent": "A sector cannot be its own parent.",
-    "organization_not_own_parent": "An organization cannot be its own parent.",
-    "commission_not_own_parent": "A commission cannot report to itself.",
-}
 
 
 def refuse_repeats(rows: list, key: Callable[[Any], Any], message: str) -> list:
@@ -601,7 +591,7 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
         return refuse_repeats(
             value,
             lambda change: (change["status"], change["as_of"].start),
-            "This status is already recorded for that date.",
+            constraint_message(PledgeStatusChange, "pledge_status_change_once"),
         )
 
     def validate_parties(self, value: list) -> list:

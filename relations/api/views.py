@@ -223,7 +223,8 @@ class TrackerViewSet(TrackerMixin, viewsets.ModelViewSet):
 
 def integrity_message(error: IntegrityError) -> str:
     """What a unique constraint the database enforced says, for a write the checks let through
-    (the same entry twice in one nested list, or a record written meanwhile by someone else)."""
+    (the same entry twice in one nested list, or a record written meanwhile by someone else): the
+    constraint's own message, or for the derived tables' constraints, which have none, a general one."""
     text = str(error)
     for model in apps.get_app_config("relations").get_models():
         table = model._meta.db_table

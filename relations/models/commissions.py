@@ -109,7 +109,7 @@ class Commission(models.Model):
         return reverse("relations:commission-detail", args=[self.slug])
 
     def clean(self) -> None:
-        refuse_cycle(self, label="name", message="A commission cannot report to itself")
+        refuse_cycle(self, label="name", constraint="commission_not_own_parent")
 
 
 class CommissionName(models.Model):
