@@ -347,16 +347,16 @@ class PledgeReadTests(SeedStoryAPITestCase):
             ],
         )
 
-    def test_parties_are_listed_by_country_code_where_the_page_lists_them_by_name(self):
+    def test_parties_are_listed_by_country_name_as_the_pledge_page_lists_them(self):
         pledge = Pledge.objects.create(event=Event.objects.get(slug=JMC_16), title="Ship LNG by sea")
-        PledgeParty.objects.create(pledge=pledge, country_id="PK", role=PledgeParty.Role.MUTUAL)
         PledgeParty.objects.create(pledge=pledge, country_id="AE", role=PledgeParty.Role.MUTUAL)
-        expected = [{"country": "AE", "role": "mutual"}, {"country": "PK", "role": "mutual"}]
+        PledgeParty.objects.create(pledge=pledge, country_id="PK", role=PledgeParty.Role.MUTUAL)
+        expected = [{"country": "PK", "role": "mutual"}, {"country": "AE", "role": "mutual"}]
         self.assertEqual(self.get("pledge-detail", pledge.pk)["parties"], expected)
         listed = {p["id"]: p for p in self.results("pledge-list")}
         self.assertEqual(listed[pledge.pk]["parties"], expected)
         csv = b"".join(self.client.get(reverse("api:pledge-list"), {"format": "csv"}).streaming_content)
-        self.assertIn(b"AE:mutual;PK:mutual", csv)
+        self.assertIn(b"PK:mutual;AE:mutual", csv)
         page = self.client.get(pledge.get_absolute_url()).content.decode()
         self.assertLess(page.index("Pakistan"), page.index("United Arab Emirates"))
 

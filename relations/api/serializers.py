@@ -514,15 +514,6 @@ class StatusChangeSerializer(CitesSources, ModelCheckedSerializer):
         fields = ["status", "as_of", "note", "citations"]
 
 
-class PartiesByCode(serializers.ListSerializer):
-    """A pledge's parties in the order of their country codes, whatever order they were read in
-    (`PledgeQuerySet.for_list` reads them by name, for the pages)."""
-
-    def to_representation(self, data):
-        rows = data.all() if isinstance(data, models.manager.BaseManager) else data
-        return super().to_representation(sorted(rows, key=lambda row: row.country_id))
-
-
 class PledgePartySerializer(ModelCheckedSerializer):
     country = CountryCodeField()
     parent_fields = ("pledge",)
@@ -530,7 +521,6 @@ class PledgePartySerializer(ModelCheckedSerializer):
     class Meta:
         model = PledgeParty
         fields = ["country", "role"]
-        list_serializer_class = PartiesByCode
 
 
 class ReaffirmationSerializer(ModelCheckedSerializer):

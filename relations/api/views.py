@@ -576,7 +576,7 @@ class PledgeViewSet(TrackerViewSet):
         ("description", text(lambda p: p.description)),
         ("event", lambda p: p.event.slug),
         ("made_on", lambda p: p.event.date.edtf()),
-        ("parties", lambda p: sorted(f"{x.country_id}:{x.role}" for x in p.parties.all())),  # by code
+        ("parties", lambda p: [f"{x.country_id}:{x.role}" for x in p.parties.all()]),
         ("sectors", lambda p: [x.slug for x in p.sectors.all()]),
         ("target_amount", lambda p: p.target_amount),
         ("target_currency", lambda p: p.target_currency),
