@@ -5,6 +5,7 @@ Names: ``country`` (ISO code, repeatable: all must take part), ``pair`` (``pk-tr
 a name), ``from`` and ``to`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, by overlap) and ``q`` (text,
 case- and accent-insensitive). Codes and slugs are case-insensitive; an invalid value is a form
 error, which pages show with status 400 and the API returns as a 400 naming the parameter.
+The API's officials take ``nationality`` and ``country`` (`OfficialFilter`).
 """
 
 from __future__ import annotations
@@ -103,6 +104,14 @@ class PairField(FilterField, forms.CharField):
             return iso.Pair.parse(text, known=COUNTRIES)
         except iso.InvalidCode as error:
             raise ValidationError(str(error), code="invalid") from None
+
+
+class CountryCodeFormField(FilterField, forms.CharField):
+    """One ISO code, in any case."""
+
+    def to_python(self, value) -> str | None:
+        text = super().to_python(value)
+        return country_code(text) if text else None
 
 
 class LowerChoiceField(FilterField, forms.ChoiceField):
@@ -377,3 +386,22 @@ class PledgeFilter(django_filters.FilterSet):
             if name != "status":
                 others = self.filters[name].filter(others, value)
         return others.status_totals(cap=STATUS_COUNT_CAP), STATUS_COUNT_CAP if others.query.where else None
+
+
+class OfficialFilter(django_filters.FilterSet):
+    """The API's officials: by nationality, or by the country they acted for."""
+
+    nationality = as_text("An ISO 3166-1 alpha-2 code in any case: that country's officials.")(
+        FieldFilter(field_class=CountryCodeFormField, field_name="nationality_id", label="Nationality")
+    )
+    country = as_text(
+        "An ISO 3166-1 alpha-2 code in any case: its nationals and anyone who held an "
+        "office for it (the country page's officials)."
+    )(FieldFilter(field_class=CountryCodeFormField, method="filter_country", label="Country"))
+
+    class Meta:
+        model = Official
+        fields: list[str] = []
+
+    def filter_country(self, queryset, name, code):
+        return queryset.of_country(code) if code else queryset

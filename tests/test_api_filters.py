@@ -91,7 +91,7 @@ class FilterTestCase(TestCase):
 
     def pledges(self, **params) -> list[str]:
         """The titles of every matching pledge, in the order they were entered."""
-        page = self.get("pledge-list", {"page_size": 500, **params})
+        page = self.get("pledge-list", {"page_size": 500, "ordering": "id", **params})
         self.assertIsNone(page["next"])
         return [pledge["title"] for pledge in page["results"]]
 
@@ -320,6 +320,23 @@ class OrderingTests(FilterTestCase):
             ],
         )
         self.assertEqual(titles, sorted(titles))
+
+    def test_pledges_are_listed_newest_first_as_the_pledge_tracker_lists_them(self):
+        for params in ({}, {"country": "pk"}, {"pair": "pk-tr"}, {"status": "announced"}):
+            with self.subTest(params=params):
+                listed = self.get("pledge-list", {"page_size": 500, **params})["results"]
+                page = self.client.get(reverse("relations:pledge-list"), params).context["page"]
+                self.assertEqual([p["id"] for p in listed], [p.pk for p in page.items])
+                self.assertGreater(len(listed), 0)
+
+    def test_the_pledge_list_pages_walk_every_pledge_once_newest_first(self):
+        url, seen = reverse("api:pledge-list") + "?page_size=1", []
+        while url:
+            page = self.client.get(url).json()
+            seen += [pledge["id"] for pledge in page["results"]]
+            url = page["next"]
+        newest_first = Pledge.objects.order_by("-date_start", "-pk").values_list("pk", flat=True)
+        self.assertEqual(seen, list(newest_first))
 
     def test_pledges_can_be_ordered_by_title(self):
         self.assertEqual(self.pledges(ordering="title"), sorted(self.pledges()))

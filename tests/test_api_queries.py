@@ -45,9 +45,9 @@ QUERIES = {
     "official-list": 4,  # officials, other names, offices with organization, offices' citations
     "commission-list": 4,  # commissions with parent, members, other names, sessions
     "event-list": 1,  # events with commission, place and parent; their lists as JSON (for_export)
-    # pledges with event; sectors, parties, status history, its citations, reaffirmations, their
-    # events, citations
-    "pledge-list": 8,
+    # pledges with event (Pledge.objects.for_detail()); parties, sectors, reaffirmations with
+    # their events, status history, its citations, citations
+    "pledge-list": 7,
 }
 
 

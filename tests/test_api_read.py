@@ -4,7 +4,17 @@ from django.test import TestCase
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from relations.models import Commission, Event, OfficeHeld, Official, Organization, Pledge, Sector, Source
+from relations.models import (
+    Commission,
+    Event,
+    OfficeHeld,
+    Official,
+    Organization,
+    Pledge,
+    PledgeParty,
+    Sector,
+    Source,
+)
 from relations.seed import seed_load
 
 JMC_16 = "2025-pakistan-turkiye-jmc-16th-session"
@@ -313,28 +323,42 @@ class PledgeReadTests(SeedStoryAPITestCase):
         )
         self.assertEqual(record["status_history"][0]["as_of"]["display"], "9 September 2025")
 
-    def test_the_list_holds_every_pledge_in_the_order_they_were_entered(self):
+    def test_the_list_holds_every_pledge_newest_first_as_the_tracker_lists_them(self):
         pledges = self.results("pledge-list")
         self.assertEqual(
             [(p["id"], p["title"], p["event"], p["current_status"]) for p in pledges],
             [
                 (p.pk, p.title, p.event.slug, "announced")
-                for p in Pledge.objects.select_related("event").order_by("pk")
+                for p in Pledge.objects.select_related("event").order_by("-date_start", "-pk")
             ],
         )
+        # The seven made at the 16th JMC, the latest entered first, then the trade goal of 2024.
         self.assertEqual(
             [p["title"] for p in pledges],
             [
-                "Work together on renewable energy, oil, gas and LNG",
-                "Boost defence technology, joint production and capacity building",
-                "Open cooperation in agriculture, food security and health",
-                "Boost cooperation in IT, e-commerce, fintech and artificial intelligence",
-                "Collaborate on workforce, media, culture and tourism",
-                "Pakistan to facilitate Turkish investors in its special economic zones",
-                "Expand bilateral trade to US$5 billion a year",
                 "Turn Pakistan–Türkiye ties into a productive economic partnership",
+                "Pakistan to facilitate Turkish investors in its special economic zones",
+                "Collaborate on workforce, media, culture and tourism",
+                "Boost cooperation in IT, e-commerce, fintech and artificial intelligence",
+                "Open cooperation in agriculture, food security and health",
+                "Boost defence technology, joint production and capacity building",
+                "Work together on renewable energy, oil, gas and LNG",
+                "Expand bilateral trade to US$5 billion a year",
             ],
         )
+
+    def test_parties_are_listed_by_country_name_as_the_pledge_page_lists_them(self):
+        pledge = Pledge.objects.create(event=Event.objects.get(slug=JMC_16), title="Ship LNG by sea")
+        PledgeParty.objects.create(pledge=pledge, country_id="AE", role=PledgeParty.Role.MUTUAL)
+        PledgeParty.objects.create(pledge=pledge, country_id="PK", role=PledgeParty.Role.MUTUAL)
+        expected = [{"country": "PK", "role": "mutual"}, {"country": "AE", "role": "mutual"}]
+        self.assertEqual(self.get("pledge-detail", pledge.pk)["parties"], expected)
+        listed = {p["id"]: p for p in self.results("pledge-list")}
+        self.assertEqual(listed[pledge.pk]["parties"], expected)
+        csv = b"".join(self.client.get(reverse("api:pledge-list"), {"format": "csv"}).streaming_content)
+        self.assertIn(b"PK:mutual;AE:mutual", csv)
+        page = self.client.get(pledge.get_absolute_url()).content.decode()
+        self.assertLess(page.index("Pakistan"), page.index("United Arab Emirates"))
 
     def test_a_pledge_that_does_not_exist_is_not_found(self):
         response = self.client.get(reverse("api:pledge-detail", args=[10**9]))

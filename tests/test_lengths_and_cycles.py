@@ -3,13 +3,16 @@ a message on the field, in admin, through the API and by the model's own validat
 
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.test import TestCase
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from relations.models import Commission, Event, Organization, Sector
+from relations.api.views import integrity_message
+from relations.models import Commission, Country, Event, OfficialName, Organization, Sector
+from relations.models.constraints import constraint_message
 from relations.models.limits import LONG_TEXT
-from tests.test_admin import admin_url, event_form
+from tests.test_admin import admin_url, event_form, inline_management
 from tests.world import build_world
 
 API_TOO_LONG = "Ensure this field has no more than 20000 characters."
@@ -160,3 +163,59 @@ class CycleTests(EditorTestCase):
         self.assertContains(response, "A sector cannot be its own parent.")
         energy.refresh_from_db()
         self.assertIsNone(energy.parent)
+
+
+class ConstraintMessageTests(EditorTestCase):
+    """Each constraint carries its message: the admin and the API show the same words."""
+
+    def test_a_record_as_its_own_parent_gets_its_constraints_message_from_the_api(self):
+        w = self.world
+        ministry = Organization.objects.create(name="Ministry", slug="ministry")
+        cases = [
+            ("organization-detail", ministry.slug, Organization, "An organization cannot be part of itself."),
+            ("sector-detail", "energy", Sector, "A sector cannot be its own parent."),
+            ("commission-detail", w.jmc.slug, Commission, "A commission cannot report to itself."),
+            ("event-detail", w.visit_july.slug, Event, "An event cannot be part of itself."),
+        ]
+        for name, key, model, message in cases:
+            with self.subTest(name):
+                response = self.patch(name, key, {"parent": key})
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response.json(), {"parent": [message]})
+                own_parent = f"{model._meta.model_name}_not_own_parent"
+                self.assertEqual(constraint_message(model, own_parent), message)
+
+    def test_the_admin_shows_the_same_message_for_an_organization_as_its_own_parent(self):
+        ministry = Organization.objects.create(name="Ministry", slug="ministry", kind="ministry")
+        form = {"name": "Ministry", "slug": "ministry", "acronym": "", "kind": "ministry", "country": ""}
+        response = self.client.post(
+            admin_url(Organization, "change", ministry.pk), {**form, "parent": ministry.pk}
+        )
+        self.assertContains(response, "An organization cannot be part of itself.")
+        ministry.refresh_from_db()
+        self.assertIsNone(ministry.parent)
+
+    def test_a_loop_quotes_the_constraints_message(self):
+        energy = self.world.energy
+        energy.parent = self.world.lng
+        with self.assertRaises(ValidationError) as caught:
+            energy.full_clean()
+        message = constraint_message(Sector, "sector_not_own_parent").removesuffix(".")
+        self.assertEqual(caught.exception.message_dict, {"parent": [f"{message}: Energy → LNG → Energy."]})
+
+    def test_the_admin_shows_the_message_of_a_country_code_that_is_not_two_capitals(self):
+        # Editors read the ISO list; an administrator may add a country.
+        self.client.force_login(User.objects.create_superuser("admin", password="x"))
+        data = {"code": "P1", "name": "Nowhere", **inline_management("names")}
+        response = self.client.post(admin_url(Country, "add"), data)
+        self.assertContains(response, "A country code is two capital letters, such as PK.")
+        self.assertFalse(Country.objects.filter(code="P1").exists())
+
+    def test_a_name_an_official_already_has_is_refused_with_the_constraints_message(self):
+        guler = self.world.guler  # known as "Yasar Guler" too
+        with self.assertRaises(ValidationError) as caught:
+            OfficialName(official=guler, name="Yasar Guler").full_clean()
+        self.assertEqual(caught.exception.messages, ["This official already has this name."])
+        with self.assertRaises(IntegrityError) as clash, transaction.atomic():
+            OfficialName.objects.create(official=guler, name="Yasar Guler")
+        self.assertEqual(integrity_message(clash.exception), "This official already has this name.")

@@ -82,6 +82,21 @@ class PledgeListTests(TestCase):
         self.assertEqual(response.context["totals"][-1], (None, 1))
         self.assertContains(response, '<span class="status status-none">no status yet</span>', html=True)
 
+    def test_a_pledge_without_any_status_has_the_no_status_badge_on_every_page(self):
+        pledge = Pledge.objects.create(event=self.world.visit_july, title="Visit again")
+        PledgeParty.objects.create(pledge=pledge, country=self.world.pakistan, role="mutual")
+        PledgeParty.objects.create(pledge=pledge, country=self.world.turkiye, role="mutual")
+        badge = '<span class="status status-none">no status yet</span>'
+        for url in (
+            reverse("relations:ties", args=["pk-tr"]),
+            self.world.visit_july.get_absolute_url(),
+            pledge.get_absolute_url(),
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, badge, html=True)
+                self.assertNotContains(response, "status-None")
+
     def test_counts_follow_every_filter_but_status_and_link_to_each_status(self):
         response = self.client.get(reverse("relations:pledge-list"), {"pair": "pk-tr", "status": "announced"})
         totals = dict(response.context["totals"])

@@ -1,9 +1,29 @@
 """Settings, read from the environment; safe for production unless DEBUG is turned on.
 
-Environment variables (see README.md): DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS,
-DATABASE_URL, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, LOG_LEVEL; TRUSTED_PROXIES (how many
-reverse proxies in front append to X-Forwarded-For; 0 by default), LOGIN_FAILURE_LIMIT and
-LOGIN_LOCKOUT_MINUTES (the admin sign-in lockout), below.
+Every environment variable read here, with its meaning and default (README.md's table has them
+too, and the production server's own, read by tracker/serve.py):
+
+- DEBUG: development mode, pages with tracebacks; off.
+- SECRET_KEY: the key that signs sessions and tokens; required unless DEBUG is on.
+- ALLOWED_HOSTS: host names served, comma-separated; localhost,127.0.0.1,[::1] with DEBUG, else none.
+- CSRF_TRUSTED_ORIGINS: origins trusted for forms posted over HTTPS, comma-separated; none.
+- DATABASE_URL: the database; SQLite in db.sqlite3 beside manage.py (empty means that too).
+- CONN_MAX_AGE: seconds a database connection is kept for reuse; 60.
+- TESTING: set by the test suite: a fast password hasher, plain static files, no stored pages; off.
+- SECURE_SSL_REDIRECT: send HTTP requests to HTTPS; on unless DEBUG.
+- SECURE_HSTS_SECONDS: how long browsers keep to HTTPS (HSTS); one year, 0 with DEBUG.
+- SECURE_HSTS_PRELOAD: ask browsers to ship the HTTPS-only rule (HSTS preload); on unless DEBUG.
+- REDIS_URL: the shared cache for throttling and stored pages; none (a database table instead).
+- PAGE_CACHE_SECONDS: how long an anonymous read stays stored; 600, 0 (off) when TESTING.
+- API_ANON_RATE: requests an anonymous API client may make, "none" for no limit; 120/minute.
+- API_EXTRACT_RATE: articles an editor may have read through the API, or "none"; 30/minute.
+- LOG_LEVEL: the root logger's level; INFO.
+- TRUSTED_PROXIES: how many reverse proxies in front append to X-Forwarded-For; 0.
+- LOGIN_FAILURE_LIMIT: failed admin sign-ins for one account from one address before a lockout; 5.
+- LOGIN_LOCKOUT_MINUTES: how long that lockout lasts after the last failure; 15.
+
+A boolean is 1/true/yes/on or 0/false/no/off, a number a whole number: any other value stops
+the start with an error naming the variable.
 """
 
 import datetime as dt

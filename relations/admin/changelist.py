@@ -104,10 +104,6 @@ class TrackerChangeList(ChangeList):
         self.page_num = min(self.page_num, self.paginator.num_pages)
 
     @property
-    def count_is_estimated(self) -> bool:
-        return self.paginator.estimated
-
-    @property
     def shown_count(self) -> str:
         """The number of rows as the list shows it: "3" or "about 1,000,000"."""
         return f"about {self.result_count:,}" if self.paginator.estimated else str(self.result_count)

@@ -75,11 +75,9 @@ class ModelCheckedSerializer(serializers.ModelSerializer):
                 try:
                     constraint.validate(model_class, instance, exclude=exclude)
                 except DjangoValidationError as error:
+                    # The constraint's own message (`relations.models.constraints`), as admin shows it.
                     field = self.constraint_fields.get(constraint.name, NON_FIELD_ERRORS)
-                    message = CONSTRAINT_MESSAGES.get(constraint.name)
-                    errors.setdefault(self.field_name_of(field), []).extend(
-                        [message] if message else error.messages
-                    )
+                    errors.setdefault(self.field_name_of(field), []).extend(error.messages)
         if not errors and not self.parent_fields:
             self.refuse_duplicate(instance, attrs)
         if errors:
@@ -115,15 +113,6 @@ class ModelCheckedSerializer(serializers.ModelSerializer):
             if field.source == model_field and not field.read_only:
                 return name
         return model_field
-
-
-#: Messages for model constraints that have none of their own (Django's names the constraint).
-CONSTRAINT_MESSAGES = {
-    "event_not_own_parent": "An event cannot be part of itself.",
-    "sector_not_own_parent": "A sector cannot be its own parent.",
-    "organization_not_own_parent": "An organization cannot be its own parent.",
-    "commission_not_own_parent": "A commission cannot report to itself.",
-}
 
 
 def refuse_repeats(rows: list, key: Callable[[Any], Any], message: str) -> list:
@@ -350,7 +339,8 @@ class TrackerViewSet(TrackerMixin, viewsets.ModelViewSet):
 
 def integrity_message(error: IntegrityError) -> str:
     """What a unique constraint the database enforced says, for a write the checks let through
-    (the same entry twice in one nested list, or a record written meanwhile by someone else)."""
+    (the same entry twice in one nested list, or a record written meanwhile by someone else): the
+    constraint's own message, or for the derived tables' constraints, which have none, a general one."""
     text = str(error)
     for model in apps.get_app_config("relations").get_models():
         table = model._meta.db_table

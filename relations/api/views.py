@@ -6,12 +6,10 @@ The shared plumbing is in `relations.api.base`. Over 400 lines while `OfficialFi
 
 from __future__ import annotations
 
-from django import forms
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
-from django_filters.rest_framework import FilterSet
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import filters, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
 from relations.api import serializers as s
@@ -25,7 +23,7 @@ from relations.api.base import (
     TrackerViewSet,
 )
 from relations.api.csv import DefusedSQL, Gathered, text, text_sql
-from relations.filters import EventFilter, FieldFilter, FilterField, PledgeFilter, country_code
+from relations.filters import EventFilter, OfficialFilter, PledgeFilter
 from relations.models import (
     Citation,
     Commission,
@@ -36,7 +34,6 @@ from relations.models import (
     Official,
     Organization,
     Pledge,
-    PledgeStatusChange,
     Sector,
     Source,
 )
@@ -195,34 +192,6 @@ class OrganizationViewSet(TrackerViewSet):
         ("country", lambda x: x.country_id),
         ("parent", lambda x: x.parent.slug if x.parent else ""),
     ]
-
-
-class CountryCodeFormField(FilterField, forms.CharField):
-    """One ISO code, in any case."""
-
-    def to_python(self, value) -> str | None:
-        text = super().to_python(value)
-        return country_code(text) if text else None
-
-
-class OfficialFilter(FilterSet):
-    nationality = extend_schema_field(
-        {"type": "string", "description": "An ISO 3166-1 alpha-2 code in any case: that country's officials."}
-    )(FieldFilter(field_class=CountryCodeFormField, field_name="nationality_id", label="Nationality"))
-    country = extend_schema_field(
-        {
-            "type": "string",
-            "description": "An ISO 3166-1 alpha-2 code in any case: its nationals and anyone who held an "
-            "office for it (the country page's officials).",
-        }
-    )(FieldFilter(field_class=CountryCodeFormField, method="filter_country", label="Country"))
-
-    class Meta:
-        model = Official
-        fields: list[str] = []
-
-    def filter_country(self, queryset, name, code):
-        return queryset.of_country(code) if code else queryset
 
 
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
@@ -385,28 +354,18 @@ class EventViewSet(TrackerViewSet):
 class PledgeViewSet(TrackerViewSet):
     """Pledges with their description, parties, target as announced (money never converted, or
     a quantity in a unit), the currencies they concern, current status and dated status history;
-    filtered by country, pair, status, sector, commission and q. A pledge is known by its event
+    filtered by country, pair, status, sector, commission and q, newest first (by the date of the
+    event each was made at, as the pledge tracker lists them). A pledge is known by its event
     and title: posting one that exists is refused (400, with its URL), where PUT or PATCH change it."""
 
-    queryset = Pledge.objects.select_related("event").prefetch_related(
-        "sectors",
-        "parties",
-        Prefetch(
-            "status_changes",
-            queryset=PledgeStatusChange.objects.order_by("as_of_start", "pk").prefetch_related(
-                Prefetch("citations", queryset=Citation.objects.select_related("source"))
-            ),
-        ),
-        "reaffirmations__event",
-        Prefetch("citations", queryset=Citation.objects.select_related("source")),
-    )
+    queryset = Pledge.objects.for_detail()
     serializer_class = s.PledgeSerializer
     filterset_class = PledgeFilter
-    filter_backends = [FilterBackend, filters.OrderingFilter]
+    filter_backends = [FilterBackend, QuerySetOrderingFilter]
     lookup_field = "pk"
     lookup_value_regex = "[0-9]+"
     ordering_fields = ["id", "title"]
-    ordering = ["id"]
+    ordering = ["-date_start", "-id"]  # the pledge tracker's order, unless read through an index
     csv_name = "pledges"
     csv_columns = [
         ("id", lambda p: p.pk),

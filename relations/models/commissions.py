@@ -24,10 +24,13 @@ class CommissionQuerySet(models.QuerySet):
         other_names = CommissionName.objects.filter(commission=OuterRef("pk"), folded__contains=folded)
         return self.filter(Q(search_text__contains=folded) | Exists(other_names))
 
-    def for_list(self) -> CommissionQuerySet:
-        """What the commissions list shows, in three queries whatever the rows: the parent,
-        ``session_count``, the members and ``latest_sessions`` (the latest by date, a list of
-        at most one).
+    def of_pair(self, a: Country | str, b: Country | str) -> CommissionQuerySet:
+        """Commissions of which both ``a`` and ``b`` (objects or ISO codes) are members."""
+        return self.filter(members=a).filter(members=b)
+
+    def with_sessions(self) -> CommissionQuerySet:
+        """Each commission with ``session_count`` and ``latest_sessions`` (the latest by date, a
+        list of at most one), in one query more than the commissions' own.
 
         Each commission's sessions are counted, and its latest one found, on their own through
         the index of sessions by date (`event_commission_latest`), rather than by grouping or
@@ -38,13 +41,17 @@ class CommissionQuerySet(models.QuerySet):
         count = sessions.values("commission").annotate(n=models.Count("pk")).values("n")
         latest = sessions.order_by("-date_start", "-pk").values("pk")[:1]
         latest_sessions = Event.objects.filter(pk__in=self.annotate(latest=Subquery(latest)).values("latest"))
+        return self.annotate(session_count=Coalesce(Subquery(count), 0)).prefetch_related(
+            Prefetch("sessions", queryset=latest_sessions, to_attr="latest_sessions")
+        )
+
+    def for_list(self) -> CommissionQuerySet:
+        """What the commissions list shows, in three queries whatever the rows: the parent,
+        the sessions (`with_sessions`) and the members."""
         return (
             self.select_related("parent")
-            .annotate(session_count=Coalesce(Subquery(count), 0))
-            .prefetch_related(
-                Prefetch("members", queryset=Country.objects.order_by("name")),
-                Prefetch("sessions", queryset=latest_sessions, to_attr="latest_sessions"),
-            )
+            .with_sessions()
+            .prefetch_related(Prefetch("members", queryset=Country.objects.order_by("name")))
         )
 
 
@@ -102,7 +109,7 @@ class Commission(models.Model):
         return reverse("relations:commission-detail", args=[self.slug])
 
     def clean(self) -> None:
-        refuse_cycle(self, label="name", message="A commission cannot report to itself")
+        refuse_cycle(self, label="name", constraint="commission_not_own_parent")
 
 
 class CommissionName(models.Model):

@@ -93,7 +93,9 @@ class Country(models.Model):
         verbose_name_plural = "countries"
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[A-Z]{2}$"), name="country_code_is_two_capitals"
+                condition=Q(code__regex=r"^[A-Z]{2}$"),
+                name="country_code_is_two_capitals",
+                violation_error_message="A country code is two capital letters, such as PK.",
             ),
         ]
 
@@ -130,7 +132,11 @@ class CountryName(models.Model):
     class Meta:
         ordering = ["country", "kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["country", "name"], name="country_name_unique"),
+            models.UniqueConstraint(
+                fields=["country", "name"],
+                name="country_name_unique",
+                violation_error_message="This country already has this name.",
+            ),
             models.CheckConstraint(
                 condition=Q(valid_until__gte=models.F("valid_from"))
                 | Q(valid_from__isnull=True)

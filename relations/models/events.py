@@ -365,7 +365,7 @@ class Event(models.Model):
         return reverse("relations:event-detail", args=[self.slug])
 
     def clean(self) -> None:
-        refuse_cycle(self, label="title", message="An event cannot be part of itself")
+        refuse_cycle(self, label="title", constraint="event_not_own_parent")
 
     def delete(self, *args, **kwargs):
         # Its countries and pair rows go by cascade, which calls none of their delete() methods:

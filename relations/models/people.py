@@ -84,7 +84,7 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        refuse_cycle(self, label="name", message="An organization cannot be part of itself")
+        refuse_cycle(self, label="name", constraint="organization_not_own_parent")
 
 
 class OfficialQuerySet(models.QuerySet):
@@ -170,7 +170,11 @@ class OfficialName(models.Model):
     class Meta:
         ordering = ["official", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["official", "name"], name="official_name_unique"),
+            models.UniqueConstraint(
+                fields=["official", "name"],
+                name="official_name_unique",
+                violation_error_message="This official already has this name.",
+            ),
         ]
 
     def __str__(self) -> str:

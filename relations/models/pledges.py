@@ -197,11 +197,6 @@ class PledgeQuerySet(NewestFirstQuerySet):
     delete.alters_data = True
     delete.queryset_only = True
 
-    def with_status(self) -> PledgeQuerySet:
-        """The pledges as they are: ``current_status`` is a column now, kept by `store_status`.
-        Callers from when it was a subquery need not change."""
-        return self.all()
-
     def store_status(self) -> None:
         """Store each pledge's current status (its latest change's) and recount the
         `PledgeStatusTotal` of each status one of them left or took, and the country and pair

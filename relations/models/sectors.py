@@ -49,4 +49,4 @@ class Sector(models.Model):
         return self.name
 
     def clean(self) -> None:
-        refuse_cycle(self, label="name", message="A sector cannot be its own parent")
+        refuse_cycle(self, label="name", constraint="sector_not_own_parent")

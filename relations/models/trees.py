@@ -10,14 +10,16 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from relations.models.constraints import constraint_message
 
-def refuse_cycle(record: models.Model, *, label: str, message: str) -> None:
+
+def refuse_cycle(record: models.Model, *, label: str, constraint: str) -> None:
     """Raises a ``ValidationError`` on ``parent`` if ``record`` would sit below itself: its
     (possibly unsaved) parent is one of the records below it.
 
-    The message is ``message`` and the loop by ``label`` (a field of the model):
-    "An event cannot be part of itself: Visit → Talks → Visit.". A record as its own direct
-    parent is left to the model's check constraint, which says so in its own words.
+    The message is that of the model's check ``constraint`` against being its own parent, with
+    the loop by ``label`` (a field of the model): "An event cannot be part of itself: Visit →
+    Talks → Visit.". A record as its own direct parent is left to that constraint itself.
 
     Costs one query per level above the new parent; the trees are a few levels deep. A loop
     already stored above the record (written before this check) ends the walk, not the request.
@@ -25,6 +27,7 @@ def refuse_cycle(record: models.Model, *, label: str, message: str) -> None:
     if record.pk is None or record.parent_id in (None, record.pk):
         return
     model = type(record)
+    message = constraint_message(model, constraint).removesuffix(".")
     path = [getattr(record, label)]
     seen: set = set()
     current = record.parent_id

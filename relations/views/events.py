@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -17,7 +17,6 @@ from relations.models import (
     EventLink,
     Participant,
     Pledge,
-    PledgeParty,
 )
 from relations.models.countries import name_as_of
 from relations.models.totals import table_sizes
@@ -76,27 +75,11 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
         page = keyset_page(request, Event.objects.for_list().for_pair(a, b))
     except InvalidCursor as error:
         return bad_request(request, str(error))
-    # Each commission with its number of sessions and its latest one, in one query.
-    latest = Event.objects.filter(commission=OuterRef("pk")).order_by("-date_start", "-pk")[:1]
-    commissions = (
-        Commission.objects.filter(members=a)
-        .filter(members=b)
-        .annotate(
-            session_count=Count("sessions", distinct=True),
-            latest_slug=Subquery(latest.values("slug")),
-            latest_number=Subquery(latest.values("session_number")),
-        )
-        .order_by("name")
-    )
     # Pledges to which both are parties, made at the events on this page (at most 50 events, so
     # the cost does not grow with the pair); the pledge tracker, linked, lists all of them.
     pledges = (
-        Pledge.objects.with_status()
-        .filter(event__in=[event.pk for event in page.items])
-        .filter(
-            Exists(PledgeParty.objects.filter(pledge=OuterRef("pk"), country=a)),
-            Exists(PledgeParty.objects.filter(pledge=OuterRef("pk"), country=b)),
-        )
+        Pledge.objects.filter(event__in=[event.pk for event in page.items])
+        .involving(a, b)
         .select_related("event")
         .order_by("-event__date_start", "-event_id", "-pk")
     )
@@ -105,7 +88,7 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
         "b": b,
         "pair": pair.slug,
         "page": page,
-        "commissions": commissions,
+        "commissions": Commission.objects.of_pair(a, b).with_sessions().order_by("name"),
         "pledges": pledges[:PLEDGES_SHOWN],
     }
     return render(request, "relations/ties.html", context)
@@ -138,7 +121,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug.lower(),
     )
-    pledges = Pledge.objects.with_status().filter(event=event).prefetch_related("parties__country", "sectors")
+    pledges = Pledge.objects.filter(event=event).prefetch_related("parties__country", "sectors")
     return render(
         request, "relations/event_detail.html", {"event": event, "pledges": pledges, "section": "timeline"}
     )

@@ -17,6 +17,7 @@ from relations.models import (
     PledgeStatusChange,
     Sector,
 )
+from relations.models.constraints import constraint_message
 from relations.models.pledges import currency_codes
 
 
@@ -97,7 +98,7 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
         return refuse_repeats(
             value,
             lambda change: (change["status"], change["as_of"].start),
-            "This status is already recorded for that date.",
+            constraint_message(PledgeStatusChange, "pledge_status_change_once"),
         )
 
     def validate_parties(self, value: list) -> list:
