@@ -25,7 +25,7 @@ from relations.models import (
     Sector,
     Source,
 )
-from relations.services import seed_load
+from tests.world import load_story
 
 JMC_16 = "2025-pakistan-turkiye-jmc-16th-session"
 
@@ -138,9 +138,8 @@ def add_meetings(count: int, *, with_pledges: bool = False) -> None:
     """``count`` one-day Pakistan–Türkiye meetings in 2020, one a day, each with a pledge if asked."""
     lng, source = Sector.objects.get(slug="lng"), Source.objects.get(slug="seed-article")
     for n in range(count):
-        event = Event(title=f"Meeting {n}", kind=Event.Kind.MEETING)
-        event.date = (dt.date(2020, 1, 1) + dt.timedelta(days=n)).isoformat()
-        event.save()
+        day = (dt.date(2020, 1, 1) + dt.timedelta(days=n)).isoformat()
+        event = Event.objects.create(title=f"Meeting {n}", kind=Event.Kind.MEETING, date=day)
         EventCountry.objects.create(event=event, country_id="PK", role=EventCountry.Role.HOST)
         EventCountry.objects.create(event=event, country_id="TR", role=EventCountry.Role.VISITOR)
         if with_pledges:
@@ -150,9 +149,9 @@ def add_meetings(count: int, *, with_pledges: bool = False) -> None:
             pledge = Pledge.objects.create(event=event, title=f"Pledge {n}")
             PledgeParty.objects.create(pledge=pledge, country_id="PK")
             pledge.sectors.set([lng])
-            change = PledgeStatusChange(pledge=pledge, status=PledgeStatus.ANNOUNCED)
-            change.as_of = event.date
-            change.save()
+            change = PledgeStatusChange.objects.create(
+                pledge=pledge, status=PledgeStatus.ANNOUNCED, as_of=day
+            )
             Citation.objects.create(source=source, status_change=change)
 
 
@@ -161,7 +160,7 @@ class CSVTestCase(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        seed_load()
+        load_story()
 
     def download(self, name: str, **params):
         """The response and its body, read to the end as a spreadsheet would."""
@@ -405,9 +404,7 @@ class CopyExportTests(CSVTestCase):
                          {str(pk): slug for pk, slug in sessions})  # fmt: skip
 
     def test_an_event_without_related_rows_has_empty_lists_and_no_pledges(self):
-        event = Event(title="Unattended", kind=Event.Kind.MEETING)
-        event.date = "2019-05-01"
-        event.save()
+        Event.objects.create(title="Unattended", kind=Event.Kind.MEETING, date="2019-05-01")
         for params in ({}, {"q": "unattended"}):
             with self.subTest(**params):
                 copied, by_row = self.copied_and_by_row(**params)

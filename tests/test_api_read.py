@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from relations.models import Commission, Event, OfficeHeld, Official, Organization, Pledge, Sector, Source
-from relations.services import seed_load
+from tests.world import load_story
 
 JMC_16 = "2025-pakistan-turkiye-jmc-16th-session"
 GULER_VISIT = "2025-yasar-guler-visit-to-pakistan"
@@ -30,7 +30,7 @@ class SeedStoryAPITestCase(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        seed_load()
+        load_story()
 
     def get(self, name: str, *args, **params):
         response = self.client.get(reverse(f"api:{name}", args=args), params)
@@ -547,9 +547,9 @@ class OfficialReadTests(SeedStoryAPITestCase):
 
     def test_officials_of_a_country_are_its_nationals_and_those_who_held_an_office_for_it(self):
         envoy = Official.objects.create(name="Ali Envoy", nationality_id="IN")
-        office = OfficeHeld(official=envoy, title="Special envoy of Türkiye", country_id="TR")
-        office.start = "2024"
-        office.save()
+        OfficeHeld.objects.create(
+            official=envoy, title="Special envoy of Türkiye", country_id="TR", start="2024"
+        )
         self.assertEqual(
             [o["slug"] for o in self.results("official-list", country="tr")],
             ["ali-envoy", "hakan-fidan", "yasar-guler"],

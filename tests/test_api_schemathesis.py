@@ -58,8 +58,8 @@ from schemathesis.specs.openapi.checks import (
 )
 from werkzeug.test import Client as WerkzeugClient
 
-from relations import services
 from relations.models import Commission, Event, Official, Organization, Pledge, Sector, Source
+from tests.world import load_story
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
@@ -171,7 +171,7 @@ def seeded(django_db_setup, django_db_blocker):
     """The seed story and an editor, loaded once for the module in a transaction rolled back at its
     end; each test runs in a savepoint inside it, so its writes are undone after it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        services.seed_load()
+        load_story()
         editor = User.objects.create_user("schemathesis-editor")  # no password: a token only
         editor.groups.add(Group.objects.get(name="Editors"))
         yield Seeded(

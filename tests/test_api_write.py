@@ -24,7 +24,8 @@ from relations.models import (
     Sector,
     Source,
 )
-from relations.services import SEED_MODELS, seed_load
+from relations.services import SEED_MODELS
+from tests.world import load_story
 
 JMC_16 = "2025-pakistan-turkiye-jmc-16th-session"
 GULER_VISIT = "2025-yasar-guler-visit-to-pakistan"
@@ -76,7 +77,7 @@ class WriteTestCase(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        seed_load()
+        load_story()
         cls.editor = User.objects.create_user("editor", password="a long pass phrase")
         cls.editor.groups.add(Group.objects.get(name="Editors"))
         cls.token = Token.objects.create(user=cls.editor)
@@ -851,7 +852,7 @@ class RoundTripTests(TestCase):
 
     def test_the_seed_story_posted_back_as_read_reads_the_same(self):
         with transaction.atomic():
-            created = seed_load()
+            created = load_story()
             story = self.read()
             transaction.set_rollback(True)
         self.assertFalse(Event.objects.exists() or Sector.objects.exists() or Source.objects.exists())

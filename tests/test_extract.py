@@ -19,8 +19,8 @@ from django.db import transaction
 from relations.extract import extract
 from relations.extract.review import sentence_at
 from relations.models import Commission, Country, OfficeHeld, Official, OfficialName, Sector
-from relations.services import seed_load
 from tests.extract_eval import FIGURES, REPORTED, SCORED, Score, articles, as_row, score_category
+from tests.world import load_story
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def seed_article() -> str:
 
 @pytest.fixture
 def proposals(seed_article):
-    seed_load()
+    load_story()
     return extract(seed_article, dt.date(2025, 9, 9))
 
 
@@ -155,7 +155,7 @@ def test_a_single_line_without_final_punctuation_is_not_a_headline():
 
 
 def test_the_seed_article_costs_a_fixed_number_of_queries(seed_article, django_assert_num_queries):
-    seed_load()
+    load_story()
     with django_assert_num_queries(7):
         extract(seed_article, dt.date(2025, 9, 9))
 
@@ -178,9 +178,13 @@ def add_known(known: dict) -> None:
         for alias in item.get("aliases", []):
             OfficialName.objects.create(official=official, name=alias)
         for office in item.get("offices", []):
-            held = OfficeHeld(official=official, title=office["title"], country_id=office["country"])
-            held.start, held.end = office.get("start") or None, office.get("end") or None
-            held.save()
+            OfficeHeld.objects.create(
+                official=official,
+                title=office["title"],
+                country_id=office["country"],
+                start=office.get("start") or None,
+                end=office.get("end") or None,
+            )
 
 
 @pytest.fixture(scope="module")
@@ -189,7 +193,7 @@ def evaluation(request, django_db_setup, django_db_blocker) -> dict:
     known records; scored per article and category. The database is left as it was found."""
     results = {}
     with django_db_blocker.unblock(), transaction.atomic():
-        seed_load()
+        load_story()
         for article in articles():
             add_known(article.known)
         for article in articles():

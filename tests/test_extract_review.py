@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from decimal import Decimal
 from unittest import mock
 
@@ -51,9 +52,9 @@ from relations.models import (
     Sector,
     Source,
 )
-from relations.services import seed_load, seed_story
 from tests import seed_article
 from tests.seed_article import PUBLISHED_ON, TEXT, TITLE, article, seed_proposals
+from tests.world import STORY, load_story
 
 ADD_FROM_ARTICLE = reverse("admin:relations_source_add_from_article")
 JMC_16 = "2025-pakistan-turkiye-jmc-16th-session"
@@ -97,7 +98,7 @@ def review_form(review: Review) -> dict[str, str | list[str]]:
 def make_sectors() -> None:
     """The sector tree of the seed story, and nothing else of it."""
     made: dict[str, Sector] = {}
-    for item in seed_story()["sectors"]:
+    for item in json.loads(STORY.read_text(encoding="utf-8"))["sectors"]:
         parent = made.get(item.get("parent"))
         made[item["slug"]] = Sector.objects.create(slug=item["slug"], name=item["name"], parent=parent)
 
@@ -600,7 +601,7 @@ class ReuseTests(ReviewTestCase):
 
     @classmethod
     def setUpTestData(cls):
-        seed_load()
+        load_story()
         cls.editor = editor_user()
         cls.session = Event.objects.get(slug=JMC_16)
 
@@ -711,7 +712,7 @@ class ExtractorTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        seed_load()
+        load_story()
         cls.editor = editor_user()
 
     def test_the_seed_article_adds_to_the_recorded_session(self):
@@ -735,7 +736,7 @@ class ExtractorTests(TestCase):
 class ConfirmServiceTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        seed_load()
+        load_story()
         cls.pakistan = Country.objects.get(code="PK")
 
     def choices(self, **changes) -> Choices:

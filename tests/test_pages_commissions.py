@@ -135,9 +135,7 @@ class CommissionPageTests(TestCase):
             Participant.objects.create(event=session, official=w.guler, role="co_chair", side=w.turkiye)
             Participant.objects.create(event=session, official=w.khan, role="co_chair", side=w.pakistan)
             pledge = Pledge.objects.create(event=session, title=f"Pledge at session {number}")
-            change = PledgeStatusChange(pledge=pledge, status="announced")
-            change.as_of = f"20{number}"
-            change.save()
+            PledgeStatusChange.objects.create(pledge=pledge, status="announced", as_of=f"20{number}")
         with self.assertNumQueries(6):
             response = self.client.get(w.jmc.get_absolute_url())
         self.assertEqual(len(response.context["sessions"]), 55)

@@ -8,10 +8,7 @@ from tests.world import build_world, make_event
 
 
 def add_office(official: Official, title: str, country: Country, start: str, end: str | None = None) -> None:
-    office = OfficeHeld(official=official, title=title, country=country)
-    office.start = start
-    office.end = end
-    office.save()
+    OfficeHeld.objects.create(official=official, title=title, country=country, start=start, end=end)
 
 
 class CountryListTests(TestCase):

@@ -18,10 +18,7 @@ from tests.world import build_world, make_event
 
 
 def record(pledge: Pledge, status: str, as_of: str) -> PledgeStatusChange:
-    change = PledgeStatusChange(pledge=pledge, status=status)
-    change.as_of = as_of
-    change.save()
-    return change
+    return PledgeStatusChange.objects.create(pledge=pledge, status=status, as_of=as_of)
 
 
 class PledgeListTests(TestCase):
@@ -30,15 +27,16 @@ class PledgeListTests(TestCase):
         cls.world = build_world()
         w = cls.world
         cls.india_pledge = Pledge.objects.create(
-            event=w.conflict, title="Coopération énergétique avec l’Inde", target_measure="a ceasefire"
+            event=w.conflict,
+            title="Coopération énergétique avec l’Inde",
+            target_measure="a ceasefire",
+            due="2026",
         )
         PledgeParty.objects.create(pledge=cls.india_pledge, country=w.india, role="pledger")
         PledgeParty.objects.create(pledge=cls.india_pledge, country=w.pakistan, role="beneficiary")
         cls.india_pledge.sectors.set([w.energy])
         record(cls.india_pledge, "announced", "2025-05")
         record(cls.india_pledge, "stalled", "2025-06")
-        cls.india_pledge.due = "2026"
-        cls.india_pledge.save()
 
     def titles(self, **params) -> list[str]:
         response = self.client.get(reverse("relations:pledge-list"), params)
@@ -202,9 +200,9 @@ class PledgePageTests(TestCase):
         PledgeReaffirmation.objects.create(
             pledge=pledge, event=w.visit_july, note="repeated by the ministers"
         )
-        cls.later = Source(title="Trade still short", publisher="Dawn")
-        cls.later.published_on = "2025-11-02"
-        cls.later.save()
+        cls.later = Source.objects.create(
+            title="Trade still short", publisher="Dawn", published_on="2025-11-02"
+        )
         cls.in_progress = record(pledge, "in_progress", "2025-11")
         Citation.objects.create(
             source=cls.later, status_change=cls.in_progress, excerpt="trade rose to $1.7bn"

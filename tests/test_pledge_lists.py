@@ -19,10 +19,7 @@ from tests.world import build_world, make_event
 
 
 def record(pledge: Pledge, status: str, as_of: str) -> PledgeStatusChange:
-    change = PledgeStatusChange(pledge=pledge, status=status)
-    change.as_of = as_of
-    change.save()
-    return change
+    return PledgeStatusChange.objects.create(pledge=pledge, status=status, as_of=as_of)
 
 
 class KeptInStepTestCase(TestCase):
