@@ -20,7 +20,10 @@ Three sources of requests:
 `make test` runs a bounded, derandomized campaign (a fixed seed, no example database), so CI sends
 the same requests every time; `FUZZ_EXAMPLES=50` (`make fuzz`) runs that many generated cases per
 operation and identity, still derandomized. The WSGI calls run in the test's own thread and database
-connection, so the seed data and the writes live in the test's transaction and are rolled back.
+connection, so the story and the writes live in the test's transaction and are rolled back.
+
+One module over 400 lines on purpose: its three campaigns share the schema generated at import,
+the story loaded once per module and the WSGI app; split, each part would pay for them again.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from relations.models import (
     PledgeStatusChange,
     Source,
 )
-from tests.world import build_world, make_event
+from tests.world import build_world, bulk_events, bulk_pledges, make_event
 
 
 def record(pledge: Pledge, status: str, as_of: str) -> PledgeStatusChange:
@@ -128,10 +128,11 @@ class PledgeListTests(TestCase):
                 self.assertContains(response, "Some filters could not be used", status_code=400)
 
     def test_pages_go_newest_first_and_keep_the_filters(self):
-        for i in range(55):
-            event = make_event(f"Talks {i}", f"2020-01-{i % 28 + 1:02d}", {self.world.india: "host"})
-            pledge = Pledge.objects.create(event=event, title=f"Pledge {i}")
-            pledge.countries.add(self.world.india)
+        india = self.world.india
+        events = bulk_events(
+            [(f"Talks {i}", f"2020-01-{i % 28 + 1:02d}", {india: "host"}) for i in range(55)]
+        )
+        bulk_pledges([(event, f"Pledge {i}", [india], []) for i, event in enumerate(events)])
         response = self.client.get(reverse("relations:pledge-list"), {"country": "in"})
         first = response.context["page"]
         self.assertEqual(len(first.items), 50)
