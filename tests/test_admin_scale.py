@@ -72,14 +72,15 @@ class ScaleTestCase(TestCase):
             Organization.objects.create(name=f"Ministry {i}", country=cls.world.pakistan)
             Sector.objects.create(name=f"Sector {i}", slug=f"sector-{i}", parent=cls.world.energy)
             Source.objects.create(title=f"Report {i}", publisher="Dawn", url=f"https://dawn.com/{i}")
-            office = OfficeHeld(official=cls.world.khan, title=f"Minister {i}", country=cls.world.pakistan)
-            office.start = f"20{i + 10}"
-            office.save()
+            OfficeHeld.objects.create(
+                official=cls.world.khan,
+                title=f"Minister {i}",
+                country=cls.world.pakistan,
+                start=f"20{i + 10}",
+            )
             Official.objects.create(name=f"Official {i}", nationality=cls.world.india)
         for pledge in Pledge.objects.filter(event__in=cls.talks):
-            change = PledgeStatusChange(pledge=pledge, status=PledgeStatus.ANNOUNCED)
-            change.as_of = "2026-02"
-            change.save()
+            PledgeStatusChange.objects.create(pledge=pledge, status=PledgeStatus.ANNOUNCED, as_of="2026-02")
 
     def setUp(self):
         self.client.force_login(self.editor)

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from relations.api import errors
 from relations.api.views import EventViewSet
 from relations.models import Sector
-from tests.test_api_write import GULER_VISIT, WriteTestCase, new_event, row_counts
+from tests.api_writes import GULER_VISIT, WriteTestCase, new_event, row_counts
 
 TOO_LARGE = "The request body is larger than the {:,} bytes a request may send."
 

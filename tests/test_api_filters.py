@@ -19,7 +19,7 @@ from relations.models import (
     PledgeStatus,
     PledgeStatusChange,
 )
-from relations.seed import seed_load
+from tests.world import load_story
 
 TRADE_GOAL = "2024-pakistan-turkiye-us-5-billion-trade-goal"
 CONFLICT = "2025-india-pakistan-conflict"
@@ -51,32 +51,27 @@ class FilterTestCase(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        seed_load()
-        jmc_17 = Event(
+        load_story()
+        jmc_17 = Event.objects.create(
             title="17th session of the Pakistan–Türkiye Joint Ministerial Commission",
             kind=Event.Kind.COMMISSION_SESSION,
             status=Event.Status.ANNOUNCED,
             commission=Commission.objects.get(slug="pakistan-turkiye-jmc"),
             session_number=17,
             place_country_id="TR",
+            date="2026",
         )
-        jmc_17.date = "2026"
-        jmc_17.save()
         EventCountry.objects.create(event=jmc_17, country_id="TR", role=EventCountry.Role.HOST)
         EventCountry.objects.create(event=jmc_17, country_id="PK", role=EventCountry.Role.VISITOR)
 
-        progress = PledgeStatusChange(
-            pledge=Pledge.objects.get(title=ENERGY), status=PledgeStatus.IN_PROGRESS
+        PledgeStatusChange.objects.create(
+            pledge=Pledge.objects.get(title=ENERGY), status=PledgeStatus.IN_PROGRESS, as_of="2025-11"
         )
-        progress.as_of = "2025-11"
-        progress.save()
 
         ceasefire = Pledge.objects.create(event=Event.objects.get(slug=CONFLICT), title=CEASEFIRE)
         PledgeParty.objects.create(pledge=ceasefire, country_id="IN")
         PledgeParty.objects.create(pledge=ceasefire, country_id="PK")
-        announced = PledgeStatusChange(pledge=ceasefire, status=PledgeStatus.ANNOUNCED)
-        announced.as_of = "2025-05-10"
-        announced.save()
+        PledgeStatusChange.objects.create(pledge=ceasefire, status=PledgeStatus.ANNOUNCED, as_of="2025-05-10")
 
     def get(self, name: str, params: dict | list) -> dict:
         response = self.client.get(reverse(f"api:{name}"), params)
@@ -380,9 +375,7 @@ class PaginationTests(FilterTestCase):
                 title=f"Meeting {n}",
                 slug=f"meeting-{n}",
                 kind=Event.Kind.MEETING,
-                date_start=day + dt.timedelta(days=n),
-                date_end=day + dt.timedelta(days=n),
-                date_precision=11,
+                date=(day + dt.timedelta(days=n)).isoformat(),
             )
             for n in range(600)
         )

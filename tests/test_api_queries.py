@@ -68,9 +68,9 @@ def populate(n: int) -> None:
 
         official = Official.objects.create(name=f"Official {i}", nationality_id="TR")
         OfficialName.objects.create(official=official, name=f"Alias {i}")
-        office = OfficeHeld(official=official, title="Minister", organization=ministry, country_id="TR")
-        office.start = "2023-06"
-        office.save()
+        office = OfficeHeld.objects.create(
+            official=official, title="Minister", organization=ministry, country_id="TR", start="2023-06"
+        )
         Citation.objects.create(source=source, office=office)
 
         commission = Commission.objects.create(
@@ -78,16 +78,15 @@ def populate(n: int) -> None:
         )
         commission.members.set(["PK", "TR"])
 
-        event = Event(
+        event = Event.objects.create(
             title=f"Session {i}",
             kind=Event.Kind.COMMISSION_SESSION,
             commission=commission,
             session_number=1,
             place_country_id="PK",
             parent=first_event,
+            date="2025-07",
         )
-        event.date = "2025-07"
-        event.save()
         first_event = first_event or event
         EventCountry.objects.create(event=event, country_id="PK", role=EventCountry.Role.HOST)
         EventCountry.objects.create(event=event, country_id="TR", role=EventCountry.Role.VISITOR)
@@ -102,9 +101,9 @@ def populate(n: int) -> None:
         PledgeParty.objects.create(pledge=pledge, country_id="PK")
         PledgeParty.objects.create(pledge=pledge, country_id="TR")
         pledge.sectors.set([sector])
-        change = PledgeStatusChange(pledge=pledge, status=PledgeStatus.ANNOUNCED)
-        change.as_of = "2025-07"
-        change.save()
+        change = PledgeStatusChange.objects.create(
+            pledge=pledge, status=PledgeStatus.ANNOUNCED, as_of="2025-07"
+        )
         Citation.objects.create(source=source, status_change=change)
         PledgeReaffirmation.objects.create(pledge=pledge, event=first_event)
         Citation.objects.create(source=source, pledge=pledge)

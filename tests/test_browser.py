@@ -23,9 +23,9 @@ from django.urls import resolve, reverse
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from relations.models import Commission, Country, CountryName, Event, EventKind, Official, Pledge, Sector
-from relations.seed import seed_load
 from tests.seed_article import TEXT as SEED_ARTICLE
 from tests.seed_article import TITLE as SEED_ARTICLE_TITLE
+from tests.world import load_story
 
 pytestmark = [
     pytest.mark.browser,
@@ -93,7 +93,7 @@ def site(browser, live_server, migrated_rows) -> str:
         # thread a fresh connection object that lacks the serialized copy.)
         for rows in migrated_rows:
             type(rows[0]).objects.bulk_create(rows)
-    seed_load()
+    load_story()
     return live_server.url
 
 

@@ -20,8 +20,8 @@ from relations.extract import extract
 from relations.extract.review import sentence_at
 from relations.extract.review.highlight import excerpt
 from relations.models import Commission, Country, OfficeHeld, Official, OfficialName, Sector
-from relations.seed import seed_load
 from tests.extract_eval import FIGURES, REPORTED, SCORED, Score, articles, as_row, score_category
+from tests.world import load_story
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def seed_article() -> str:
 
 @pytest.fixture
 def proposals(seed_article):
-    seed_load()
+    load_story()
     return extract(seed_article, dt.date(2025, 9, 9))
 
 
@@ -156,7 +156,7 @@ def test_a_single_line_without_final_punctuation_is_not_a_headline():
 
 
 def test_the_seed_article_costs_a_fixed_number_of_queries(seed_article, django_assert_num_queries):
-    seed_load()
+    load_story()
     with django_assert_num_queries(7):
         extract(seed_article, dt.date(2025, 9, 9))
 
@@ -179,9 +179,13 @@ def add_known(known: dict) -> None:
         for alias in item.get("aliases", []):
             OfficialName.objects.create(official=official, name=alias)
         for office in item.get("offices", []):
-            held = OfficeHeld(official=official, title=office["title"], country_id=office["country"])
-            held.start, held.end = office.get("start") or None, office.get("end") or None
-            held.save()
+            OfficeHeld.objects.create(
+                official=official,
+                title=office["title"],
+                country_id=office["country"],
+                start=office.get("start") or None,
+                end=office.get("end") or None,
+            )
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +194,7 @@ def evaluation(request, django_db_setup, django_db_blocker) -> dict:
     known records; scored per article and category. The database is left as it was found."""
     results = {}
     with django_db_blocker.unblock(), transaction.atomic():
-        seed_load()
+        load_story()
         for article in articles():
             add_known(article.known)
         for article in articles():

@@ -10,7 +10,7 @@ import pytest
 from relations.extract import extract
 from relations.extract.gazetteer import Gazetteer
 from relations.models import Commission, Country, OfficeHeld, Official, Sector
-from relations.seed import seed_load
+from tests.world import load_story
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_the_gazetteer_is_read_in_seven_queries_whatever_the_names(django_assert
 
 @pytest.fixture
 def seeded():
-    seed_load()
+    load_story()
 
 
 def officials(text: str) -> list[tuple[str, str | None, str, str | None]]:

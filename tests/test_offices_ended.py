@@ -27,17 +27,11 @@ GULER_AT_JMC = (
 
 
 def add_office(official: Official, title: str, start: str, end: str | None = None, **fields) -> OfficeHeld:
-    office = OfficeHeld(official=official, title=title, **fields)
-    office.start = start
-    office.end = end
-    office.save()
-    return office
+    return OfficeHeld.objects.create(official=official, title=title, start=start, end=end, **fields)
 
 
 def office(title: str, start: str | None, end: str | None = None, *, end_unknown: bool = False) -> OfficeHeld:
-    held = OfficeHeld(title=title, end_unknown=end_unknown)
-    held.start, held.end = start, end
-    return held
+    return OfficeHeld(title=title, start=start, end=end, end_unknown=end_unknown)
 
 
 def admin_form_data(response) -> dict:

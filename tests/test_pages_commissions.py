@@ -4,7 +4,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from relations.models import Commission, Event, Participant, Pledge, PledgeStatusChange
-from tests.world import build_world, make_event
+from tests.world import build_world, bulk_events, make_event
 
 
 def add_session(commission: Commission, number: int, date: str, countries: dict, **fields) -> Event:
@@ -51,13 +51,22 @@ class CommissionListTests(TestCase):
 
     def test_the_list_costs_the_same_with_many_commissions_and_sessions(self):
         w = self.world
+        sessions = []
         for i in range(50):
             commission = Commission.objects.create(
                 name=f"Commission {i:02d}", kind=Commission.Kind.JOINT, parent=w.jmc
             )
             commission.members.set([w.pakistan, w.india])
-            for number in (1, 2):
-                add_session(commission, number, f"202{number}-0{number}", {w.pakistan: "party"})
+            sessions += [
+                (
+                    f"Session {number} of the {commission.name}",
+                    f"202{number}-0{number}",
+                    {w.pakistan: "party"},
+                    {"commission": commission, "session_number": number},
+                )
+                for number in (1, 2)
+            ]
+        bulk_events(sessions, kind=Event.Kind.COMMISSION_SESSION)
         with self.assertNumQueries(3):
             response = self.client.get(reverse("relations:commission-list"))
         self.assertEqual(len(response.context["commissions"]), 51)
@@ -135,9 +144,7 @@ class CommissionPageTests(TestCase):
             Participant.objects.create(event=session, official=w.guler, role="co_chair", side=w.turkiye)
             Participant.objects.create(event=session, official=w.khan, role="co_chair", side=w.pakistan)
             pledge = Pledge.objects.create(event=session, title=f"Pledge at session {number}")
-            change = PledgeStatusChange(pledge=pledge, status="announced")
-            change.as_of = f"20{number}"
-            change.save()
+            PledgeStatusChange.objects.create(pledge=pledge, status="announced", as_of=f"20{number}")
         with self.assertNumQueries(6):
             response = self.client.get(w.jmc.get_absolute_url())
         self.assertEqual(len(response.context["sessions"]), 55)

@@ -4,14 +4,11 @@ from django.test import TestCase
 from django.urls import reverse
 
 from relations.models import Country, OfficeHeld, Official, Participant, Pledge
-from tests.world import build_world, make_event
+from tests.world import build_world, bulk_events, make_event
 
 
 def add_office(official: Official, title: str, country: Country, start: str, end: str | None = None) -> None:
-    office = OfficeHeld(official=official, title=title, country=country)
-    office.start = start
-    office.end = end
-    office.save()
+    OfficeHeld.objects.create(official=official, title=title, country=country, start=start, end=end)
 
 
 class CountryListTests(TestCase):
@@ -132,8 +129,9 @@ class CountryPageTests(TestCase):
         self.assertContains(response, "No officials recorded for this country.")
 
     def test_the_timeline_pages_by_keyset_and_a_bad_marker_is_a_400(self):
-        for i in range(55):
-            make_event(f"Call {i}", f"2026-02-{i % 28 + 1:02d}", {self.world.india: "party"})
+        bulk_events(
+            [(f"Call {i}", f"2026-02-{i % 28 + 1:02d}", {self.world.india: "party"}) for i in range(55)]
+        )
         first = self.client.get(reverse("relations:country-detail", args=["in"]))
         self.assertEqual(len(first.context["page"].items), 50)
         second = self.client.get(

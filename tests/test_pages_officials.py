@@ -10,11 +10,7 @@ from tests.world import build_world, make_event
 
 
 def add_office(official: Official, title: str, start: str, end: str | None = None, **fields) -> OfficeHeld:
-    office = OfficeHeld(official=official, title=title, **fields)
-    office.start = start
-    office.end = end
-    office.save()
-    return office
+    return OfficeHeld.objects.create(official=official, title=title, start=start, end=end, **fields)
 
 
 class OfficialListTests(TestCase):

@@ -14,14 +14,11 @@ from relations.models import (
     PledgeStatusChange,
     Source,
 )
-from tests.world import build_world, make_event
+from tests.world import build_world, bulk_events, bulk_pledges, make_event
 
 
 def record(pledge: Pledge, status: str, as_of: str) -> PledgeStatusChange:
-    change = PledgeStatusChange(pledge=pledge, status=status)
-    change.as_of = as_of
-    change.save()
-    return change
+    return PledgeStatusChange.objects.create(pledge=pledge, status=status, as_of=as_of)
 
 
 class PledgeListTests(TestCase):
@@ -30,15 +27,16 @@ class PledgeListTests(TestCase):
         cls.world = build_world()
         w = cls.world
         cls.india_pledge = Pledge.objects.create(
-            event=w.conflict, title="Coopération énergétique avec l’Inde", target_measure="a ceasefire"
+            event=w.conflict,
+            title="Coopération énergétique avec l’Inde",
+            target_measure="a ceasefire",
+            due="2026",
         )
         PledgeParty.objects.create(pledge=cls.india_pledge, country=w.india, role="pledger")
         PledgeParty.objects.create(pledge=cls.india_pledge, country=w.pakistan, role="beneficiary")
         cls.india_pledge.sectors.set([w.energy])
         record(cls.india_pledge, "announced", "2025-05")
         record(cls.india_pledge, "stalled", "2025-06")
-        cls.india_pledge.due = "2026"
-        cls.india_pledge.save()
 
     def titles(self, **params) -> list[str]:
         response = self.client.get(reverse("relations:pledge-list"), params)
@@ -145,10 +143,11 @@ class PledgeListTests(TestCase):
                 self.assertContains(response, "Some filters could not be used", status_code=400)
 
     def test_pages_go_newest_first_and_keep_the_filters(self):
-        for i in range(55):
-            event = make_event(f"Talks {i}", f"2020-01-{i % 28 + 1:02d}", {self.world.india: "host"})
-            pledge = Pledge.objects.create(event=event, title=f"Pledge {i}")
-            pledge.countries.add(self.world.india)
+        india = self.world.india
+        events = bulk_events(
+            [(f"Talks {i}", f"2020-01-{i % 28 + 1:02d}", {india: "host"}) for i in range(55)]
+        )
+        bulk_pledges([(event, f"Pledge {i}", [india], []) for i, event in enumerate(events)])
         response = self.client.get(reverse("relations:pledge-list"), {"country": "in"})
         first = response.context["page"]
         self.assertEqual(len(first.items), 50)
@@ -218,9 +217,9 @@ class PledgePageTests(TestCase):
         PledgeReaffirmation.objects.create(
             pledge=pledge, event=w.visit_july, note="repeated by the ministers"
         )
-        cls.later = Source(title="Trade still short", publisher="Dawn")
-        cls.later.published_on = "2025-11-02"
-        cls.later.save()
+        cls.later = Source.objects.create(
+            title="Trade still short", publisher="Dawn", published_on="2025-11-02"
+        )
         cls.in_progress = record(pledge, "in_progress", "2025-11")
         Citation.objects.create(
             source=cls.later, status_change=cls.in_progress, excerpt="trade rose to $1.7bn"

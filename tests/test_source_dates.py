@@ -32,10 +32,7 @@ JULY_2025 = {
 
 
 def new_source(title: str, published_on: str | None, publisher: str = "TRT World") -> Source:
-    source = Source(title=title, publisher=publisher)
-    source.published_on = published_on
-    source.save()
-    return source
+    return Source.objects.create(title=title, publisher=publisher, published_on=published_on)
 
 
 class SourceDateTests(TestCase):

@@ -106,35 +106,29 @@ class ModelWriteTests(TotalsTestCase):
         self.assertTotalsAreCounts()
 
     def test_a_recorded_change_moves_the_pledge_to_its_status(self):
-        change = PledgeStatusChange(pledge=self.world.trade_pledge, status="in_progress")
-        change.as_of = "2025-11"
-        change.save()
+        change = PledgeStatusChange.objects.create(
+            pledge=self.world.trade_pledge, status="in_progress", as_of="2025-11"
+        )
         self.assertEqual(stored_statuses(), {"in_progress": 1, "fulfilled": 1})
         change.delete()
         self.assertEqual(stored_statuses(), {"announced": 1, "fulfilled": 1})
         self.assertTotalsAreCounts()
 
     def test_an_earlier_change_leaves_the_current_status(self):
-        change = PledgeStatusChange(pledge=self.world.lng_pledge, status="in_progress")
-        change.as_of = "2025-10"
-        change.save()
+        PledgeStatusChange.objects.create(pledge=self.world.lng_pledge, status="in_progress", as_of="2025-10")
         self.assertEqual(Pledge.objects.get(pk=self.world.lng_pledge.pk).current_status, "fulfilled")
         self.assertTotalsAreCounts()
 
     def test_a_new_pledge_has_no_status_yet_until_one_is_recorded(self):
         pledge = Pledge.objects.create(event=self.world.conflict, title="Talks to resume")
         self.assertEqual(stored_statuses(), {"announced": 1, "fulfilled": 1, None: 1})
-        change = PledgeStatusChange(pledge=pledge, status="announced")
-        change.as_of = "2025-05"
-        change.save()
+        PledgeStatusChange.objects.create(pledge=pledge, status="announced", as_of="2025-05")
         self.assertEqual(stored_statuses(), {"announced": 2, "fulfilled": 1})
         self.assertTotalsAreCounts()
 
     def test_a_stale_copy_of_a_pledge_saved_keeps_its_current_status(self):
         stale = Pledge.objects.get(pk=self.world.trade_pledge.pk)
-        change = PledgeStatusChange(pledge=stale, status="stalled")
-        change.as_of = "2025-12"
-        change.save()
+        PledgeStatusChange.objects.create(pledge=stale, status="stalled", as_of="2025-12")
         stale.title = "Expand trade"
         stale.save()
         self.assertEqual(Pledge.objects.get(pk=stale.pk).current_status, "stalled")

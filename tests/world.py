@@ -1,30 +1,47 @@
 """A small named world that tests build once: Pakistan, Türkiye and India, the JMC, Güler and Khan,
-two sessions and a conflict, and a pledge on each side of today."""
+two sessions and a conflict, and a pledge on each side of today; and, for the tests that assert a
+whole story record by record (the API's lists, CSV and round trip, the extractor on the seed
+article), the test story (`load_story`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from django.urls import reverse
+from django.utils.text import slugify
 
 from relations.models import (
+    Citation,
     Commission,
     Country,
+    CountryTotal,
     Event,
     EventCountry,
+    EventPair,
     OfficeHeld,
     Official,
     OfficialName,
+    PairTotal,
     Participant,
     Pledge,
     PledgeParty,
     PledgeStatus,
     PledgeStatusChange,
+    PledgeStatusTotal,
     Sector,
     Source,
 )
+from relations.models.pledge_totals import PledgeCountryTotal, PledgePairTotal
+from relations.names import fold
+from relations.seed import seed_load
+
+#: The seed story as the tests know it: a copy of ``relations/seed/story.json``, so that the
+#: product's story can be edited without breaking the tests that assert its records field by
+#: field. ``tests/test_seed.py`` tests the product's own story.
+STORY = Path(__file__).with_name("story.json")
 
 
 @dataclass
@@ -46,12 +63,73 @@ class World:
 
 
 def make_event(title: str, date: str, countries: dict[Country, str], **fields) -> Event:
-    event = Event(title=title, kind=fields.pop("kind", Event.Kind.MEETING), **fields)
-    event.date = date
-    event.save()
+    event = Event.objects.create(
+        title=title, kind=fields.pop("kind", Event.Kind.MEETING), date=date, **fields
+    )
     for country, role in countries.items():
         EventCountry.objects.create(event=event, country=country, role=role)
     return event
+
+
+def bulk_events(rows: list[tuple], **fields) -> list[Event]:
+    """Many events with their countries, from ``(title, date, {country or code: role})`` rows (a
+    fourth item, if any, holds that row's own fields), written in bulk: a fixed number of queries
+    whatever the number of rows, where `make_event` costs some twenty a row. For the tests that
+    need a long list (a page that costs the same at any length). Each event gets the slug and
+    search text `Event.save` would give it; ``fields`` are common to all (kind: a meeting)."""
+    fields.setdefault("kind", Event.Kind.MEETING)
+    events = []
+    for title, date, _, *own in rows:
+        event = Event(title=title, date=date, **fields, **(own[0] if own else {}))
+        event.slug = slugify(fold(f"{event.date_start.year} {title}"))[:80]
+        event.search_text = fold(f"{event.title}\n{event.summary}")
+        events.append(event)
+    Event.objects.bulk_create(events)
+    EventCountry.objects.bulk_create(
+        EventCountry(
+            event=event, country_id=getattr(country, "pk", country), role=role, date_start=event.date_start
+        )
+        for event, (_, _, countries, *_) in zip(events, rows, strict=True)
+        for country, role in countries.items()
+    )
+    refresh_derived([event.pk for event in events])
+    return events
+
+
+def bulk_pledges(rows: list[tuple[Event, str, list[Country | str], list[tuple[str, str]]]]) -> list[Pledge]:
+    """Many pledges, from ``(event, title, parties, [(status, as of), …])`` rows, written in bulk
+    with their parties and status histories (see `bulk_events`)."""
+    pledges = Pledge.objects.bulk_create(
+        Pledge(event=event, title=title, search_text=fold(f"{title}\n\n"), date_start=event.date_start)
+        for event, title, _, _ in rows
+    )
+    PledgeParty.objects.bulk_create(
+        PledgeParty(pledge=pledge, country_id=getattr(country, "pk", country), date_start=pledge.date_start)
+        for pledge, (_, _, parties, _) in zip(pledges, rows, strict=True)
+        for country in parties
+    )
+    PledgeStatusChange.objects.bulk_create(
+        PledgeStatusChange(pledge=pledge, status=status, as_of=as_of)
+        for pledge, (_, _, _, history) in zip(pledges, rows, strict=True)
+        for status, as_of in history
+    )
+    refresh_derived(sorted({event.pk for event, _, _, _ in rows}))
+    return pledges
+
+
+def refresh_derived(event_ids: list[int]) -> None:
+    """Bring the derived data of rows written in bulk (without ``save()``) in step, as the demo
+    generator does: the pair index of these events, their pledges' current statuses, and every
+    total, recounted."""
+    EventPair.objects.rebuild(event_ids)
+    Pledge.objects.filter(event_id__in=event_ids).store_status()
+    for totals in (PairTotal, CountryTotal, PledgeStatusTotal, PledgeCountryTotal, PledgePairTotal):
+        totals.objects.refill()
+
+
+def load_story() -> dict[str, int]:
+    """Load the test story (`STORY`) with the seed loader; how many rows of each model it created."""
+    return seed_load(path=STORY)
 
 
 def build_world() -> World:
@@ -62,17 +140,16 @@ def build_world() -> World:
         name="Pakistan–Türkiye Joint Ministerial Commission",
         acronym="JMC",
         kind=Commission.Kind.JOINT_MINISTERIAL,
+        founded="1975",
     )
-    jmc.founded = "1975"
-    jmc.save()
     jmc.members.set([pakistan, turkiye])
 
     guler = Official.objects.create(name="Yaşar Güler", nationality=turkiye)
     OfficialName.objects.create(official=guler, name="Yasar Guler")
     khan = Official.objects.create(name="Jam Kamal Khan", nationality=pakistan)
-    office = OfficeHeld(official=guler, title="Minister of National Defence", country=turkiye)
-    office.start = "2023-06"
-    office.save()
+    OfficeHeld.objects.create(
+        official=guler, title="Minister of National Defence", country=turkiye, start="2023-06"
+    )
 
     session_16 = make_event(
         "16th session of the Pakistan–Türkiye Joint Ministerial Commission",
@@ -116,16 +193,13 @@ def build_world() -> World:
     ):
         for country in (pakistan, turkiye):
             PledgeParty.objects.get_or_create(pledge=pledge, country=country)
-        change = PledgeStatusChange(pledge=pledge, status=status)
-        change.as_of = day.isoformat()
-        change.save()
-    source = Source(
+        PledgeStatusChange.objects.create(pledge=pledge, status=status, as_of=day.isoformat())
+    source = Source.objects.create(
         title="Pakistan, Türkiye agree on closer cooperation",
         publisher="Arab News",
         url="https://www.arabnews.com/node/2614698",
+        published_on="2025-09-09",
     )
-    source.published_on = "2025-09-09"
-    source.save()
     return World(
         pakistan,
         turkiye,
@@ -153,32 +227,44 @@ def add_full_events(world: World, n: int) -> list[Event]:
     wire = Source.objects.get_or_create(
         url="https://www.app.com.pk/talks", defaults={"title": "Talks held", "publisher": "APP"}
     )[0]
-    events = []
-    for i in range(n):
-        event = make_event(
-            f"Talks {i}",
-            f"2026-02-{i % 28 + 1:02d}",
-            {
-                world.turkiye: EventCountry.Role.VISITOR,
-                sweden: EventCountry.Role.SUPPORTER,
-                world.pakistan: EventCountry.Role.HOST,
-                switzerland: EventCountry.Role.MEDIATOR,
-            },
-        )
+    countries = {
+        world.turkiye: EventCountry.Role.VISITOR,
+        sweden: EventCountry.Role.SUPPORTER,
+        world.pakistan: EventCountry.Role.HOST,
+        switzerland: EventCountry.Role.MEDIATOR,
+    }
+    events = bulk_events([(f"Talks {i}", f"2026-02-{i % 28 + 1:02d}", countries) for i in range(n)])
+    participants = []
+    for i, event in enumerate(events):
         # Every third event has no one in a key role, so its row names everyone.
         lead = Participant.Role.SPEAKER if i % 3 == 0 else Participant.Role.CO_CHAIR
-        Participant.objects.create(event=event, official=world.guler, side=world.turkiye, role=lead)
-        Participant.objects.create(
-            event=event, name="Ümit Çelik", role=Participant.Role.OTHER, capacity="Envoy"
+        participants += [
+            Participant(event=event, official=world.guler, side=world.turkiye, role=lead),
+            Participant(event=event, name="Ümit Çelik", role=Participant.Role.OTHER, capacity="Envoy"),
+            Participant(event=event, official=world.khan, side=world.pakistan, capacity="Minister"),
+        ]
+    for participant in participants:
+        participant.date_start = participant.event.date_start
+    Participant.objects.bulk_create(participants)
+    Event.sectors.through.objects.bulk_create(
+        Event.sectors.through(event=event, sector=sector)
+        for event in events
+        for sector in (world.lng, farming, world.energy)
+    )
+    Citation.objects.bulk_create(
+        citation
+        for event in events
+        for citation in (
+            Citation(event=event, source=world.source, excerpt="“Closer ties,” they said."),
+            Citation(event=event, source=wire),
         )
-        Participant.objects.create(event=event, official=world.khan, side=world.pakistan, capacity="Minister")
-        event.sectors.set([world.lng, farming, world.energy])
-        event.citations.create(source=world.source, excerpt="“Closer ties,” they said.")
-        event.citations.create(source=wire)
-        pledge = Pledge.objects.create(event=event, title=f"Pledge at talks {i}")
-        for country in (world.pakistan, world.turkiye):
-            PledgeParty.objects.create(pledge=pledge, country=country)
-        events.append(event)
+    )
+    bulk_pledges(
+        [
+            (event, f"Pledge at talks {i}", [world.pakistan, world.turkiye], [])
+            for i, event in enumerate(events)
+        ]
+    )
     return events
 
 

@@ -132,10 +132,7 @@ def model_attrs(model: type[models.Model], attrs: dict) -> dict:
 
 def model_instance(model: type[M], attrs: dict) -> M:
     """An unsaved ``model`` with the part of ``attrs`` it takes (see `model_attrs`)."""
-    instance = model()
-    for name, value in model_attrs(model, attrs).items():
-        setattr(instance, name, value)
-    return instance
+    return model(**model_attrs(model, attrs))
 
 
 class CitesSources:

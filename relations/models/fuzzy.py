@@ -7,7 +7,11 @@ Declaring ``date = FuzzyDateField()`` on a model adds
 * ``date_precision`` (9 year, 10 month, 11 day) and ``date_approximate``,
 
 named check constraints that keep them coherent, and a descriptor: ``event.date`` reads and
-writes a `relations.dates.FuzzyDate` (or ``None`` for an optional date that is not set).
+writes a `relations.dates.FuzzyDate` (or ``None`` for an optional date that is not set), and
+assigning text parses it. The descriptor is a ``property`` with a setter, which is what Django's
+model constructor and ``get_or_create``/``update_or_create`` accept besides fields, so a record
+takes its date in one line: ``Event.objects.create(title=…, date="2025-07")`` (text or a
+`FuzzyDate`; ``None`` leaves an optional date empty).
 The columns are ``editable=False``: forms offer one text box for the whole value instead
 (`relations.forms.FuzzyDateFormField`). The same pattern as ``GenericForeignKey``: a model
 attribute that contributes real fields rather than being one.
@@ -23,7 +27,7 @@ from relations.dates import FuzzyDate, Precision
 PRECISION_CHOICES = [(p.value, p.label) for p in Precision]
 
 
-class FuzzyDateField:
+class FuzzyDateField(property):
     def __init__(
         self,
         verbose_name: str = "",
@@ -32,6 +36,7 @@ class FuzzyDateField:
         ranges: bool = False,
         help_text: str = "",
     ) -> None:
+        super().__init__(self._read, self._write)
         self.verbose_name = verbose_name
         self.required = required
         self.ranges = ranges
@@ -92,9 +97,7 @@ class FuzzyDateField:
     def columns(self) -> list[str]:
         return [f"{self.name}_{s}" for s in ("start", "end", "precision", "approximate")]
 
-    def __get__(self, instance: models.Model | None, owner: type) -> FuzzyDate | None:
-        if instance is None:
-            return self
+    def _read(self, instance: models.Model) -> FuzzyDate | None:
         start = getattr(instance, f"{self.name}_start")
         if start is None:
             return None
@@ -105,7 +108,7 @@ class FuzzyDateField:
             getattr(instance, f"{self.name}_approximate"),
         )
 
-    def __set__(self, instance: models.Model, value: FuzzyDate | str | None) -> None:
+    def _write(self, instance: models.Model, value: FuzzyDate | str | None) -> None:
         if isinstance(value, str):
             value = FuzzyDate.parse(value)
         n = self.name

@@ -254,15 +254,14 @@ def _get_or_create(model: type[models.Model], done: Confirmed, defaults: dict, *
 def _source(article: Article, done: Confirmed) -> Source:
     source = find_source(article)
     if source is None:
-        source = Source(
+        source = Source.objects.create(
             title=article.title,
             url=article.url,
             publisher=article.publisher,
             kind=article.kind,
             language=article.language,
+            published_on=FuzzyDate.single(article.published_on, Precision.DAY),
         )
-        source.published_on = FuzzyDate.single(article.published_on, Precision.DAY)
-        source.save()
         done.note(source, created=True)
     else:
         done.note(source, created=False)
@@ -296,8 +295,8 @@ def _event(choices: Choices, done: Confirmed) -> Event:
         summary=chosen.summary,
         commission=commission,
         session_number=session.number if session else None,
+        date=chosen.date,
     )
-    event.date = chosen.date
     # The same event recorded already (`relations.models.naturalkeys`: title, dates, countries),
     # from this article or by hand, gains what it lacks rather than being recorded twice.
     found = find_duplicate(event, {"event_countries": [{"country": c.country} for c in choices.countries]})
