@@ -8,7 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from relations.api.views import integrity_message
+from relations.api.base import integrity_message
 from relations.models import Commission, Country, Event, OfficialName, Organization, Sector
 from relations.models.constraints import constraint_message
 from relations.models.limits import LONG_TEXT
