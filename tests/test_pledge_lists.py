@@ -13,8 +13,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from relations.models import Pledge, PledgeParty, PledgeStatus, PledgeStatusChange
-from relations.models.totals import PledgeCountryTotal, PledgePairTotal
 from relations.models.pledges import INDEX_ORDER, NEWEST_FIRST
+from relations.models.totals import PledgeCountryTotal, PledgePairTotal
 from tests.world import build_world, make_event
 
 

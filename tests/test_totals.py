@@ -19,8 +19,8 @@ from relations.models import (
     Pledge,
     PledgeStatusChange,
     PledgeStatusTotal,
+    derived,
 )
-from relations.models import derived
 from relations.models.totals import TableSize, table_sizes
 from tests.world import build_world, change_conflict_countries_in_admin, make_event
 
