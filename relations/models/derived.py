@@ -191,10 +191,9 @@ def _refresh_events(ids, before: dict[int, set[str]], *, dates: bool, totals: bo
     after = _memberships(ids)
     old_pairs, new_pairs = _pairs(before), _pairs(after)
     gone, new = old_pairs - new_pairs, new_pairs - old_pairs
-    if gone:
-        EventPair.objects.filter(
-            event_id__in={e for e, _, _ in gone}, low__in={lo for _, lo, _ in gone}
-        ).filter(_rows_q(gone)).delete()
+    if gone:  # nothing refers to pair rows: one DELETE, without Django's collector
+        stale = EventPair.objects.filter(event_id__in={e for e, _, _ in gone}).filter(_rows_q(gone))
+        stale._raw_delete(stale.db)
     if new:
         event_dates = dict(
             Event.objects.filter(pk__in={e for e, _, _ in new}).values_list("pk", "date_start")
@@ -491,3 +490,17 @@ def _ids(rows: list[tuple], columns: list[str], column: str | None, fields: dict
 @contextmanager
 def _nothing() -> Iterator[None]:
     yield
+
+
+def changing(record: models.Model):
+    """`events_changing` for an event, `pledges_changing` for a pledge (anything else: nothing),
+    around writes of the rows it owns: its countries, parties or status changes, written one by
+    one (an admin form's inlines, an API write), then refreshed once."""
+    from relations.models.events import Event
+    from relations.models.pledges import Pledge
+
+    if isinstance(record, Event) and record.pk:
+        return events_changing([record.pk], dates=False)
+    if isinstance(record, Pledge) and record.pk:
+        return pledges_changing([record.pk])
+    return _nothing()
