@@ -148,9 +148,13 @@ class QuerySetUpdateTests(TestCase):
         self.assertEqual(derived.differences(), [])
 
     def test_updating_a_party_row_recounts_the_pledge_totals(self):
-        PledgeParty.objects.filter(pledge=self.world.lng_pledge).update(
+        pledge = Pledge.objects.create(event=self.world.conflict, title="Open the border")
+        PledgeParty.objects.create(pledge=pledge, country=self.world.pakistan)
+        PledgeParty.objects.create(pledge=pledge, country=self.world.turkiye)
+        PledgeParty.objects.filter(pledge=pledge, country_id="TR").update(
             country=Country.objects.get(code="IN")
         )
+        self.assertIn(pledge, Pledge.objects.involving("in", "pk"))
         self.assertEqual(derived.differences(), [])
 
     def test_writing_a_derived_column_is_refused(self):
