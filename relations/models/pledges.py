@@ -185,7 +185,7 @@ class PledgeQuerySet(models.QuerySet):
     update.queryset_only = True
 
     def with_status(self) -> PledgeQuerySet:
-        """The pledges as they are: ``current_status`` is a column now, kept by `store_status`.
+        """The pledges as they are: ``current_status`` is a column now, kept by relations/models/derived.py.
         Callers from when it was a subquery need not change."""
         return self.all()
 

@@ -6,17 +6,18 @@ reads the whole pair index, event–country table or pledge table (0.2–0.5 s o
 tables hold the answers instead, a few hundred or thousand rows read through an index.
 
 A total is never incremented: every write that can change it recounts it from the rows it counts
-(`TotalQuerySet.recount`), so it cannot drift from them; bulk loads that write rows without
-``save()`` recount every total at their end (`TotalQuerySet.refill`). Rows whose count falls to
-zero stay, with zero, and readers skip them. Also here: `table_sizes()`, the size of a large table
-without counting it.
+(`TotalQuerySet.recount`, called by relations/models/derived.py, which says when), so it cannot
+drift from them; bulk loads recount every total at their end (`TotalQuerySet.refill`). Rows whose
+count falls to zero stay, with zero, and readers skip them. Also here: `table_sizes()`, the size
+of a large table without counting it. The pledge totals per country and pair live here too: one
+module for every total (about 360 lines).
 
-Writers lock the totals they recount until they commit, and one write recounts several times (an
-event's countries are saved one after another, each recounting its totals), so two writers could
-each hold a total the other is waiting for: PostgreSQL would end one of them with "deadlock
-detected". Every transaction therefore takes one lock first, the same for all (`lock_totals`),
-before it locks any total: writers of totals then follow one another, never wait on each other
-in a circle, and readers never wait.
+Writers of totals serialise on one lock, taken first and held until they commit (`lock_totals`,
+once per refresh in `derived.recount`): two writers could otherwise each hold a total the other is
+waiting for (an editor lists Pakistan then Türkiye, another Türkiye then Pakistan), and PostgreSQL
+would end one of them with "deadlock detected". Under that lock a writer counts (in a statement of
+its own, so it sees every row committed by the writers before it) and writes the totals that
+differ; writers never wait on each other in a circle, and readers never wait.
 """
 
 from __future__ import annotations
