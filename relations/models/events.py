@@ -545,6 +545,17 @@ class EventCountry(models.Model):
         return annotated if annotated is not None else self.country.name_on(self.date_start)
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def update(self, **fields) -> int:
+        """Update the rows, keeping their copy of their event's date in step (derived.py)."""
+        return derived.kept_update(
+            self, fields, events="event_id", watched=("event",), derived=("date_start",), dates=True
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
+
+
 class Participant(models.Model):
     """Someone at an event: a known official, or a name when the person is not in the tracker."""
 
@@ -585,6 +596,7 @@ class Participant(models.Model):
     )
 
     history = HistoricalRecords(excluded_fields=["date_start"])
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "pk"]
