@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from relations.models import Citation, Commission, Country, Event, Official, Pledge, Sector
+from relations.models import Citation, Commission, Country, Event, Official, Pledge, Sector, derived
 
 
 def _sync_children(
@@ -61,18 +61,19 @@ def event_save(
     as ``None`` is not changed. One transaction."""
     with transaction.atomic():
         event.save()
-        _sync_children(event.event_countries, countries, key=_country_key, event=event)
-        _sync_children(
-            event.participants,
-            participants,
-            key=lambda row: (
-                row.get("official_id") or getattr(row.get("official"), "pk", None) or row.get("name")
-            ),
-            event=event,
-        )
-        _sync_children(event.citations, citations, key=_source_key, event=event)
-        if sectors is not None:
-            event.sectors.set(sectors)
+        with derived.changing(event):  # refreshed once, not once per child row
+            _sync_children(event.event_countries, countries, key=_country_key, event=event)
+            _sync_children(
+                event.participants,
+                participants,
+                key=lambda row: (
+                    row.get("official_id") or getattr(row.get("official"), "pk", None) or row.get("name")
+                ),
+                event=event,
+            )
+            _sync_children(event.citations, citations, key=_source_key, event=event)
+            if sectors is not None:
+                event.sectors.set(sectors)
     return event
 
 
@@ -89,22 +90,23 @@ def pledge_save(
     list left as ``None`` is not changed. One transaction."""
     with transaction.atomic():
         pledge.save()
-        _sync_children(pledge.parties, parties, key=_country_key, pledge=pledge)
-        _sync_children(
-            pledge.status_changes,
-            status_history,
-            key=lambda row: (row["status"], (row.get("as_of_start") or row["as_of"].start)),
-            pledge=pledge,
-        )
-        _sync_children(
-            pledge.reaffirmations,
-            reaffirmations,
-            key=lambda row: row.get("event_id") or row["event"].pk,
-            pledge=pledge,
-        )
-        _sync_children(pledge.citations, citations, key=_source_key, pledge=pledge)
-        if sectors is not None:
-            pledge.sectors.set(sectors)
+        with derived.changing(pledge):  # refreshed once, not once per child row
+            _sync_children(pledge.parties, parties, key=_country_key, pledge=pledge)
+            _sync_children(
+                pledge.status_changes,
+                status_history,
+                key=lambda row: (row["status"], (row.get("as_of_start") or row["as_of"].start)),
+                pledge=pledge,
+            )
+            _sync_children(
+                pledge.reaffirmations,
+                reaffirmations,
+                key=lambda row: row.get("event_id") or row["event"].pk,
+                pledge=pledge,
+            )
+            _sync_children(pledge.citations, citations, key=_source_key, pledge=pledge)
+            if sectors is not None:
+                pledge.sectors.set(sectors)
     return pledge
 
 

@@ -63,10 +63,10 @@ class ConfirmTests(ReviewTestCase):
                 "relations.PairTotal": 1,
                 "relations.CountryTotal": 2,
                 "relations.PledgeStatusTotal": 2,
-                # Pledges per status of each country (two statuses, "" and announced, each) and
-                # of their pair.
-                "relations.PledgeCountryTotal": 4,
-                "relations.PledgePairTotal": 2,
+                # Pledges per status of each country and of their pair: announced (a status
+                # no pledge has is not stored: each pledge's parties are counted with its status).
+                "relations.PledgeCountryTotal": 2,
+                "relations.PledgePairTotal": 1,
                 "relations.EventCountry": 2,
                 "relations.Official": 2,
                 "relations.OfficeHeld": 2,

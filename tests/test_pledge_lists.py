@@ -13,7 +13,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from relations.models import Pledge, PledgeParty, PledgeStatus, PledgeStatusChange
-from relations.models.pledge_totals import PledgeCountryTotal, PledgePairTotal
+from relations.models.totals import PledgeCountryTotal, PledgePairTotal
 from tests.world import build_world, bulk_events, bulk_pledges
 
 

@@ -17,24 +17,20 @@ from relations.models import (
     Citation,
     Commission,
     Country,
-    CountryTotal,
     Event,
     EventCountry,
-    EventPair,
     OfficeHeld,
     Official,
     OfficialName,
-    PairTotal,
     Participant,
     Pledge,
     PledgeParty,
     PledgeStatus,
     PledgeStatusChange,
-    PledgeStatusTotal,
     Sector,
     Source,
+    derived,
 )
-from relations.models.pledge_totals import PledgeCountryTotal, PledgePairTotal
 from relations.names import fold
 from relations.seed import seed_load
 
@@ -82,7 +78,7 @@ def bulk_events(rows: list[tuple], **fields) -> list[Event]:
     for title, date, _, *own in rows:
         event = Event(title=title, date=date, **fields, **(own[0] if own else {}))
         event.slug = slugify(fold(f"{event.date_start.year} {title}"))[:80]
-        event.search_text = fold(f"{event.title}\n{event.summary}")
+        event.search_text = derived.search_text(event.title, event.summary)
         events.append(event)
     Event.objects.bulk_create(events)
     EventCountry.objects.bulk_create(
@@ -100,7 +96,12 @@ def bulk_pledges(rows: list[tuple[Event, str, list[Country | str], list[tuple[st
     """Many pledges, from ``(event, title, parties, [(status, as of), …])`` rows, written in bulk
     with their parties and status histories (see `bulk_events`)."""
     pledges = Pledge.objects.bulk_create(
-        Pledge(event=event, title=title, search_text=fold(f"{title}\n\n"), date_start=event.date_start)
+        Pledge(
+            event=event,
+            title=title,
+            search_text=derived.search_text(title, "", ""),
+            date_start=event.date_start,
+        )
         for event, title, _, _ in rows
     )
     PledgeParty.objects.bulk_create(
@@ -119,12 +120,10 @@ def bulk_pledges(rows: list[tuple[Event, str, list[Country | str], list[tuple[st
 
 def refresh_derived(event_ids: list[int]) -> None:
     """Bring the derived data of rows written in bulk (without ``save()``) in step, as the demo
-    generator does: the pair index of these events, their pledges' current statuses, and every
-    total, recounted."""
-    EventPair.objects.rebuild(event_ids)
-    Pledge.objects.filter(event_id__in=event_ids).store_status()
-    for totals in (PairTotal, CountryTotal, PledgeStatusTotal, PledgeCountryTotal, PledgePairTotal):
-        totals.objects.refill()
+    generator does (relations/models/derived.py): these events' pair index and totals, and their
+    pledges' current statuses and totals."""
+    derived.events_changed(event_ids)
+    derived.pledges_changed(Pledge.objects.filter(event_id__in=event_ids).values_list("pk", flat=True))
 
 
 def load_story() -> dict[str, int]:

@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from relations.admin.changelist import EstimatedPaginator, TrackerChangeList
 from relations.admin.history import set_delta_changes
 from relations.forms import fuzzy_modelform
+from relations.models import derived
 from relations.models.fuzzy import fuzzy_dates_of
 from relations.models.naturalkeys import FINDERS, find_duplicate
 from relations.names import fold
@@ -56,6 +57,11 @@ class TrackerAdmin(SimpleHistoryAdmin):
 
     def get_changelist(self, request, **kwargs):
         return TrackerChangeList
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # The inlines' rows are saved one by one; what derives from them is refreshed once.
+        with derived.changing(form.instance):
+            super().save_related(request, form, formsets, change)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         set_delta_changes(self, request, historical_records, foreign_keys_are_objs=foreign_keys_are_objs)

@@ -16,7 +16,13 @@ from relations.models.pledges import (
 )
 from relations.models.sectors import Sector
 from relations.models.sources import Source
-from relations.models.totals import CountryTotal, PairTotal, PledgeStatusTotal
+from relations.models.totals import (
+    CountryTotal,
+    PairTotal,
+    PledgeCountryTotal,
+    PledgePairTotal,
+    PledgeStatusTotal,
+)
 
 __all__ = [
     "Citation",
@@ -38,6 +44,8 @@ __all__ = [
     "PairTotal",
     "Participant",
     "Pledge",
+    "PledgeCountryTotal",
+    "PledgePairTotal",
     "PledgeParty",
     "PledgeReaffirmation",
     "PledgeStatus",

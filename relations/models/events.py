@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from relations.codes import Pair, country_code
 from relations.dates import FuzzyDate, Precision
+from relations.models import derived
 from relations.models.commissions import Commission
 from relations.models.countries import Country, CountryName, name_as_of
 from relations.models.event_kinds import EventKind, EventKindField
@@ -19,10 +20,8 @@ from relations.models.fuzzy import FuzzyDateField
 from relations.models.jsonrows import JSONRows
 from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.ordering import NewestFirstQuerySet
-from relations.models.pairs import EventPair
 from relations.models.people import OfficeHeld, Official, offices_ruled_out, unique_slug
 from relations.models.sectors import Sector
-from relations.models.totals import CountryTotal, PairTotal
 from relations.models.trees import refuse_cycle
 from relations.names import fold
 
@@ -49,32 +48,33 @@ class InArray(Lookup):
         return f"{lhs} IN {rhs}", [*lhs_params, *rhs_params]
 
 
-def _counted_in(event_ids: list[int]) -> tuple[set[tuple[str, str]], set[str]]:
-    """The pairs and the countries whose totals count these events."""
-    pairs = EventPair.objects.filter(event__in=event_ids).values_list("low", "high").distinct()
-    countries = (
-        EventCountry.objects.filter(event__in=event_ids).values_list("country_id", flat=True).distinct()
-    )
-    return set(pairs), set(countries)
-
-
-def _recount(pairs: set[tuple[str, str]], countries: set[str]) -> None:
-    PairTotal.objects.recount(pairs)
-    CountryTotal.objects.recount(countries)
-
-
 class EventQuerySet(NewestFirstQuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         """Delete the events, and recount the totals of the pairs and countries they were in."""
-        with transaction.atomic():
-            counted_in = _counted_in(list(self.values_list("pk", flat=True)))
-            deleted = super().delete()
-            _recount(*counted_in)
-        return deleted
+        with (
+            transaction.atomic(),
+            derived.events_changing(list(self.values_list("pk", flat=True)), dates=False),
+        ):
+            return super().delete()
 
     # As on QuerySet.delete: not on the manager (no Event.objects.delete()), not from templates.
     delete.alters_data = True
     delete.queryset_only = True
+
+    def update(self, **fields) -> int:
+        """Update the events, keeping what derives from them in step (derived.py)."""
+        return derived.kept_update(
+            self,
+            fields,
+            events="pk",
+            watched=("date_start",),
+            derived=("search_text",),
+            texts=Event.SEARCHED,
+            dates=True,
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
 
     def between(self, first: dt.date | None = None, last: dt.date | None = None) -> EventQuerySet:
         """Events any of whose possible days falls in [first, last]; ``None`` leaves a side open.
@@ -342,27 +342,33 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.date})" if self.date_start else self.title
 
+    # What `search_text` is made of, in order (`derived.search_text`).
+    SEARCHED = ("title", "summary")
+
     def save(self, *args, **kwargs) -> None:
-        self.search_text = fold(f"{self.title}\n{self.summary}")
+        self.search_text = derived.search_text(self.title, self.summary)
         if not self.slug:
             year = self.date_start.year if self.date_start else ""
             self.slug = unique_slug(Event, f"{year} {self.title}", exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-        # The pair index, the country rows and the participants keep a copy of the date for
-        # ordering (an UPDATE each, usually of no rows).
-        self.pairs.exclude(date_start=self.date_start).update(date_start=self.date_start)
-        self.event_countries.exclude(date_start=self.date_start).update(date_start=self.date_start)
-        self.participants.exclude(date_start=self.date_start).update(date_start=self.date_start)
-        # So do the pledges made at it and their party rows.
-        from relations.models.pledges import PledgeParty
-
-        self.pledges.exclude(date_start=self.date_start).update(date_start=self.date_start)
-        PledgeParty.objects.filter(pledge__event=self).exclude(date_start=self.date_start).update(
-            date_start=self.date_start
-        )
+        stored = getattr(self, "_stored_date_start", None)
+        if self.pk is None or stored == self.date_start:
+            super().save(*args, **kwargs)  # a new event has no rows copying its date yet
+        else:
+            # The pair index, the country rows, the participants, the pledges made at it and
+            # their party rows keep a copy of the date, for ordering.
+            with derived.events_changing([self.pk]):
+                super().save(*args, **kwargs)
+        self._stored_date_start = self.date_start
 
     def get_absolute_url(self) -> str:
         return reverse("relations:event-detail", args=[self.slug])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        event = super().from_db(db, field_names, values)
+        # The date as stored: `save` refreshes its copies only if it changes.
+        event._stored_date_start = event.__dict__.get("date_start")
+        return event
 
     def clean(self) -> None:
         refuse_cycle(self, label="title", constraint="event_not_own_parent")
@@ -370,11 +376,8 @@ class Event(models.Model):
     def delete(self, *args, **kwargs):
         # Its countries and pair rows go by cascade, which calls none of their delete() methods:
         # the totals that counted them are recounted here.
-        with transaction.atomic():
-            counted_in = _counted_in([self.pk])
-            deleted = super().delete(*args, **kwargs)
-            _recount(*counted_in)
-        return deleted
+        with transaction.atomic(), derived.events_changing([self.pk], dates=False):
+            return super().delete(*args, **kwargs)
 
     @property
     def group_label(self) -> str:
@@ -421,6 +424,26 @@ class ListedParticipant(NamedTuple):
         return _PARTICIPANT_ROLES.get(self.role, self.role)
 
 
+class EventCountryQuerySet(models.QuerySet):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the rows, and refresh the pairs and totals of their events (derived.py)."""
+        events = set(self.order_by().values_list("event_id", flat=True))
+        with transaction.atomic(), derived.events_changing(events, dates=False):
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def update(self, **fields) -> int:
+        """Update the rows, keeping the pairs and totals of their events in step (derived.py)."""
+        return derived.kept_update(
+            self, fields, events="event_id", watched=("event", "country"), derived=("date_start",)
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
+
+
 class EventCountry(models.Model):
     """A country taking part in an event, and in what role."""
 
@@ -439,6 +462,7 @@ class EventCountry(models.Model):
     )
 
     history = HistoricalRecords(excluded_fields=["date_start"])
+    objects = EventCountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "country"]
@@ -462,46 +486,36 @@ class EventCountry(models.Model):
         return f"{self.country_id} ({self.get_role_display()})"
 
     # The pair index and the pair and country totals are derived from these rows; every write
-    # path (admin inlines, API, seed, shell) goes through save() and delete(), so they are kept
-    # in step here rather than by each caller. Bulk writers (generate_demo) write the index
-    # themselves and refill the totals.
+    # path (admin inlines, API, seed, shell) goes through save() and delete() (or the queryset's
+    # delete() and update()), so they are kept in step here rather than by each caller.
     def save(self, *args, **kwargs) -> None:
-        with transaction.atomic():
-            before = (
-                EventCountry.objects.filter(pk=self.pk)
-                .values_list("event_id", "country_id")
-                .order_by("pk")
-                .first()
-                if self.pk
-                else None
-            )
-            # The date is copied from the event when the row is new or moves to another event,
-            # and whenever the caller holds the event (the admin inline and the API do: no
-            # query), which may carry a date changed in the same edit. `Event.save` keeps it in
-            # step after.
-            if (
-                self.date_start is None
-                or before is None
-                or before[0] != self.event_id
-                or EventCountry.event.is_cached(self)
-            ):
-                self.date_start = self.event.date_start
-            super().save(*args, **kwargs)
-            if before == (self.event_id, self.country_id):
-                return  # a new role: no pair and no total changes
-            events, countries = {self.event_id}, {self.country_id}
-            if before:
-                events.add(before[0])
-                countries.add(before[1])
-            EventPair.objects.rebuild(events)
-            CountryTotal.objects.recount(countries)
+        before = self._stored_event_id
+        # The date is copied from the event when the row is new or moves to another event,
+        # and whenever the caller holds the event (the admin inline and the API do: no
+        # query), which may carry a date changed in the same edit. `Event.save` keeps it in
+        # step after.
+        if self.date_start is None or before != self.event_id or EventCountry.event.is_cached(self):
+            self.date_start = self.event.date_start
+        if self.pk and (before, self._stored_country_id) == (self.event_id, self.country_id):
+            super().save(*args, **kwargs)  # a new role: no pair and no total changes
+        else:
+            with derived.events_changing({self.event_id, before} - {None}, dates=False):
+                super().save(*args, **kwargs)
+        self._stored_event_id, self._stored_country_id = self.event_id, self.country_id
 
     def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            result = super().delete(*args, **kwargs)
-            EventPair.objects.rebuild([self.event_id])
-            CountryTotal.objects.recount([self.country_id])
-        return result
+        with derived.events_changing([self.event_id], dates=False):
+            return super().delete(*args, **kwargs)
+
+    _stored_event_id = _stored_country_id = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        # The event and country it was read with: `save` refreshes the pairs if they change.
+        row._stored_event_id = row.__dict__.get("event_id")
+        row._stored_country_id = row.__dict__.get("country_id")
+        return row
 
     @property
     def name_then(self) -> str:
@@ -517,6 +531,15 @@ class ParticipantQuerySet(models.QuerySet):
         """The official's participations, newest first by the copy of the event's date each
         carries: keyset pages walk `participant_official_timeline` and stop at the page."""
         return self.filter(official=official).order_by("-date_start", "-pk")
+
+    def update(self, **fields) -> int:
+        """Update the rows, keeping their copy of their event's date in step (derived.py)."""
+        return derived.kept_update(
+            self, fields, events="event_id", watched=("event",), derived=("date_start",), dates=True
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
 
 
 class Participant(models.Model):

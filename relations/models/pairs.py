@@ -3,10 +3,9 @@
 A pair's timeline through the event–country table is a double join whose cost grows with the
 table and whose plan flips with the data; this denormalised table answers it from one index,
 (low, high, date_start desc, event desc), at any size. An event with three countries has three
-rows (every pair among them). Rows are derived, never typed: `EventPairQuerySet.rebuild` rewrites
-an event's rows after any write to its countries (`EventCountry.save()` and ``delete()``, so
-admin, API and seed alike), `Event.save()` copies a new date, and the generator writes its own.
-Each pair's number of events is kept beside it, in `PairTotal`.
+rows (every pair among them). Rows are derived, never typed:
+relations/models/derived.py writes them (see its table). Each pair's number of events is kept
+beside it, in `PairTotal`. `pair_rows` stays here for the migration that first filled the table.
 """
 
 from __future__ import annotations
@@ -18,8 +17,6 @@ from itertools import combinations
 
 from django.db import models
 from django.db.models import F, Q
-
-from relations.models.totals import PairTotal
 
 
 def pair_rows(memberships: Iterable[tuple[int, str, dt.date]]) -> list[tuple[int, str, str, dt.date]]:
@@ -37,39 +34,11 @@ def pair_rows(memberships: Iterable[tuple[int, str, dt.date]]) -> list[tuple[int
     ]
 
 
-class EventPairQuerySet(models.QuerySet):
-    def rebuild(self, event_ids: Iterable[int]) -> int:
-        """Rewrite the rows of these events from their countries and dates, and recount the
-        `PairTotal` of every pair they were or are in; returns rows written.
-
-        A fixed number of queries whatever the number of events: read the old pairs and the
-        countries, delete, insert, recount."""
-        from relations.models.events import EventCountry
-
-        event_ids = list(event_ids)
-        before = set(self.filter(event_id__in=event_ids).values_list("low", "high").distinct())
-        memberships = EventCountry.objects.filter(event_id__in=event_ids).values_list(
-            "event_id", "country_id", "event__date_start"
-        )
-        rows = pair_rows(memberships)
-        self.filter(event_id__in=event_ids).delete()
-        self.bulk_create([EventPair(event_id=e, low=lo, high=hi, date_start=d) for e, lo, hi, d in rows])
-        PairTotal.objects.recount(before | {(low, high) for _, low, high, _ in rows})
-        return len(rows)
-
-    def of(self, a: str, b: str) -> EventPairQuerySet:
-        """Rows of the pair, whichever order the codes come in; newest first."""
-        low, high = sorted((a.upper(), b.upper()))
-        return self.filter(low=low, high=high).order_by("-date_start", "-event_id")
-
-
 class EventPair(models.Model):
     event = models.ForeignKey("relations.Event", on_delete=models.CASCADE, related_name="pairs")
     low = models.CharField(max_length=2, help_text="The alphabetically first ISO code.")
     high = models.CharField(max_length=2, help_text="The alphabetically second ISO code.")
     date_start = models.DateField(help_text="A copy of the event's first possible day, for ordering.")
-
-    objects = EventPairQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -1,59 +1,30 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from decimal import Decimal
 
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from relations.codes import Pair, country_code
+from relations.models import derived
 from relations.models.countries import Country, CountryName
 from relations.models.events import Event
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.ordering import NewestFirstQuerySet
-from relations.models.pledge_totals import (
-    PledgeCountryTotal,
-    PledgePairTotal,
-    party_total_keys,
-    recount_party_totals,
-)
 from relations.models.sectors import Sector
-from relations.models.totals import PledgeStatusTotal
+from relations.models.totals import PledgeCountryTotal, PledgePairTotal, PledgeStatusTotal
 from relations.names import fold
 
 # Counts of pledges per status over a filter are counted up to this many, then shown as "1,000+":
 # each count reads at most this many rows, whatever the number of pledges.
 STATUS_COUNT_CAP = 1000
-
-
-@contextmanager
-def keeping_party_totals(pledge_ids: Iterable[int]) -> Iterator[None]:
-    """Recount the country and pair totals (`PledgeCountryTotal`, `PledgePairTotal`) that count
-    these pledges' parties, before and after what is done inside. Two reads and at most ten
-    queries more (eight on SQLite), whatever the number of pledges."""
-    pledge_ids = list(pledge_ids)
-    with transaction.atomic():
-        before = _party_rows(pledge_ids)
-        yield
-        countries, pairs = party_total_keys(before + _party_rows(pledge_ids))
-        recount_party_totals(countries, pairs)
-
-
-def _party_rows(pledge_ids: list[int]) -> list[tuple[int, str, str | None]]:
-    if not pledge_ids:
-        return []
-    return list(
-        PledgeParty.objects.filter(pledge_id__in=pledge_ids)
-        .order_by()
-        .values_list("pledge_id", "country_id", "pledge__current_status")
-    )
 
 
 def validate_currency(code: str) -> None:
@@ -176,48 +147,33 @@ def status_sequence_error(statuses: list[PledgeStatus | str]) -> str | None:
     return None
 
 
-def _latest_status() -> Subquery:
-    """The status of the pledge's latest change (by date, then by the order they were recorded)."""
-    latest = PledgeStatusChange.objects.filter(pledge=OuterRef("pk")).order_by("-as_of_start", "-pk")
-    return Subquery(latest.values("status")[:1])
-
-
 class PledgeQuerySet(NewestFirstQuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         """Delete the pledges, and recount the totals of the statuses, countries and pairs that
-        counted them."""
-        with transaction.atomic():
-            statuses = set(self.order_by().values_list("current_status", flat=True).distinct())
-            with keeping_party_totals(self.order_by().values_list("pk", flat=True)):
-                deleted = super().delete()
-            PledgeStatusTotal.objects.recount(status or "" for status in statuses)
-        return deleted
+        counted them (derived.py)."""
+        with transaction.atomic(), derived.pledges_changing(self.order_by().values_list("pk", flat=True)):
+            return super().delete()
 
     # As on QuerySet.delete: not on the manager (no Pledge.objects.delete()), not from templates.
     delete.alters_data = True
     delete.queryset_only = True
 
-    def store_status(self) -> None:
-        """Store each pledge's current status (its latest change's) and recount the
-        `PledgeStatusTotal` of each status one of them left or took, and the country and pair
-        totals of their parties. Three queries, and up to sixteen more if a status changed
-        (thirteen on SQLite)."""
-        with transaction.atomic():
-            # Lock the pledges before reading their changes: a concurrent writer of the same
-            # pledge waits here, then reads (in a statement of its own) what this one wrote.
-            before = dict(self.select_for_update().order_by("pk").values_list("pk", "current_status"))
-            pledges = Pledge.objects.filter(pk__in=before)
-            pledges.update(current_status=_latest_status())
-            after = dict(pledges.values_list("pk", "current_status"))
-            moved = {pk for pk, status in after.items() if status != before[pk]}
-            if not moved:
-                return
-            PledgeStatusTotal.objects.recount(
-                status or "" for pk in moved for status in (before[pk], after[pk])
+    def update(self, **fields) -> int:
+        """Update the pledges, keeping what derives from them in step (derived.py)."""
+        if "event" in fields or "event_id" in fields:
+            raise derived.DerivedFieldError(
+                "Pledge.objects.update(event=…) would leave the pledges' copies of their event's date "
+                "stale: save each pledge instead."
             )
-            parties = PledgeParty.objects.filter(pledge__in=moved).order_by().values_list("pledge", "country")
-            rows = [(pk, code, status) for pk, code in parties for status in (before[pk], after[pk])]
-            recount_party_totals(*party_total_keys(rows))
+        return derived.kept_update(
+            self,
+            fields,
+            derived=("current_status", "search_text", "date_start"),
+            texts=Pledge.SEARCHED,
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
 
     def involving(self, *countries: Country | str) -> PledgeQuerySet:
         """Pledges to which every one of ``countries`` (objects or ISO codes) is a party, newest
@@ -314,7 +270,7 @@ class PledgeQuerySet(NewestFirstQuerySet):
         connection = connections[self.db]
         counts, params = [], []
         for status in [*PledgeStatus, None]:
-            rows = self.filter(current_status=status) if status else self.filter(current_status__isnull=True)
+            rows = self.filter(current_status=status or "")
             # In the list's order: the planner then walks an index and stops at the cap where
             # matches are many, rather than gathering every match (a common word's) to count.
             rows = rows.newest_first().values("pk")[: cap + 1]
@@ -416,13 +372,11 @@ class Pledge(models.Model):
         max_length=200, blank=True, help_text="Where the baseline comes from: “2024, Turkish state media”."
     )
     due = FuzzyDateField("due", required=False, help_text="Leave empty if no date was given.")
-    # Derived from the status changes, never typed (see `store_status`); stored so that lists,
-    # filters and counts do not look up every pledge's latest change. Null, as it has always
-    # read, for a pledge with no change yet.
+    # Derived from the status changes, never typed (derived.py); stored so that lists, filters
+    # and counts do not look up every pledge's latest change. "" for a pledge with no change yet.
     current_status = models.CharField(
         max_length=20,
         choices=PledgeStatus.choices,
-        null=True,
         blank=True,
         editable=False,
         help_text="The latest status change's.",
@@ -469,35 +423,40 @@ class Pledge(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    # What `search_text` is made of, in order (`derived.search_text`).
+    SEARCHED = ("title", "description", "wording")
+
     def save(self, *args, **kwargs) -> None:
         self.normalize_currencies()
-        self.search_text = fold(f"{self.title}\n{self.description}\n{self.wording}")
+        self.search_text = derived.search_text(*(getattr(self, name) for name in self.SEARCHED))
         self.date_start = self.event.date_start  # `Event.save` keeps it in step after
-        adding = self.pk is None
-        # Read again rather than trusted: this copy may predate a change recorded since.
-        self.current_status = (
-            None
-            if adding
-            else self.status_changes.values_list("status", flat=True).order_by("-as_of_start", "-pk").first()
-        )
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            if adding:
-                PledgeStatusTotal.objects.recount([""])  # one more pledge with no status yet
-            else:  # made at another event, maybe: its party rows copy the date too
-                self.parties.exclude(date_start=self.date_start).update(date_start=self.date_start)
+        # A new pledge has no status yet. A stored one's is recomputed from its changes after
+        # the save (this copy may predate a change recorded since).
+        if self.pk is None:
+            self.current_status = ""
+            with transaction.atomic(savepoint=False):
+                super().save(*args, **kwargs)
+                derived.pledges_changed([self.pk], dates=False)  # one more with no status yet
+        else:
+            moved = getattr(self, "_stored_date_start", None) != self.date_start
+            with derived.pledges_changing([self.pk], dates=moved):
+                super().save(*args, **kwargs)
+        self._stored_date_start = self.date_start
 
     def get_absolute_url(self) -> str:
         return reverse("relations:pledge-detail", args=[self.pk])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        pledge = super().from_db(db, field_names, values)
+        # The date as stored: `save` refreshes its party rows' copies only if it changes.
+        pledge._stored_date_start = pledge.__dict__.get("date_start")
+        return pledge
+
     def delete(self, *args, **kwargs):
-        # Its status changes go by cascade, which calls none of their delete() methods.
-        with transaction.atomic():
-            status = Pledge.objects.filter(pk=self.pk).values_list("current_status", flat=True).first()
-            with keeping_party_totals([self.pk]):
-                deleted = super().delete(*args, **kwargs)
-            PledgeStatusTotal.objects.recount([status or ""])
-        return deleted
+        # Its parties and status changes go by cascade, which calls none of their delete() methods.
+        with transaction.atomic(), derived.pledges_changing([self.pk]):
+            return super().delete(*args, **kwargs)
 
     def clean_fields(self, exclude=None) -> None:
         self.normalize_currencies()
@@ -555,26 +514,39 @@ class Pledge(models.Model):
 class PledgePartyQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs) -> list[PledgeParty]:
         """Insert the rows; those without a date (``pledge.countries.add()`` writes through
-        here) copy their pledge's, and recount the country and pair totals. Bulk loaders that
-        give the dates (generate_demo) refill the totals themselves."""
+        here) copy their pledge's; the totals that count them are recounted (derived.py)."""
         objs = list(objs)
+        pledges = {party.pledge_id for party in objs}
         undated = [party for party in objs if party.date_start is None]
-        if not undated:
-            return super().bulk_create(objs, *args, **kwargs)
-        pledges = {party.pledge_id for party in undated}
-        dates = dict(Pledge.objects.filter(pk__in=pledges).values_list("pk", "date_start"))
-        for party in undated:
-            party.date_start = dates[party.pledge_id]
-        with keeping_party_totals(pledges):
+        if undated:
+            dates = dict(Pledge.objects.filter(pk__in=pledges).values_list("pk", "date_start"))
+            for party in undated:
+                party.date_start = dates[party.pledge_id]
+        with transaction.atomic(), derived.pledges_changing(pledges):
             return super().bulk_create(objs, *args, **kwargs)
 
     def delete(self) -> tuple[int, dict[str, int]]:
         """Delete the rows, and recount the country and pair totals that counted them."""
-        with keeping_party_totals(set(self.order_by().values_list("pledge_id", flat=True))):
+        pledges = set(self.order_by().values_list("pledge_id", flat=True))
+        with transaction.atomic(), derived.pledges_changing(pledges):
             return super().delete()
 
     delete.alters_data = True
     delete.queryset_only = True
+
+    def update(self, **fields) -> int:
+        """Update the rows, keeping the totals of their pledges in step (derived.py)."""
+        return derived.kept_update(
+            self,
+            fields,
+            pledges="pledge_id",
+            watched=("pledge", "country"),
+            derived=("date_start",),
+            dates=True,
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
 
 
 class PledgeParty(models.Model):
@@ -618,22 +590,48 @@ class PledgeParty(models.Model):
     # The country and pair totals count these rows; admin inlines, API and seed all write them
     # through save() and delete(), which recount them (not for a new role alone).
     def save(self, *args, **kwargs) -> None:
-        with transaction.atomic():
-            before = (
-                PledgeParty.objects.filter(pk=self.pk).values_list("pledge_id", "country_id").first()
-                if self.pk
-                else None
-            )
-            self.date_start = self.pledge.date_start  # `Pledge.save` keeps it in step after
-            if before == (self.pledge_id, self.country_id):
+        self.date_start = self.pledge.date_start  # `Pledge.save` keeps it in step after
+        before = self._stored_pledge_id
+        if self.pk and (before, self._stored_country_id) == (self.pledge_id, self.country_id):
+            super().save(*args, **kwargs)
+        else:
+            with derived.pledges_changing({self.pledge_id, before} - {None}):
                 super().save(*args, **kwargs)
-                return
-            with keeping_party_totals({self.pledge_id, *(before[:1] if before else ())}):
-                super().save(*args, **kwargs)
+        self._stored_pledge_id, self._stored_country_id = self.pledge_id, self.country_id
 
     def delete(self, *args, **kwargs):
-        with keeping_party_totals([self.pledge_id]):
+        with derived.pledges_changing([self.pledge_id]):
             return super().delete(*args, **kwargs)
+
+    _stored_pledge_id = _stored_country_id = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        # The pledge and country it was read with: `save` recounts the totals if they change.
+        row._stored_pledge_id = row.__dict__.get("pledge_id")
+        row._stored_country_id = row.__dict__.get("country_id")
+        return row
+
+
+class PledgeStatusChangeQuerySet(models.QuerySet):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the changes, and refresh their pledges' current status (derived.py)."""
+        pledges = set(self.order_by().values_list("pledge_id", flat=True))
+        with transaction.atomic(), derived.pledges_changing(pledges):
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def update(self, **fields) -> int:
+        """Update the changes, keeping their pledges' current status in step (derived.py)."""
+        return derived.kept_update(
+            self, fields, pledges="pledge_id", watched=("pledge", "status", "as_of_start")
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
 
 
 class PledgeStatusChange(models.Model):
@@ -645,6 +643,7 @@ class PledgeStatusChange(models.Model):
     note = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()
+    objects = PledgeStatusChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["pledge", "as_of_start", "pk"]
@@ -656,7 +655,7 @@ class PledgeStatusChange(models.Model):
             ),
         ]
         indexes = [
-            # The latest change per pledge: PledgeQuerySet.store_status().
+            # The latest change per pledge: derived.latest_status().
             models.Index(fields=["pledge", "-as_of_start", "-id"], name="pledge_status_latest"),
         ]
 
@@ -664,17 +663,24 @@ class PledgeStatusChange(models.Model):
         return f"{self.get_status_display()} ({self.as_of})"
 
     # The pledge's current status is derived from these rows; admin inlines, API and seed all
-    # write them through save() and delete(). Bulk writers (generate_demo) write it themselves.
+    # write them through save() and delete() (derived.py).
     def save(self, *args, **kwargs) -> None:
-        with transaction.atomic():
+        before = self._stored_pledge_id
+        with derived.pledges_changing({self.pledge_id, before} - {None}):
             super().save(*args, **kwargs)
-            Pledge.objects.filter(pk=self.pledge_id).store_status()
+        self._stored_pledge_id = self.pledge_id
 
     def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            result = super().delete(*args, **kwargs)
-            Pledge.objects.filter(pk=self.pledge_id).store_status()
-        return result
+        with derived.pledges_changing([self.pledge_id]):
+            return super().delete(*args, **kwargs)
+
+    _stored_pledge_id = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        change = super().from_db(db, field_names, values)
+        change._stored_pledge_id = change.__dict__.get("pledge_id")
+        return change
 
 
 class PledgeReaffirmation(models.Model):

@@ -33,6 +33,7 @@ from relations.models import (
     PledgeStatusChange,
     Sector,
     Source,
+    derived,
 )
 from relations.models.pledges import status_sequence_error
 
@@ -283,13 +284,14 @@ class _SeedLoader:
             },
             slug=item["slug"],
         )
-        for role in item.get("countries", []):
-            self.upsert(
-                EventCountry,
-                {"role": EventCountry.Role(role["role"])},
-                event=event,
-                country=self.country(role["country"]),
-            )
+        with derived.changing(event):  # its pairs and totals refreshed once, not once per country
+            for role in item.get("countries", []):
+                self.upsert(
+                    EventCountry,
+                    {"role": EventCountry.Role(role["role"])},
+                    event=event,
+                    country=self.country(role["country"]),
+                )
         for person in item.get("participants", []):
             who = (
                 {"official": self.ref(self.officials, person["official"], "official")}
@@ -325,13 +327,14 @@ class _SeedLoader:
             event=self.ref(self.events, item["event"], "event"),
             title=item["title"],
         )
-        for party in item["parties"]:
-            self.upsert(
-                PledgeParty,
-                {"role": PledgeParty.Role(party["role"])},
-                pledge=pledge,
-                country=self.country(party["country"]),
-            )
+        with derived.changing(pledge):  # its totals refreshed once, not once per party
+            for party in item["parties"]:
+                self.upsert(
+                    PledgeParty,
+                    {"role": PledgeParty.Role(party["role"])},
+                    pledge=pledge,
+                    country=self.country(party["country"]),
+                )
         if self.may_change(pledge):
             pledge.sectors.set([self.ref(self.sectors, slug, "sector") for slug in item.get("sectors", [])])
         self.cite("pledge", pledge, item.get("citations", []))

@@ -49,6 +49,13 @@ class ReaffirmationSerializer(ModelCheckedSerializer):
         fields = ["event", "note"]
 
 
+class NoStatusChoiceField(serializers.ChoiceField):
+    """A current status: ``null`` for a pledge with none yet (stored as "")."""
+
+    def to_representation(self, value):
+        return super().to_representation(value) if value else None
+
+
 class PledgeSerializer(CitesSources, ModelCheckedSerializer):
     """A pledge, known by its event and title: posting one that exists is refused (400, naming
     its URL); change it there with PUT or PATCH."""
@@ -58,7 +65,7 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
     parties = PledgePartySerializer(many=True)
     sectors = LowerSlugField(slug_field="slug", queryset=Sector.objects.all(), many=True, required=False)
     due = FuzzyDateAPIField(allow_null=True, required=False)
-    current_status = serializers.ChoiceField(
+    current_status = NoStatusChoiceField(
         choices=PledgeStatus.choices, read_only=True, allow_null=True, help_text="The latest status change's."
     )
     currencies = serializers.ListField(

@@ -5,7 +5,8 @@ few pairs are very busy and most are quiet. Events mix day, month and year preci
 ranges; 1–3 countries each. Officials hold offices; busy pairs have commissions whose numbered
 sessions follow their dates; some events carry pledges with status histories. The same ``--seed``
 gives the same data (ids aside). Rows are written in bulk (no per-row save, no change history),
-pair index and current statuses included; the stored totals are recounted once at the end.
+the copies of each event's date included (the columns hold no empty value); the pair index
+and current statuses are derived after each batch and the totals once at the end (derived.py).
 
 Rows are generated as plain tuples, a batch at a time, and handed to a writer:
 
@@ -45,8 +46,9 @@ from relations.models import (
     PledgeStatus,
     PledgeStatusChange,
     PledgeStatusTotal,
+    derived,
 )
-from relations.models.pledge_totals import PledgeCountryTotal, PledgePairTotal
+from relations.models.totals import PledgeCountryTotal, PledgePairTotal
 from relations.names import fold
 
 BATCH = 10_000
@@ -101,7 +103,6 @@ EVENT_COLUMNS = (
     "date_approximate",
 )
 COUNTRY_COLUMNS = ("event_id", "country_id", "role", "date_start")
-PAIR_COLUMNS = ("event_id", "low", "high", "date_start")
 PARTICIPANT_COLUMNS = ("event_id", "official_id", "name", "side_id", "role", "capacity", "date_start")
 PLEDGE_COLUMNS = (
     "id",
@@ -311,8 +312,7 @@ class Command(BaseCommand):
             self.make_commissions()
             self.make_events(events)
             # Every total, counted once in bulk (the rows above were written without save()).
-            for totals in (PairTotal, CountryTotal, PledgeStatusTotal, PledgeCountryTotal, PledgePairTotal):
-                totals.objects.refill()
+            derived.rebuild_totals()
             self.writer.finish()
             data_changed()  # COPY and bulk inserts send no model signals: stored pages are stale
         self.stdout.write(self.style.SUCCESS(f"Added {events} demo events (seed {seed})."))
@@ -439,7 +439,7 @@ class Command(BaseCommand):
         session_kind = Event.Kind.COMMISSION_SESSION.value
         held, party, head = Event.Status.HELD.value, EventCountry.Role.PARTY.value, "delegation_head"
         first_id = self.writer.reserve(Event, n)
-        events, countries, pairs, participants, pledged = [], [], [], [], []
+        events, countries, participants, pledged = [], [], [], []
         for k in range(n):
             i = offset + k
             event_id = first_id + k
@@ -467,7 +467,7 @@ class Command(BaseCommand):
                     commission_id,
                     session_number,
                     "",
-                    fold(title),
+                    derived.search_text(title, ""),
                     start,
                     end,
                     precision,
@@ -476,8 +476,6 @@ class Command(BaseCommand):
             )
             for code in codes:
                 countries.append((event_id, code, party, start))
-            for low, high in combinations(codes, 2):
-                pairs.append((event_id, low, high, start))
             for code in codes:
                 people = self.officials.get(code)
                 if people and random_() < 0.5:
@@ -487,9 +485,17 @@ class Command(BaseCommand):
         write = self.writer.write
         write(Event, EVENT_COLUMNS, events)
         write(EventCountry, COUNTRY_COLUMNS, countries)
-        write(EventPair, PAIR_COLUMNS, pairs)
         write(Participant, PARTICIPANT_COLUMNS, participants)
         self.make_pledges(pledged)
+        # The pair index and the pledges' current statuses, in bulk (the totals come at the end).
+        derived.events_changed(
+            Event.objects.filter(pk__range=(first_id, first_id + n - 1)).values("pk"), totals=False
+        )
+        if pledged:
+            derived.pledges_changed(
+                Pledge.objects.filter(event__pk__range=(first_id, first_id + n - 1)).values("pk"),
+                totals=False,
+            )
 
     def make_pledges(self, made_at: list[tuple[int, str, dt.date, list[str]]]) -> None:
         if not made_at:
@@ -510,8 +516,6 @@ class Command(BaseCommand):
                 first, last = period_bounds(day, Precision.MONTH)
                 changes.append((pledge_id, status.value, "", first, last, month, False))
                 day = day + dt.timedelta(days=rng.randint(40, 400))
-            # Changes are months apart, so the last one is the latest: the current status.
-            current = history[-1].value
             pledges.append(
                 (
                     pledge_id,
@@ -525,9 +529,9 @@ class Command(BaseCommand):
                     "",
                     "",
                     self.writer.json([]),
-                    fold(title),
+                    derived.search_text(title, "", ""),
                     False,
-                    current,
+                    "",  # its current status: derived after the batch
                     made_on,
                 )
             )
