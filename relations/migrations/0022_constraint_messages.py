@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relations", "0020_names"),
+        ("relations", "0021_pledge_status_blank"),
     ]
 
     operations = [
