@@ -3,7 +3,7 @@ empty migrated database, on SQLite and PostgreSQL alike, and from SQLite into Po
 
 The second database is a copy of the test database taken before any test wrote to it (a file copy
 on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL), so it is migrated without running the
-migrations again (15 s), and its name is unique to the test run and worker.
+migrations again (5 s of CPU), and its name is unique to the test run and worker.
 """
 
 from __future__ import annotations
@@ -275,7 +275,7 @@ def test_a_tracker_moves_from_sqlite_to_postgresql(pristine, tmp_path):
     """The world is backed up from PostgreSQL and restored into a new SQLite file; that file's
     backup is restored into an empty PostgreSQL database and must equal the world. (The SQLite
     file's tables are made from the models, and its migrations recorded as applied, rather than
-    running them: 15 s saved.)"""
+    running them: 5 s of CPU saved.)"""
     if connections["default"].vendor != "postgresql":
         pytest.skip("runs when the suite runs on PostgreSQL (DATABASE_URL=postgres://…), as CI does")
     build_users_and_history()

@@ -3,14 +3,20 @@ replaces, and the rows a new database starts with: every ISO 3166-1 country with
 official, ISO, former, historical, in its own languages) and adjectives, the event kinds' codebook,
 and the Editors group with its permissions.
 
-A new database is built from this migration alone, in a few seconds instead of the chain's
-thirty-odd (each of its steps rebuilt the models' state, and most of its data steps re-derived
-stored copies and totals from events a new database does not have). A database at 0020_names
-already has all of it: Django counts this migration as applied there, and ``migrate`` does nothing.
-A database at an older step must first be migrated to 0020_names with a tracker of that time
-(before this migration; the chain is in the project's history), then upgraded.
+A new database is built from this migration alone: ``migrate`` on a new database takes 5.5 s of
+CPU instead of the chain's 13, and so does every test database (each step of the chain rebuilt
+the models' state, and most of its data steps re-derived stored copies and totals from events a
+new database does not have; here the rows are written in bulk).
 
-Fields are listed in the order of the tables' columns, as the chain left them.
+Upgrading: a database must be at 0020_names before it runs this tracker. There, Django counts
+this migration as applied (all it replaces is) and ``migrate`` does nothing. A database at an
+older step is first migrated to 0020_names by a tracker of that time (the chain is in the
+project's history).
+
+The fields are listed in the order of the tables' columns as the chain left them on PostgreSQL,
+whose schema is the same either way (``pg_dump --schema-only``). SQLite rebuilt a table for each
+altered column and put that column last: there four tables (commission, event and their
+histories) list their columns in another order, which changes nothing.
 """
 
 import datetime as dt
@@ -98,7 +104,7 @@ TRIGRAM_INDEXES = [
     ("event_search_text_trgm", "relations_event", "search_text gin_trgm_ops", ""),
     # Names typed for people who are not in the tracker as officials, matched case-insensitively.
     ("participant_name_trgm", "relations_participant", "UPPER(name::text) gin_trgm_ops", "WHERE name <> ''"),
-    # A pledge's title and description, folded: the pledge search.
+    # A pledge's own search text, folded: the search of pledges (`PledgeQuerySet.matching`).
     ("pledge_search_text_trgm", "relations_pledge", "search_text gin_trgm_ops", ""),
 ]
 
