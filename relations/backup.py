@@ -40,6 +40,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.jsonl import Deserializer
 from django.core.serializers.jsonl import Serializer as JSONLSerializer
 from django.db import connections, models, transaction
+from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -129,9 +130,14 @@ def _rows(model: type[models.Model], using: str) -> models.QuerySet:
 
 
 def _applied_migrations(using: str) -> dict[str, list[str]]:
+    """The migrations applied, by app. A squashed migration is left out: ``migrate`` records it
+    beside the migrations it replaces, once they are all applied, so it says nothing they do not,
+    and a backup made before a squash restores after it."""
+    squashes = set(MigrationLoader(None, ignore_no_migrations=True).replacements)
     applied: dict[str, list[str]] = {}
-    for app_label, name in sorted(MigrationRecorder(connections[using]).applied_migrations()):
-        applied.setdefault(app_label, []).append(name)
+    for key in sorted(MigrationRecorder(connections[using]).applied_migrations()):
+        if key not in squashes:
+            applied.setdefault(key[0], []).append(key[1])
     return applied
 
 

@@ -4,7 +4,6 @@ parent in filters, kinds that editors add in admin; and events that must name a 
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 
 from django.contrib.auth.models import Group, User
@@ -52,14 +51,6 @@ class EventKindTests(TestCase):
             {value: label for value, label in Event.Kind.choices},
         )
         self.assertTrue(all(kinds[value].parent_id is None for value in Event.Kind.values))
-
-    def test_a_stored_value_outside_the_codebook_becomes_a_kind_of_its_own(self):
-        migration = importlib.import_module("relations.migrations.0019_event_kinds")
-        # Constraints are checked at commit, which a test never reaches.
-        Event.objects.filter(pk=self.world.conflict.pk).update(kind="picnic")
-        migration.add_kinds_for_other_values(EventKind, Event)
-        event = Event.objects.select_related("kind").get(pk=self.world.conflict.pk)
-        self.assertEqual((event.kind_id, event.kind.name), ("picnic", "picnic"))
 
     def test_kinds_that_fell_into_other_or_lost_detail_now_have_a_sub_kind_with_its_code(self):
         found = {

@@ -6,12 +6,8 @@ import io
 from dataclasses import replace
 
 from django.contrib.auth.models import Group, User
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.db.migrations.operations import RunPython
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -187,49 +183,3 @@ class SourceDateTests(TestCase):
         response = self.client.get(self.world.visit_july.get_absolute_url())
         self.assertContains(response, 'TRT World, <time datetime="2025-07">July 2025</time>')
         self.assertNotContains(response, "1 July 2025")
-
-
-# The migration --------------------------------------------------------------------------------------
-
-MIGRATION = ("relations", "0018_source_published_precision")
-
-
-class SourceMigrationTests(TestCase):
-    """The migration's data step, run on the tables as they stand between its schema steps: the
-    new columns added, the old ``published_on`` column not yet removed (added back here, inside
-    the test's transaction, which both SQLite and PostgreSQL roll back)."""
-
-    def test_each_day_carries_over_as_a_day_and_back_again(self):
-        loader = MigrationExecutor(connection).loader
-        migration = loader.get_migration(*MIGRATION)
-        copy = next(op for op in migration.operations if isinstance(op, RunPython))
-        state = loader.project_state(MIGRATION, at_end=False)
-        for operation in migration.operations[: migration.operations.index(copy)]:
-            operation.state_forwards("relations", state)
-        with connection.cursor() as cursor:
-            for table in ("relations_source", "relations_historicalsource"):
-                cursor.execute(f"ALTER TABLE {table} ADD COLUMN published_on date NULL")
-        old = {name: state.apps.get_model("relations", name) for name in ("Source", "HistoricalSource")}
-        fields = {"publisher": "Dawn", "title": "Talks", "language": "en", "kind": "newspaper"}
-        dated = old["Source"].objects.create(slug="dated", published_on=dt.date(2025, 7, 9), **fields)
-        old["Source"].objects.create(slug="undated", published_on=None, **fields)
-        old["HistoricalSource"].objects.create(
-            id=dated.pk, slug="dated", published_on=dt.date(2025, 7, 9), history_date=timezone.now(),
-            history_type="+", **fields,
-        )  # fmt: skip
-
-        copy.code(state.apps, None)
-        day = FuzzyDate.single(dt.date(2025, 7, 9), Precision.DAY)
-        self.assertEqual(Source.objects.get(slug="dated").published_on, day)
-        self.assertIsNone(Source.objects.get(slug="undated").published_on)
-        self.assertEqual(Source.history.get(slug="dated").instance.published_on, day)
-
-        Source.objects.filter(slug="dated").update(
-            published_on_start=dt.date(2025, 5, 1), published_on_precision=10
-        )
-        old["Source"].objects.update(published_on=None)
-        copy.reverse_code(state.apps, None)
-        self.assertEqual(
-            dict(old["Source"].objects.values_list("slug", "published_on")),
-            {"dated": dt.date(2025, 5, 1), "undated": None},
-        )

@@ -14,7 +14,7 @@ def blank_statuses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relations", "0020_names"),
+        ("relations", "0001_squashed_0020_names"),
     ]
 
     operations = [
