@@ -1,7 +1,6 @@
 """Viewsets: list and detail for every record, the pages' filters, CSV export of every list.
 
-The shared plumbing is in `relations.api.base`. Over 400 lines while `OfficialFilter` waits to join
-`relations.filters`.
+The shared plumbing is in `relations.api.base`.
 """
 
 from __future__ import annotations
