@@ -29,7 +29,7 @@ from relations.models import (
     PledgeStatus,
     Sector,
 )
-from relations.models.pledges import STATUS_COUNT_CAP
+from relations.models.pledge_queries import STATUS_COUNT_CAP
 from relations.names import fold
 
 
