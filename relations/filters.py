@@ -38,7 +38,7 @@ from relations.models import (
     PledgeStatus,
     Sector,
 )
-from relations.models.pledges import STATUS_COUNT_CAP
+from relations.models.pledge_queries import STATUS_COUNT_CAP
 
 
 # How the API schema describes each filter (the pages do not need this).

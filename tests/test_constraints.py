@@ -22,7 +22,7 @@ from relations.models import (
     Sector,
     Source,
 )
-from relations.models.pledges import status_sequence_error
+from relations.models.pledge_status import status_sequence_error
 from tests.world import build_world, make_event
 
 

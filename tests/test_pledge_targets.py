@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from relations.backup import backup_write
 from relations.models import Pledge, PledgeParty
-from relations.models.pledges import Unit
+from relations.models.targets import Unit
 from relations.seed import seed_story
 from tests.world import build_world
 

@@ -42,7 +42,7 @@ class EventSearchTests(TestCase):
 
     def test_countries_with_many_events_are_checked_event_by_event_with_the_same_result(self):
         gathered = self.titles("turkiye")
-        with mock.patch("relations.models.events.SEARCH_GATHER_LIMIT", 0):
+        with mock.patch("relations.models.event_queries.SEARCH_GATHER_LIMIT", 0):
             self.assertEqual(self.titles("turkiye"), gathered)
         self.assertEqual(gathered, sorted([self.world.session_16.title, self.world.visit_july.title]))
 

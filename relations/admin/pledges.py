@@ -13,7 +13,7 @@ from relations.models import (
     PledgeStatus,
     PledgeStatusChange,
 )
-from relations.models.pledges import status_sequence_error
+from relations.models.pledge_status import status_sequence_error
 
 
 class PledgePartyInline(TrackerInline):

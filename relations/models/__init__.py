@@ -7,13 +7,8 @@ from relations.models.event_kinds import EventKind
 from relations.models.events import Event, EventCountry, EventLink, Participant
 from relations.models.pairs import EventPair
 from relations.models.people import OfficeHeld, Official, OfficialName, Organization
-from relations.models.pledges import (
-    Pledge,
-    PledgeParty,
-    PledgeReaffirmation,
-    PledgeStatus,
-    PledgeStatusChange,
-)
+from relations.models.pledge_status import PledgeStatus
+from relations.models.pledges import Pledge, PledgeParty, PledgeReaffirmation, PledgeStatusChange
 from relations.models.sectors import Sector
 from relations.models.sources import Source
 from relations.models.totals import (

@@ -1,315 +1,32 @@
+"""Pledges made at events, their parties, status history and reaffirmations."""
+
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from decimal import Decimal
 
-import pycountry
-from django.core.exceptions import ValidationError
-from django.db import connections, models, transaction
-from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from relations.codes import Pair, country_code
 from relations.models import derived
-from relations.models.countries import Country, CountryName
+from relations.models.countries import Country
 from relations.models.events import Event
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.limits import LONG_TEXT, long_text_validators
-from relations.models.ordering import NewestFirstQuerySet
+from relations.models.pledge_queries import PledgePartyQuerySet, PledgeQuerySet, PledgeStatusChangeQuerySet
+from relations.models.pledge_status import PledgeStatus
 from relations.models.sectors import Sector
-from relations.models.totals import PledgeCountryTotal, PledgePairTotal, PledgeStatusTotal
-from relations.names import fold
 
-# Counts of pledges per status over a filter are counted up to this many, then shown as "1,000+":
-# each count reads at most this many rows, whatever the number of pledges.
-STATUS_COUNT_CAP = 1000
-
-
-def validate_currency(code: str) -> None:
-    if pycountry.currencies.get(alpha_3=code) is None:
-        raise ValidationError(f"“{code}” is not an ISO 4217 currency code (USD, EUR, TRY, PKR…).")
-
-
-def validate_currencies(codes: object) -> None:
-    """A list of distinct ISO 4217 codes."""
-    if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
-        raise ValidationError("Give a list of ISO 4217 currency codes, e.g. [“PKR”, “TRY”].")
-    for code in codes:
-        validate_currency(code)
-    if len({code.upper() for code in codes}) != len(codes):
-        raise ValidationError("A currency is listed twice.")
-
-
-def currency_codes(codes: Iterable[str]) -> list[str]:
-    """``codes`` as stored: upper case, without blanks (``["usd", " pkr"]`` -> ``["USD", "PKR"]``)."""
-    return [code.strip().upper() for code in codes if code and code.strip()]
-
-
-class CurrencyListField(models.JSONField):
-    """A list of ISO 4217 codes, stored as JSON (the same on SQLite and PostgreSQL); typed in
-    forms as codes separated by commas or spaces."""
-
-    def formfield(self, **kwargs):
-        from relations.forms import CurrencyListFormField
-
-        return super().formfield(**{"form_class": CurrencyListFormField, **kwargs})
-
-
-class Unit(models.TextChoices):
-    """What a target that is not money is counted in. What is counted (instructors, exchanges,
-    tariff lines) is the target's measure: a new kind of thing needs no new unit.
-
-    The list is code, not a table, because each unit decides how a figure reads (“60%”,
-    “80 instructors”, “1,200 megawatts”); add one here with a migration.
-    """
-
-    PEOPLE = "people", "people"
-    UNITS = "units", "units"
-    PERCENT = "percent", "percent"
-    MEGAWATTS = "megawatts", "megawatts"
-    TONNES = "tonnes", "tonnes"
-    KILOMETRES = "kilometres", "kilometres"
-    HECTARES = "hectares", "hectares"
-    BARRELS_PER_DAY = "barrels_per_day", "barrels per day"
-
-    @property
-    def counts_things(self) -> bool:
-        """People and units count what the measure names: “80 instructors”, not “80 people”."""
-        return self in (Unit.PEOPLE, Unit.UNITS)
-
-
-def figure(value: Decimal) -> str:
-    """5000000000 -> "5,000,000,000", 2.5 -> "2.50": as money is shown, cents only if any."""
-    return f"{value:,.2f}".removesuffix(".00")
-
-
-def quantity_text(value: Decimal | None, *, currency: str = "", unit: str = "", measure: str = "") -> str:
-    """How a target or baseline reads: "USD 5,000,000,000", "80 instructors" (people counted, the
-    measure naming them), "500,000 exchanges", "60% of tariff lines", "1,200 megawatts"; "—" if
-    there is no figure. Money is never converted."""
-    if value is None:
-        return "—"
-    if currency:
-        return f"{currency} {figure(value)}"
-    if not unit:
-        return figure(value)
-    unit = Unit(unit)
-    if unit == Unit.PERCENT:
-        return f"{figure(value)}%" + (f" of {measure}" if measure else "")
-    if unit.counts_things and measure:
-        return f"{figure(value)} {measure}"
-    return f"{figure(value)} {unit.label}"
-
-
-class PledgeStatus(models.TextChoices):
-    """A pledge's lifecycle: announced → in progress ⇄ stalled → an outcome.
-
-    Statuses rate outcomes, not intentions: "fulfilled" needs the thing done.
-    """
-
-    ANNOUNCED = "announced", "announced"
-    IN_PROGRESS = "in_progress", "in progress"
-    STALLED = "stalled", "stalled"
-    FULFILLED = "fulfilled", "fulfilled"
-    PARTLY_FULFILLED = "partly_fulfilled", "partly fulfilled"
-    NOT_FULFILLED = "not_fulfilled", "not fulfilled"
-    CANCELLED = "cancelled", "cancelled"
-
-    @classmethod
-    def outcomes(cls) -> set[PledgeStatus]:
-        return {cls.FULFILLED, cls.PARTLY_FULFILLED, cls.NOT_FULFILLED, cls.CANCELLED}
-
-    def may_follow(self, previous: PledgeStatus | str | None) -> bool:
-        """Whether a change to this status may come after ``previous`` (None: the first change).
-
-        "Announced" only opens a history; an outcome is final, except that a partly fulfilled
-        pledge may later be fulfilled; a status does not follow itself.
-        """
-        if previous is None:
-            return True
-        previous = PledgeStatus(previous)
-        if self == previous or self == PledgeStatus.ANNOUNCED:
-            return False
-        if previous == PledgeStatus.PARTLY_FULFILLED:
-            return self == PledgeStatus.FULFILLED
-        return previous not in PledgeStatus.outcomes()
-
-
-def status_sequence_error(statuses: list[PledgeStatus | str]) -> str | None:
-    """Why a history of statuses in date order is impossible, or ``None`` if it is fine."""
-    previous = None
-    for status in map(PledgeStatus, statuses):
-        if not status.may_follow(previous):
-            return f"“{status.label}” cannot follow “{previous.label}”."
-        previous = status
-    return None
-
-
-class PledgeQuerySet(NewestFirstQuerySet):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        """Delete the pledges, and recount the totals of the statuses, countries and pairs that
-        counted them (derived.py)."""
-        with transaction.atomic(), derived.pledges_changing(self.order_by().values_list("pk", flat=True)):
-            return super().delete()
-
-    # As on QuerySet.delete: not on the manager (no Pledge.objects.delete()), not from templates.
-    delete.alters_data = True
-    delete.queryset_only = True
-
-    def update(self, **fields) -> int:
-        """Update the pledges, keeping what derives from them in step (derived.py)."""
-        if "event" in fields or "event_id" in fields:
-            raise derived.DerivedFieldError(
-                "Pledge.objects.update(event=…) would leave the pledges' copies of their event's date "
-                "stale: save each pledge instead."
-            )
-        return derived.kept_update(
-            self,
-            fields,
-            derived=("current_status", "search_text", "date_start"),
-            texts=Pledge.SEARCHED,
-        )
-
-    update.alters_data = True
-    update.queryset_only = True
-
-    def involving(self, *countries: Country | str) -> PledgeQuerySet:
-        """Pledges to which every one of ``countries`` (objects or ISO codes) is a party, newest
-        first along the party rows they are read through.
-
-        Read through the party rows of the country with the fewest pledges (its stored totals,
-        one query when there are two or more), which carry the event's date and are indexed for
-        this (`pledge_party_timeline`): the newest page walks that index and checks the other
-        countries of each pledge, and costs the same whatever the number of pledges.
-        """
-        codes = list(dict.fromkeys(country_code(country) for country in countries))
-        if len(codes) > 1:
-            sizes = dict(
-                PledgeCountryTotal.objects.filter(country__in=codes)
-                .values("country")
-                .annotate(n=Sum("pledges"))
-                .values_list("country", "n")
-            )
-            codes.sort(key=lambda code: sizes.get(code, 0))
-        if not codes:
-            return self
-        first, *others = codes
-        pledges = self.filter(parties__country=first).read_through("parties", "pledge_id")
-        for code in others:
-            party = PledgeParty.objects.filter(pledge=OuterRef("pk"), country_id=code)
-            pledges = pledges.filter(Exists(party))
-        return pledges
-
-    def matching(self, text: str) -> PledgeQuerySet:
-        """Pledges whose title or wording, or any name of one of their parties, contains
-        ``text``, folding case and accents.
-
-        Costs one query first, over the country names; the text itself is read through a
-        trigram index on PostgreSQL (the migration ``pledge_lists_by_date``), so a rare word
-        reads its few pledges and a common one walks the newest first and stops at a page.
-        """
-        folded = fold(text)
-        if not folded:
-            return self
-        countries = list(
-            CountryName.objects.filter(folded__contains=folded)
-            .order_by()
-            .values_list("country_id", flat=True)
-            .distinct()
-        )
-        found = Q(search_text__contains=folded)
-        if countries:
-            found |= Exists(PledgeParty.objects.filter(pledge=OuterRef("pk"), country__in=countries))
-        return self.filter(found)
-
-    def for_list(self) -> PledgeQuerySet:
-        """What a pledge row shows, in two queries whatever the rows: the event it was made at
-        and the parties with their countries."""
-        parties = PledgeParty.objects.select_related("country").order_by("country__name")
-        return self.select_related("event").prefetch_related(models.Prefetch("parties", queryset=parties))
-
-    def for_detail(self) -> PledgeQuerySet:
-        """Everything the pledge page shows, in seven queries: the event, parties, sectors,
-        reaffirmations, the status history in date order with the sources of each change, and
-        the pledge's own citations with their sources."""
-        from relations.models.citations import Citation
-
-        citations = Citation.objects.select_related("source").order_by("pk")
-        history = PledgeStatusChange.objects.order_by("as_of_start", "pk").prefetch_related(
-            models.Prefetch("citations", queryset=citations)
-        )
-        return (
-            self.for_list()
-            .select_related("event__place_country", "event__commission")
-            .prefetch_related(
-                "sectors",
-                models.Prefetch(
-                    "reaffirmations",
-                    queryset=PledgeReaffirmation.objects.select_related("event").order_by(
-                        "event__date_start", "pk"
-                    ),
-                ),
-                models.Prefetch("status_changes", queryset=history),
-                models.Prefetch("citations", queryset=citations),
-            )
-        )
-
-    def status_totals(self, cap: int = STATUS_COUNT_CAP) -> list[tuple[PledgeStatus | None, int]]:
-        """How many pledges have each current status: every status in lifecycle order, zeros
-        included, then ``None`` for pledges with no status yet if there are any.
-
-        One query. For the whole table, of the stored totals (`PledgeStatusTotal`). For a
-        filtered queryset, each status's pledges are counted up to ``cap + 1``: a number above
-        ``cap`` means "more than ``cap``", and no count reads more rows than that, at any size.
-        """
-        if not self.query.where:
-            stored = PledgeStatusTotal.objects.values_list("status", "pledges")
-            return _in_lifecycle_order({status or None: n for status, n in stored})
-        connection = connections[self.db]
-        counts, params = [], []
-        for status in [*PledgeStatus, None]:
-            rows = self.filter(current_status=status or "")
-            # In the list's order: the planner then walks an index and stops at the cap where
-            # matches are many, rather than gathering every match (a common word's) to count.
-            rows = rows.newest_first().values("pk")[: cap + 1]
-            sql, rows_params = rows.query.get_compiler(self.db).as_sql()
-            counts.append(f"(SELECT COUNT(*) FROM ({sql}) capped)")
-            params += rows_params
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(counts)}", params)
-            found = cursor.fetchone()
-        return _in_lifecycle_order(dict(zip([*PledgeStatus, None], found, strict=True)))
-
-    def stored_status_totals(self, *countries: Country | str) -> list[tuple[PledgeStatus | None, int]]:
-        """`status_totals()` of the pledges to which one country, or two, are parties, from
-        their stored totals (`PledgeCountryTotal`, `PledgePairTotal`): exact, and one query
-        of a few rows at any size."""
-        codes = {country_code(country) for country in countries}
-        if len(codes) == 1:
-            stored = PledgeCountryTotal.objects.filter(country=codes.pop())
-        elif len(codes) == 2:
-            pair = Pair.of(*codes)
-            stored = PledgePairTotal.objects.filter(low=pair.low, high=pair.high)
-        else:
-            raise ValueError("Totals are stored for one country or a pair.")
-        return _in_lifecycle_order(
-            {status or None: n for status, n in stored.values_list("status", "pledges")}
-        )
-
-    def outstanding(self, at: dt.date | None = None) -> PledgeQuerySet:
-        """Pledges with no outcome recorded on or before ``at`` (default today)."""
-        at = at or dt.date.today()
-        settled = PledgeStatusChange.objects.filter(
-            pledge=OuterRef("pk"), status__in=PledgeStatus.outcomes(), as_of_start__lte=at
-        )
-        return self.exclude(models.Exists(settled))
-
-
-def _in_lifecycle_order(found: dict) -> list[tuple[PledgeStatus | None, int]]:
-    totals = [(status, found.get(status, 0)) for status in PledgeStatus]
-    return totals + [(None, found[None])] if found.get(None) else totals
+# The migrations name the field and validators here (relations.models.pledges.…): keep them importable.
+from relations.models.targets import (
+    CurrencyListField,
+    Unit,
+    currency_codes,
+    quantity_text,
+    validate_currencies,
+    validate_currency,
+)
 
 
 class Pledge(models.Model):
@@ -511,44 +228,6 @@ class Pledge(models.Model):
         return PledgeStatus(change.status) if change else None
 
 
-class PledgePartyQuerySet(models.QuerySet):
-    def bulk_create(self, objs, *args, **kwargs) -> list[PledgeParty]:
-        """Insert the rows; those without a date (``pledge.countries.add()`` writes through
-        here) copy their pledge's; the totals that count them are recounted (derived.py)."""
-        objs = list(objs)
-        pledges = {party.pledge_id for party in objs}
-        undated = [party for party in objs if party.date_start is None]
-        if undated:
-            dates = dict(Pledge.objects.filter(pk__in=pledges).values_list("pk", "date_start"))
-            for party in undated:
-                party.date_start = dates[party.pledge_id]
-        with transaction.atomic(), derived.pledges_changing(pledges):
-            return super().bulk_create(objs, *args, **kwargs)
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        """Delete the rows, and recount the country and pair totals that counted them."""
-        pledges = set(self.order_by().values_list("pledge_id", flat=True))
-        with transaction.atomic(), derived.pledges_changing(pledges):
-            return super().delete()
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-    def update(self, **fields) -> int:
-        """Update the rows, keeping the totals of their pledges in step (derived.py)."""
-        return derived.kept_update(
-            self,
-            fields,
-            pledges="pledge_id",
-            watched=("pledge", "country"),
-            derived=("date_start",),
-            dates=True,
-        )
-
-    update.alters_data = True
-    update.queryset_only = True
-
-
 class PledgeParty(models.Model):
     """A country bound by or benefiting from a pledge."""
 
@@ -612,26 +291,6 @@ class PledgeParty(models.Model):
         row._stored_pledge_id = row.__dict__.get("pledge_id")
         row._stored_country_id = row.__dict__.get("country_id")
         return row
-
-
-class PledgeStatusChangeQuerySet(models.QuerySet):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        """Delete the changes, and refresh their pledges' current status (derived.py)."""
-        pledges = set(self.order_by().values_list("pledge_id", flat=True))
-        with transaction.atomic(), derived.pledges_changing(pledges):
-            return super().delete()
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-    def update(self, **fields) -> int:
-        """Update the changes, keeping their pledges' current status in step (derived.py)."""
-        return derived.kept_update(
-            self, fields, pledges="pledge_id", watched=("pledge", "status", "as_of_start")
-        )
-
-    update.alters_data = True
-    update.queryset_only = True
 
 
 class PledgeStatusChange(models.Model):

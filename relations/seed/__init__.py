@@ -35,7 +35,7 @@ from relations.models import (
     Source,
     derived,
 )
-from relations.models.pledges import status_sequence_error
+from relations.models.pledge_status import status_sequence_error
 
 SEED_PATH = Path(__file__).resolve().parent / "story.json"
 

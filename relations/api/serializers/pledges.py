@@ -18,7 +18,7 @@ from relations.models import (
     Sector,
 )
 from relations.models.constraints import constraint_message
-from relations.models.pledges import currency_codes
+from relations.models.targets import currency_codes
 
 
 class StatusChangeSerializer(CitesSources, ModelCheckedSerializer):
@@ -97,7 +97,7 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
         }
 
     def validate_status_history(self, value: list) -> list:
-        from relations.models.pledges import status_sequence_error
+        from relations.models.pledge_status import status_sequence_error
 
         ordered = sorted(value, key=lambda change: change["as_of"].start)
         if error := status_sequence_error([change["status"] for change in ordered]):

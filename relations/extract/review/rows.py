@@ -30,7 +30,7 @@ from relations.models import (
     Sector,
 )
 from relations.models.limits import LONG_TEXT
-from relations.models.pledges import validate_currency
+from relations.models.targets import validate_currency
 
 
 def _autocomplete(model, name: str, *, multiple: bool = False):

@@ -1,0 +1,266 @@
+"""How events and their rows are read and written in bulk: the querysets of `events.py`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models, transaction
+from django.db.models import F, Lookup, OuterRef, Q
+from django.db.models.functions import Coalesce
+
+from relations.codes import Pair, country_code
+from relations.models import derived
+from relations.models.commissions import Commission
+from relations.models.countries import Country, CountryName, name_as_of
+from relations.models.event_kinds import EventKind
+from relations.models.jsonrows import JSONRows
+from relations.models.ordering import NewestFirstQuerySet
+from relations.models.people import Official
+from relations.models.sectors import Sector
+from relations.names import fold
+
+# Above this many events, a search's countries are checked event by event down the timeline
+# (a page is near the top) rather than looked up and sorted (`EventQuerySet.matching`).
+SEARCH_GATHER_LIMIT = 20_000
+
+
+class InArray(Lookup):
+    """``field IN (subquery)``, as a filter. On PostgreSQL it is written ``= ANY(ARRAY(…))``: the
+    subquery runs once and the list it gives can be read through the field's index, alone or
+    with other such conditions (a bitmap OR), where ``IN`` can only be checked row by row."""
+
+    lookup_name = "in_array"
+
+    def __init__(self, field: str, subquery: models.QuerySet) -> None:
+        super().__init__(F(field), subquery)
+
+    def as_sql(self, compiler, connection) -> tuple[str, list]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
+        return f"{lhs} IN {rhs}", [*lhs_params, *rhs_params]
+
+
+class EventQuerySet(NewestFirstQuerySet):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the events, and recount the totals of the pairs and countries they were in."""
+        with (
+            transaction.atomic(),
+            derived.events_changing(list(self.values_list("pk", flat=True)), dates=False),
+        ):
+            return super().delete()
+
+    # As on QuerySet.delete: not on the manager (no Event.objects.delete()), not from templates.
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def update(self, **fields) -> int:
+        """Update the events, keeping what derives from them in step (derived.py)."""
+        from relations.models.events import Event
+
+        return derived.kept_update(
+            self,
+            fields,
+            events="pk",
+            watched=("date_start",),
+            derived=("search_text",),
+            texts=Event.SEARCHED,
+            dates=True,
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
+
+    def between(self, first: dt.date | None = None, last: dt.date | None = None) -> EventQuerySet:
+        """Events any of whose possible days falls in [first, last]; ``None`` leaves a side open.
+
+        "July 2025" matches ``first=2025-07-15``: comparisons use the first and last possible day.
+        """
+        if first is not None:
+            self = self.filter(date_end__gte=first)
+        if last is not None:
+            self = self.filter(date_start__lte=last)
+        return self
+
+    def involving(self, *countries: Country | str) -> EventQuerySet:
+        """Events in which every one of ``countries`` (objects or ISO codes) takes part, newest
+        first along the index they are read through.
+
+        One country's events are read through its timeline index (`for_country`), two or more
+        through the pair index of the first two (`for_pair`), so that the newest page of even a
+        quiet country or pair costs an index range, not a walk through every event.
+        """
+        from relations.models.events import EventCountry
+
+        codes = list(dict.fromkeys(country_code(country) for country in countries))
+        if len(codes) == 1:
+            return self.for_country(codes[0])
+        if len(codes) >= 2:
+            self = self.for_pair(*codes[:2])
+        for code in codes[2:]:
+            self = self.filter(
+                models.Exists(EventCountry.objects.filter(event=OuterRef("pk"), country_id=code))
+            )
+        return self
+
+    def for_country(self, country: Country | str) -> EventQuerySet:
+        """A country's events, newest first, read from its rows of the event–country table, which
+        carry the event's date and are indexed for this (`event_country_timeline`)."""
+        events = self.filter(event_countries__country=country_code(country))
+        return events.read_through("event_countries", "event_id")
+
+    def for_pair(self, a: Country | str, b: Country | str) -> EventQuerySet:
+        """Events in which both countries take part, bilateral or among more, newest first, read
+        from the pair index (`EventPair`) rather than a double join over the event–country table."""
+        pair = Pair.of(a, b)
+        return self.filter(pairs__low=pair.low, pairs__high=pair.high).read_through("pairs", "event_id")
+
+    def matching(self, text: str) -> EventQuerySet:
+        """Events whose title or summary, country names, participants' names or commission
+        contain ``text``, folding case and accents ("guler" finds Yaşar Güler's events).
+
+        Costs one query first, over the country names: each part of the search is then read
+        through an index of its own (on PostgreSQL, the trigram indexes of the migration
+        ``event_search_trigram``), so a common word walks the timeline and stops at a page,
+        and a rare one reads its few events, at any size. A country's events are looked up
+        from its row in the event–country table unless there are many of them
+        (`SEARCH_GATHER_LIMIT`), when checking each event of the timeline finds a page sooner.
+        """
+        from relations.models.events import EventCountry, Participant
+
+        folded = fold(text)
+        if not folded:
+            return self
+        officials = (
+            Official.objects.filter(Q(name_folded__contains=folded) | Q(names__folded__contains=folded))
+            .values("pk")
+            .order_by()
+        )
+        people = (
+            Participant.objects.filter(
+                InArray("official", officials) | (Q(name__icontains=text.strip()) & ~Q(name=""))
+            )
+            .values("event")
+            .order_by()
+        )
+        commissions = Commission.objects.matching(text).values("pk").order_by()
+        found = Q(search_text__contains=folded) | InArray("commission", commissions) | InArray("pk", people)
+        countries = dict(
+            CountryName.objects.filter(folded__contains=folded)
+            .values_list("country_id", Coalesce("country__total__events", 0))
+            .order_by()
+            .distinct()
+        )
+        if sum(countries.values()) > SEARCH_GATHER_LIMIT:
+            found |= models.Exists(EventCountry.objects.filter(event=OuterRef("pk"), country__in=countries))
+        elif countries:
+            found |= InArray(
+                "pk", EventCountry.objects.filter(country__in=countries).values("event").order_by()
+            )
+        return self.filter(found)
+
+    def of_kind(self, kind: EventKind | str) -> EventQuerySet:
+        """Events of ``kind`` (an object or a slug) or of one of its sub-kinds: ``visit`` finds
+        state visits. The kinds are a subquery of the same query."""
+        return self.filter(kind__in=EventKind.objects.family(kind).values("pk"))
+
+    def upcoming(self, on: dt.date | None = None) -> EventQuerySet:
+        """Announced events that may still happen on or after ``on`` (default today), soonest first."""
+        from relations.models.events import Event
+
+        on = on or dt.date.today()
+        return self.filter(status=Event.Status.ANNOUNCED, date_end__gte=on).order_by("date_start", "pk")
+
+    def for_list(self) -> EventQuerySet:
+        """What a timeline row shows, in the events' own query whatever the rows: kind, commission and
+        place, the countries (``country_rows``, each named as it was on the event's first day:
+        "Turkey" in 2019) and participants (``participant_rows``) as JSON (related records by
+        code or slug, with their names), the place's country's name then (``place_name``), the
+        number of pledges made and
+        whether any source is cited. Pages read the JSON through `listed_countries` and
+        `key_participants`: no model instance per country or participant."""
+        from relations.models.citations import Citation
+        from relations.models.events import EventCountry, Participant
+        from relations.models.pledges import Pledge
+
+        pledges = (
+            Pledge.objects.filter(event=OuterRef("pk"))
+            .order_by()
+            .values("event")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        countries = EventCountry.objects.filter(event=OuterRef("pk")).order_by("country_id")
+        # Each name looked up by key (`name_as_of`: the name on the event's first day, from the
+        # row's copy of that day): joined instead, PostgreSQL hashes the whole country table for
+        # every event, which made the list about three times slower to build.
+        participants = Participant.objects.filter(event=OuterRef("pk")).order_by("pk")
+        return self.select_related("kind", "commission", "place_country").annotate(
+            country_rows=JSONRows(countries, country="country_id", role="role", name=name_as_of()),
+            participant_rows=JSONRows(
+                participants,
+                official="official__slug",
+                name="name",
+                side="side_id",
+                role="role",
+                capacity="capacity",
+                official_name="official__name",
+            ),
+            place_name=name_as_of("place_country_id", "date_start"),
+            pledge_count=models.functions.Coalesce(models.Subquery(pledges), 0),
+            has_source=models.Exists(Citation.objects.filter(event=OuterRef("pk"))),
+        )
+
+    def for_export(self) -> EventQuerySet:
+        """Everything an event's record holds (the API, the CSV export), still in one query
+        whatever the rows: `for_list()`'s, the parent, and the sectors (``sector_rows``, by
+        name) and citations (``citation_rows``, with their source's slug) as JSON too."""
+        from relations.models.citations import Citation
+
+        sectors = Sector.objects.filter(events=OuterRef("pk")).order_by("name", "pk")
+        citations = Citation.objects.filter(event=OuterRef("pk")).order_by("pk")
+        return (
+            self.for_list()
+            .select_related("parent")
+            .annotate(
+                sector_rows=JSONRows(sectors, slug="slug"),
+                citation_rows=JSONRows(citations, source="source__slug", excerpt="excerpt"),
+            )
+        )
+
+
+class EventCountryQuerySet(models.QuerySet):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the rows, and refresh the pairs and totals of their events (derived.py)."""
+        events = set(self.order_by().values_list("event_id", flat=True))
+        with transaction.atomic(), derived.events_changing(events, dates=False):
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def update(self, **fields) -> int:
+        """Update the rows, keeping the pairs and totals of their events in step (derived.py)."""
+        return derived.kept_update(
+            self, fields, events="event_id", watched=("event", "country"), derived=("date_start",)
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def attended_by(self, official: Official) -> ParticipantQuerySet:
+        """The official's participations, newest first by the copy of the event's date each
+        carries: keyset pages walk `participant_official_timeline` and stop at the page."""
+        return self.filter(official=official).order_by("-date_start", "-pk")
+
+    def update(self, **fields) -> int:
+        """Update the rows, keeping their copy of their event's date in step (derived.py)."""
+        return derived.kept_update(
+            self, fields, events="event_id", watched=("event",), derived=("date_start",), dates=True
+        )
+
+    update.alters_data = True
+    update.queryset_only = True

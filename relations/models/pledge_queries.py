@@ -1,0 +1,260 @@
+"""How pledges and their rows are read and written in bulk: the querysets of `pledges.py`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db import connections, models, transaction
+from django.db.models import Exists, OuterRef, Q, Sum
+
+from relations.codes import Pair, country_code
+from relations.models import derived
+from relations.models.countries import Country, CountryName
+from relations.models.ordering import NewestFirstQuerySet
+from relations.models.pledge_status import PledgeStatus
+from relations.models.totals import PledgeCountryTotal, PledgePairTotal, PledgeStatusTotal
+from relations.names import fold
+
+if TYPE_CHECKING:
+    from relations.models.pledges import PledgeParty
+
+# Counts of pledges per status over a filter are counted up to this many, then shown as "1,000+":
+# each count reads at most this many rows, whatever the number of pledges.
+STATUS_COUNT_CAP = 1000
+
+
+class PledgeQuerySet(NewestFirstQuerySet):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the pledges, and recount the totals of the statuses, countries and pairs that
+        counted them (derived.py)."""
+        with transaction.atomic(), derived.pledges_changing(self.order_by().values_list("pk", flat=True)):
+            return super().delete()
+
+    # As on QuerySet.delete: not on the manager (no Pledge.objects.delete()), not from templates.
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def update(self, **fields) -> int:
+        """Update the pledges, keeping what derives from them in step (derived.py)."""
+        from relations.models.pledges import Pledge
+
+        if "event" in fields or "event_id" in fields:
+            raise derived.DerivedFieldError(
+                "Pledge.objects.update(event=…) would leave the pledges' copies of their event's date "
+                "stale: save each pledge instead."
+            )
+        return derived.kept_update(
+            self,
+            fields,
+            derived=("current_status", "search_text", "date_start"),
+            texts=Pledge.SEARCHED,
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
+
+    def involving(self, *countries: Country | str) -> PledgeQuerySet:
+        """Pledges to which every one of ``countries`` (objects or ISO codes) is a party, newest
+        first along the party rows they are read through.
+
+        Read through the party rows of the country with the fewest pledges (its stored totals,
+        one query when there are two or more), which carry the event's date and are indexed for
+        this (`pledge_party_timeline`): the newest page walks that index and checks the other
+        countries of each pledge, and costs the same whatever the number of pledges.
+        """
+        from relations.models.pledges import PledgeParty
+
+        codes = list(dict.fromkeys(country_code(country) for country in countries))
+        if len(codes) > 1:
+            sizes = dict(
+                PledgeCountryTotal.objects.filter(country__in=codes)
+                .values("country")
+                .annotate(n=Sum("pledges"))
+                .values_list("country", "n")
+            )
+            codes.sort(key=lambda code: sizes.get(code, 0))
+        if not codes:
+            return self
+        first, *others = codes
+        pledges = self.filter(parties__country=first).read_through("parties", "pledge_id")
+        for code in others:
+            party = PledgeParty.objects.filter(pledge=OuterRef("pk"), country_id=code)
+            pledges = pledges.filter(Exists(party))
+        return pledges
+
+    def matching(self, text: str) -> PledgeQuerySet:
+        """Pledges whose title or wording, or any name of one of their parties, contains
+        ``text``, folding case and accents.
+
+        Costs one query first, over the country names; the text itself is read through a
+        trigram index on PostgreSQL (the migration ``pledge_lists_by_date``), so a rare word
+        reads its few pledges and a common one walks the newest first and stops at a page.
+        """
+        from relations.models.pledges import PledgeParty
+
+        folded = fold(text)
+        if not folded:
+            return self
+        countries = list(
+            CountryName.objects.filter(folded__contains=folded)
+            .order_by()
+            .values_list("country_id", flat=True)
+            .distinct()
+        )
+        found = Q(search_text__contains=folded)
+        if countries:
+            found |= Exists(PledgeParty.objects.filter(pledge=OuterRef("pk"), country__in=countries))
+        return self.filter(found)
+
+    def for_list(self) -> PledgeQuerySet:
+        """What a pledge row shows, in two queries whatever the rows: the event it was made at
+        and the parties with their countries."""
+        from relations.models.pledges import PledgeParty
+
+        parties = PledgeParty.objects.select_related("country").order_by("country__name")
+        return self.select_related("event").prefetch_related(models.Prefetch("parties", queryset=parties))
+
+    def for_detail(self) -> PledgeQuerySet:
+        """Everything the pledge page shows, in seven queries: the event, parties, sectors,
+        reaffirmations, the status history in date order with the sources of each change, and
+        the pledge's own citations with their sources."""
+        from relations.models.citations import Citation
+        from relations.models.pledges import PledgeReaffirmation, PledgeStatusChange
+
+        citations = Citation.objects.select_related("source").order_by("pk")
+        history = PledgeStatusChange.objects.order_by("as_of_start", "pk").prefetch_related(
+            models.Prefetch("citations", queryset=citations)
+        )
+        return (
+            self.for_list()
+            .select_related("event__place_country", "event__commission")
+            .prefetch_related(
+                "sectors",
+                models.Prefetch(
+                    "reaffirmations",
+                    queryset=PledgeReaffirmation.objects.select_related("event").order_by(
+                        "event__date_start", "pk"
+                    ),
+                ),
+                models.Prefetch("status_changes", queryset=history),
+                models.Prefetch("citations", queryset=citations),
+            )
+        )
+
+    def status_totals(self, cap: int = STATUS_COUNT_CAP) -> list[tuple[PledgeStatus | None, int]]:
+        """How many pledges have each current status: every status in lifecycle order, zeros
+        included, then ``None`` for pledges with no status yet if there are any.
+
+        One query. For the whole table, of the stored totals (`PledgeStatusTotal`). For a
+        filtered queryset, each status's pledges are counted up to ``cap + 1``: a number above
+        ``cap`` means "more than ``cap``", and no count reads more rows than that, at any size.
+        """
+        if not self.query.where:
+            stored = PledgeStatusTotal.objects.values_list("status", "pledges")
+            return _in_lifecycle_order({status or None: n for status, n in stored})
+        connection = connections[self.db]
+        counts, params = [], []
+        for status in [*PledgeStatus, None]:
+            rows = self.filter(current_status=status or "")
+            # In the list's order: the planner then walks an index and stops at the cap where
+            # matches are many, rather than gathering every match (a common word's) to count.
+            rows = rows.newest_first().values("pk")[: cap + 1]
+            sql, rows_params = rows.query.get_compiler(self.db).as_sql()
+            counts.append(f"(SELECT COUNT(*) FROM ({sql}) capped)")
+            params += rows_params
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(counts)}", params)
+            found = cursor.fetchone()
+        return _in_lifecycle_order(dict(zip([*PledgeStatus, None], found, strict=True)))
+
+    def stored_status_totals(self, *countries: Country | str) -> list[tuple[PledgeStatus | None, int]]:
+        """`status_totals()` of the pledges to which one country, or two, are parties, from
+        their stored totals (`PledgeCountryTotal`, `PledgePairTotal`): exact, and one query
+        of a few rows at any size."""
+        codes = {country_code(country) for country in countries}
+        if len(codes) == 1:
+            stored = PledgeCountryTotal.objects.filter(country=codes.pop())
+        elif len(codes) == 2:
+            pair = Pair.of(*codes)
+            stored = PledgePairTotal.objects.filter(low=pair.low, high=pair.high)
+        else:
+            raise ValueError("Totals are stored for one country or a pair.")
+        return _in_lifecycle_order(
+            {status or None: n for status, n in stored.values_list("status", "pledges")}
+        )
+
+    def outstanding(self, at: dt.date | None = None) -> PledgeQuerySet:
+        """Pledges with no outcome recorded on or before ``at`` (default today)."""
+        from relations.models.pledges import PledgeStatusChange
+
+        at = at or dt.date.today()
+        settled = PledgeStatusChange.objects.filter(
+            pledge=OuterRef("pk"), status__in=PledgeStatus.outcomes(), as_of_start__lte=at
+        )
+        return self.exclude(models.Exists(settled))
+
+
+def _in_lifecycle_order(found: dict) -> list[tuple[PledgeStatus | None, int]]:
+    totals = [(status, found.get(status, 0)) for status in PledgeStatus]
+    return totals + [(None, found[None])] if found.get(None) else totals
+
+
+class PledgePartyQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs) -> list[PledgeParty]:
+        """Insert the rows; those without a date (``pledge.countries.add()`` writes through
+        here) copy their pledge's; the totals that count them are recounted (derived.py)."""
+        from relations.models.pledges import Pledge
+
+        objs = list(objs)
+        pledges = {party.pledge_id for party in objs}
+        undated = [party for party in objs if party.date_start is None]
+        if undated:
+            dates = dict(Pledge.objects.filter(pk__in=pledges).values_list("pk", "date_start"))
+            for party in undated:
+                party.date_start = dates[party.pledge_id]
+        with transaction.atomic(), derived.pledges_changing(pledges):
+            return super().bulk_create(objs, *args, **kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the rows, and recount the country and pair totals that counted them."""
+        pledges = set(self.order_by().values_list("pledge_id", flat=True))
+        with transaction.atomic(), derived.pledges_changing(pledges):
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def update(self, **fields) -> int:
+        """Update the rows, keeping the totals of their pledges in step (derived.py)."""
+        return derived.kept_update(
+            self,
+            fields,
+            pledges="pledge_id",
+            watched=("pledge", "country"),
+            derived=("date_start",),
+            dates=True,
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
+
+
+class PledgeStatusChangeQuerySet(models.QuerySet):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the changes, and refresh their pledges' current status (derived.py)."""
+        pledges = set(self.order_by().values_list("pledge_id", flat=True))
+        with transaction.atomic(), derived.pledges_changing(pledges):
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def update(self, **fields) -> int:
+        """Update the changes, keeping their pledges' current status in step (derived.py)."""
+        return derived.kept_update(
+            self, fields, pledges="pledge_id", watched=("pledge", "status", "as_of_start")
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
