@@ -224,22 +224,25 @@ class TiesPageTests(TestCase):
 
     def test_the_ties_page_costs_the_same_with_many_events(self):
         add_events(60, [self.world.pakistan, self.world.turkiye], official=self.world.guler)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(4):
             response = self.client.get(reverse("relations:ties", args=["pk-tr"]))
         self.assertEqual(len(response.context["page"].items), 50)
 
-    def test_the_ties_page_costs_six_queries_however_full_its_rows(self):
-        # Countries, events with their lists, commissions with their latest sessions, the pledge
-        # totals that pick which country's pledges to read, pledges: the same for 2 rows and for
-        # 42 rows of four countries, three participants, three sectors and two sources each.
+    def test_the_ties_page_costs_four_queries_however_full_its_rows(self):
+        # Countries, events with their lists, commissions with their latest session, pledges: the
+        # same for 2 rows and for 42 rows of four countries, three participants, three sectors
+        # and two sources each, and for a pair with no commission.
         url = reverse("relations:ties", args=["pk-tr"])
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(4):
             self.client.get(url)
         add_full_events(self.world, 40)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(4):
             response = self.client.get(url)
         self.assertEqual(len(response.context["page"].items), 42)
         self.assertEqual(len(response.context["pledges"]), 10)
+        with self.assertNumQueries(4):
+            response = self.client.get(reverse("relations:ties", args=["in-pk"]))
+        self.assertEqual(list(response.context["commissions"]), [])
 
     def test_a_row_names_the_countries_and_key_participants_the_event_records(self):
         add_full_events(self.world, 3)

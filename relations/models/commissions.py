@@ -14,6 +14,13 @@ from relations.models.trees import refuse_cycle
 from relations.names import fold
 
 
+def _sessions() -> models.QuerySet:
+    """The sessions of the commission of the outer query, unordered."""
+    from relations.models.events import Event
+
+    return Event.objects.filter(commission=OuterRef("pk")).order_by()
+
+
 class CommissionQuerySet(models.QuerySet):
     def matching(self, text: str) -> CommissionQuerySet:
         """Commissions whose name, acronym or any other name contains ``text``, folding case and
@@ -30,20 +37,33 @@ class CommissionQuerySet(models.QuerySet):
 
     def with_sessions(self) -> CommissionQuerySet:
         """Each commission with ``session_count`` and ``latest_sessions`` (the latest by date, a
-        list of at most one), in one query more than the commissions' own.
+        list of at most one, as a record), in one query more than the commissions' own.
 
         Each commission's sessions are counted, and its latest one found, on their own through
         the index of sessions by date (`event_commission_latest`), rather than by grouping or
         ranking every session of every commission."""
         from relations.models.events import Event
 
-        sessions = Event.objects.filter(commission=OuterRef("pk")).order_by()
-        count = sessions.values("commission").annotate(n=models.Count("pk")).values("n")
-        latest = sessions.order_by("-date_start", "-pk").values("pk")[:1]
+        latest = _sessions().order_by("-date_start", "-pk").values("pk")[:1]
         latest_sessions = Event.objects.filter(pk__in=self.annotate(latest=Subquery(latest)).values("latest"))
-        return self.annotate(session_count=Coalesce(Subquery(count), 0)).prefetch_related(
+        return self.with_session_count().prefetch_related(
             Prefetch("sessions", queryset=latest_sessions, to_attr="latest_sessions")
         )
+
+    def with_latest_session(self) -> CommissionQuerySet:
+        """Each commission with ``session_count`` and its latest session's ``latest_slug`` and
+        ``latest_number`` (``None`` if it has none), in the commissions' own query: what a
+        link to the latest session needs, read through the same index as `with_sessions`."""
+        latest = _sessions().order_by("-date_start", "-pk")[:1]
+        return self.with_session_count().annotate(
+            latest_slug=Subquery(latest.values("slug")),
+            latest_number=Subquery(latest.values("session_number")),
+        )
+
+    def with_session_count(self) -> CommissionQuerySet:
+        """Each commission with ``session_count``, counted through the index of its sessions."""
+        count = _sessions().values("commission").annotate(n=models.Count("pk")).values("n")
+        return self.annotate(session_count=Coalesce(Subquery(count), 0))
 
     def for_list(self) -> CommissionQuerySet:
         """What the commissions list shows, in three queries whatever the rows: the parent,

@@ -79,7 +79,7 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
     # the cost does not grow with the pair); the pledge tracker, linked, lists all of them.
     pledges = (
         Pledge.objects.filter(event__in=[event.pk for event in page.items])
-        .involving(a, b)
+        .with_parties(a, b)
         .select_related("event")
         .order_by("-event__date_start", "-event_id", "-pk")
     )
@@ -88,7 +88,7 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
         "b": b,
         "pair": pair.slug,
         "page": page,
-        "commissions": Commission.objects.of_pair(a, b).with_sessions().order_by("name"),
+        "commissions": Commission.objects.of_pair(a, b).with_latest_session().order_by("name"),
         "pledges": pledges[:PLEDGES_SHOWN],
     }
     return render(request, "relations/ties.html", context)
