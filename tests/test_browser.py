@@ -72,16 +72,25 @@ def browser() -> Iterator[Browser]:
             chromium.close()
 
 
+#: Read once per run: the browser modules that import these fixtures share it, and only the first
+#: to ask reads it, before any flush.
+MIGRATED_ROWS: list[list] = []
+
+
 @pytest.fixture(scope="module")
 def migrated_rows(django_db_setup, django_db_blocker) -> list[list]:
     """The rows the migrations load (countries and their names, the event kinds' codebook, parent
     kinds first), read before the first flush."""
-    with django_db_blocker.unblock():
-        return [
-            list(Country.objects.all()),
-            list(CountryName.objects.all()),
-            list(EventKind.objects.order_by(F("parent").asc(nulls_first=True), "pk")),
-        ]
+    if not MIGRATED_ROWS:
+        with django_db_blocker.unblock():
+            MIGRATED_ROWS.extend(
+                [
+                    list(Country.objects.all()),
+                    list(CountryName.objects.all()),
+                    list(EventKind.objects.order_by(F("parent").asc(nulls_first=True), "pk")),
+                ]
+            )
+    return MIGRATED_ROWS
 
 
 @pytest.fixture

@@ -80,7 +80,7 @@ class NameAsOfDateTests(TestCase):
             html, r'<a href="/countries/tr/"><img [^>]*>Turkey</a> <span class="role">\(host; now Türkiye\)'
         )
         self.assertIn("Ankara, Turkey", html)
-        self.assertRegex(html, r"<td><img [^>]*>Turkey</td>")  # the participant's side
+        self.assertRegex(html, r'<td data-label="Side"><img [^>]*>Turkey</td>')  # the participant's side
         response = self.client.get(self.world.session_16.get_absolute_url())
         self.assertRegex(response.content.decode(), r'<a href="/countries/tr/"><img [^>]*>Türkiye</a>')
         self.assertNotContains(response, "Turkey")

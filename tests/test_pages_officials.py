@@ -107,11 +107,14 @@ class OfficialPageTests(TestCase):
             ["Minister of Foreign Affairs", "Head of the National Intelligence Organization"],
         )
         self.assertContains(
-            response, '<td><time datetime="2023-06-04">4 June 2023</time> – present</td>', html=True
+            response,
+            '<td data-label="Dates"><time datetime="2023-06-04">4 June 2023</time> – present</td>',
+            html=True,
         )
         self.assertContains(
             response,
-            '<td><time datetime="2010">2010</time> – <time datetime="2023-06">June 2023</time></td>',
+            '<td data-label="Dates"><time datetime="2010">2010</time> – '
+            '<time datetime="2023-06">June 2023</time></td>',
             html=True,
         )
         self.assertNotContains(response, "1 June 2023")
@@ -130,11 +133,15 @@ class OfficialPageTests(TestCase):
         response = self.client.get(self.world.guler.get_absolute_url())
         self.assertEqual([p.event for p in response.context["page"].items], [self.world.session_16])
         self.assertContains(response, self.world.session_16.title)
-        self.assertContains(response, "<td>co-chair</td>", html=True)
-        self.assertContains(response, "<td>Minister of National Defence</td>", html=True)
+        self.assertContains(response, '<td data-label="Role">co-chair</td>', html=True)
+        self.assertContains(
+            response, '<td data-label="Capacity">Minister of National Defence</td>', html=True
+        )
         fidan = self.client.get(self.fidan.get_absolute_url())
-        self.assertContains(fidan, "<td>Foreign Minister</td>", html=True)
-        self.assertContains(fidan, '<td><time datetime="2025-07">July 2025</time></td>', html=True)
+        self.assertContains(fidan, '<td data-label="Capacity">Foreign Minister</td>', html=True)
+        self.assertContains(
+            fidan, '<td data-label="Date"><time datetime="2025-07">July 2025</time></td>', html=True
+        )
 
     def test_an_official_without_offices_or_events_says_so(self):
         response = self.client.get(self.world.khan.get_absolute_url())

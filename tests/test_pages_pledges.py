@@ -51,7 +51,9 @@ class PledgeListTests(TestCase):
         self.assertContains(response, "USD 5,000,000,000")
         self.assertContains(response, f'<a href="{w.session_16.get_absolute_url()}">{w.session_16.title}</a>')
         self.assertContains(response, '<time datetime="2025-09-09">9 September 2025</time>', html=True)
-        self.assertContains(response, '<td><time datetime="2026">2026</time></td>', html=True)
+        self.assertContains(
+            response, '<td data-label="Due"><time datetime="2026">2026</time></td>', html=True
+        )
         self.assertContains(response, '<span class="status status-stalled">stalled</span>', html=True)
         self.assertContains(response, '<span class="status status-fulfilled">fulfilled</span>', html=True)
         self.assertContains(response, "flags/in.gif")

@@ -37,7 +37,7 @@ def flag(country) -> SafeString:
     text around it (`.flag`, 0.72em), so beside a heading it grows with the heading.
     """
     return format_html(
-        '<img class="flag" src="{}" alt="" width="16" height="11" decoding="async">',
+        '<img class="flag" src="{}" alt="" width="16" height="11">',
         static(f"flags/{country.code.lower()}.gif"),
     )
 
