@@ -11,9 +11,9 @@ import re
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
-from relations.models import Commission, Official, Pledge
+from relations.models import Commission, Country, Official, Pledge
 from tests import test_browser
 from tests.test_browser import SESSION_16_SLUG, screenshot
 
@@ -71,6 +71,16 @@ def test_no_page_scrolls_sideways_or_glues_words_to_numbers_on_a_phone(page, sit
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= page.evaluate("window.innerWidth"), f"{name} scrolls sideways ({width} px)"
         assert glued_text(page) == [], name
+
+
+def test_a_long_country_name_wraps_instead_of_pushing_the_page_sideways(page, site):
+    Official.objects.create(name="Ralph Gonsalves", nationality=Country.objects.get(code="VC"))
+    page.set_viewport_size(PHONE)
+    for path in (reverse("relations:official-list"), reverse("relations:official-list") + "?country=vc"):
+        page.goto(site + path)
+        expect(page.get_by_role("link", name="Saint Vincent and the Grenadines").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    screenshot(page, "phone-officials-of-saint-vincent")
 
 
 def test_tables_become_labelled_cards_on_a_phone_and_stay_tables_on_a_desktop(page, site):
