@@ -71,6 +71,10 @@ def test_no_page_scrolls_sideways_or_glues_words_to_numbers_on_a_phone(page, sit
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= page.evaluate("window.innerWidth"), f"{name} scrolls sideways ({width} px)"
         assert glued_text(page) == [], name
+        # The page's first line keeps clear of the header bar.
+        header = page.locator(".site-header").bounding_box()
+        first = page.locator("main > *").first.bounding_box()
+        assert first["y"] - (header["y"] + header["height"]) >= 16, name
 
 
 def test_a_long_country_name_wraps_instead_of_pushing_the_page_sideways(page, site):
