@@ -56,7 +56,7 @@ class Layout:
 
 
 WIDE = Layout("wide", 800, 10)
-NARROW = Layout("narrow", 360, 4)
+NARROW = Layout("narrow", 360, 5)
 
 
 @dataclass(frozen=True)
