@@ -185,17 +185,16 @@ class EventQuerySet(NewestFirstQuerySet):
         Each is one index lookup per row (the parent's key, the ``parent`` and link foreign keys)."""
         from relations.models.events import Event, EventLink
 
-        def date_parts(prefix: str = "") -> dict[str, str]:
-            return {
-                "id": f"{prefix}id",
-                "slug": f"{prefix}slug",
-                "title": f"{prefix}title",
-                "start": f"{prefix}date_start",
-                "end": f"{prefix}date_end",
-                "precision": f"{prefix}date_precision",
-                "approximate": f"{prefix}date_approximate",
-            }
-
+        # What each related event carries: enough to link to it and show its date at its precision.
+        parts = {
+            "id": "id",
+            "slug": "slug",
+            "title": "title",
+            "start": "date_start",
+            "end": "date_end",
+            "precision": "date_precision",
+            "approximate": "date_approximate",
+        }
         family = Event.objects.filter(Q(pk=OuterRef("parent_id")) | Q(parent=OuterRef("pk"))).order_by(
             "date_start", "pk"
         )
@@ -206,12 +205,12 @@ class EventQuerySet(NewestFirstQuerySet):
             return Case(When(outgoing, then=F(f"to_event__{field}")), default=F(f"from_event__{field}"))
 
         return self.annotate(
-            family_rows=JSONRows(family, **date_parts(), parent="parent_id"),
+            family_rows=JSONRows(family, **parts),
             link_rows=JSONRows(
                 links.order_by("kind", "pk"),
                 kind="kind",
                 out=Case(When(outgoing, then=Value(1)), default=Value(0)),
-                **{key: other_end(field) for key, field in date_parts().items()},
+                **{key: other_end(field) for key, field in parts.items()},
             ),
         )
 
@@ -220,9 +219,8 @@ class EventQuerySet(NewestFirstQuerySet):
         place, the countries (``country_rows``, each named as it was on the event's first day:
         "Turkey" in 2019) and participants (``participant_rows``) as JSON (related records by
         code or slug, with their names), the place's country's name then (``place_name``), the
-        number of pledges made and
-        whether any source is cited. Pages read the JSON through `listed_countries` and
-        `key_participants`: no model instance per country or participant."""
+        number of pledges made and whether any source is cited. Pages read the JSON through
+        `listed_countries` and `key_participants`: no model instance per country or participant."""
         from relations.models.citations import Citation
         from relations.models.events import EventCountry, Participant
         from relations.models.pledges import Pledge
