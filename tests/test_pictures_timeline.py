@@ -239,8 +239,8 @@ class PicturePageTests(TestCase):
         self.assertContains(
             response,
             f'Context for: <a href="/events/{SESSION_16}/">16th session of the Pakistan–Türkiye Joint '
-            'Ministerial Commission</a> <span class="related-when">(<time datetime="2025-09-08">8</time>–'
-            '<time datetime="2025-09-09">9 September 2025</time>)</span>',
+            'Ministerial Commission <span class="related-when">(<time datetime="2025-09-08">8</time>–'
+            '<time datetime="2025-09-09">9 September 2025</time>)</span></a>',
             html=True,
         )
         self.assertContains(response, "In the context of:", count=2)
