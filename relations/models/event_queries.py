@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models, transaction
-from django.db.models import F, Lookup, OuterRef, Q
+from django.db.models import Case, F, Lookup, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from relations.codes import Pair, country_code
@@ -173,13 +173,54 @@ class EventQuerySet(NewestFirstQuerySet):
         return self.filter(status=Event.Status.ANNOUNCED, date_end__gte=on).order_by("date_start", "pk")
 
     def for_list(self) -> EventQuerySet:
+        """What a timeline row shows (`listed`), and the events it belongs with (`with_related`),
+        in the events' own query whatever the rows."""
+        return self.listed().with_related()
+
+    def with_related(self) -> EventQuerySet:
+        """The events each one belongs with, as JSON read in the events' own query: its parent
+        and children (``family_rows``: the visit and the meetings held during it) and the events
+        it is linked to either way (``link_rows``: follow-ups, context, responses), each with its
+        title, slug and date parts. Read through `related_events` (no query, no model instance).
+        Each is one index lookup per row (the parent's key, the ``parent`` and link foreign keys)."""
+        from relations.models.events import Event, EventLink
+
+        # What each related event carries: enough to link to it and show its date at its precision.
+        parts = {
+            "id": "id",
+            "slug": "slug",
+            "title": "title",
+            "start": "date_start",
+            "end": "date_end",
+            "precision": "date_precision",
+            "approximate": "date_approximate",
+        }
+        family = Event.objects.filter(Q(pk=OuterRef("parent_id")) | Q(parent=OuterRef("pk"))).order_by(
+            "date_start", "pk"
+        )
+        links = EventLink.objects.filter(Q(from_event=OuterRef("pk")) | Q(to_event=OuterRef("pk")))
+        outgoing = Q(from_event=OuterRef("pk"))
+
+        def other_end(field: str) -> Case:
+            return Case(When(outgoing, then=F(f"to_event__{field}")), default=F(f"from_event__{field}"))
+
+        return self.annotate(
+            family_rows=JSONRows(family, **parts),
+            link_rows=JSONRows(
+                links.order_by("kind", "pk"),
+                kind="kind",
+                out=Case(When(outgoing, then=Value(1)), default=Value(0)),
+                **{key: other_end(field) for key, field in parts.items()},
+            ),
+        )
+
+    def listed(self) -> EventQuerySet:
         """What a timeline row shows, in the events' own query whatever the rows: kind, commission and
         place, the countries (``country_rows``, each named as it was on the event's first day:
         "Turkey" in 2019) and participants (``participant_rows``) as JSON (related records by
         code or slug, with their names), the place's country's name then (``place_name``), the
-        number of pledges made and
-        whether any source is cited. Pages read the JSON through `listed_countries` and
-        `key_participants`: no model instance per country or participant."""
+        number of pledges made and whether any source is cited. Pages read the JSON through
+        `listed_countries` and `key_participants`: no model instance per country or participant."""
         from relations.models.citations import Citation
         from relations.models.events import EventCountry, Participant
         from relations.models.pledges import Pledge
@@ -214,14 +255,14 @@ class EventQuerySet(NewestFirstQuerySet):
 
     def for_export(self) -> EventQuerySet:
         """Everything an event's record holds (the API, the CSV export), still in one query
-        whatever the rows: `for_list()`'s, the parent, and the sectors (``sector_rows``, by
+        whatever the rows: `listed()`'s, the parent, and the sectors (``sector_rows``, by
         name) and citations (``citation_rows``, with their source's slug) as JSON too."""
         from relations.models.citations import Citation
 
         sectors = Sector.objects.filter(events=OuterRef("pk")).order_by("name", "pk")
         citations = Citation.objects.filter(event=OuterRef("pk")).order_by("pk")
         return (
-            self.for_list()
+            self.listed()
             .select_related("parent")
             .annotate(
                 sector_rows=JSONRows(sectors, slug="slug"),

@@ -187,6 +187,14 @@ class Event(models.Model):
         return f"{self.date_start:%B %Y}"
 
     @property
+    def related_events(self) -> list:
+        """Its parent, children and linked events as `EventQuerySet.with_related()` read them (no
+        query): `event_related.RelatedEvent`s."""
+        from relations.models.event_related import related_events
+
+        return related_events(self)
+
+    @property
     def listed_countries(self) -> list[ListedCountry]:
         """Its countries by code, as `EventQuerySet.for_list()` read them (no query)."""
         return [ListedCountry(row["country"], row["name"]) for row in self.country_rows]

@@ -33,7 +33,7 @@ def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(side_name=name_as_of("side_id", "date_start"))
     )
     sessions = (
-        commission.sessions.select_related("place_country")
+        commission.sessions.select_related("place_country", "kind")
         .annotate(place_name=name_as_of("place_country_id", "date_start"))
         .prefetch_related(
             Prefetch("participants", queryset=co_chairs.order_by("pk"), to_attr="co_chairs"),

@@ -44,7 +44,7 @@ def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Each side is named as it was on the event's first day ("Turkey" in 2019).
     attended = (
         Participant.objects.attended_by(official)
-        .select_related("event", "side")
+        .select_related("event__kind", "side")
         .annotate(side_name=name_as_of("side_id", "date_start"))
     )
     try:
