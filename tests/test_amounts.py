@@ -97,7 +97,10 @@ class AmountsOnPagesTests(TestCase):
         w.trade_pledge.baseline_note = "2024, Turkish state media"
         w.trade_pledge.save()
         cls.loan = Pledge.objects.create(
-            event=w.session_16, title="Soft loan", target_amount=Decimal("10000000000000"), target_currency="JPY"
+            event=w.session_16,
+            title="Soft loan",
+            target_amount=Decimal("10000000000000"),
+            target_currency="JPY",
         )
         for country in (w.pakistan, w.turkiye):
             PledgeParty.objects.create(pledge=cls.loan, country=country)
