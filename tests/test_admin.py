@@ -372,7 +372,7 @@ class PledgeListTests(EditorTestCase):
         self.assertEqual(list(announced), [self.world.trade_pledge])
         self.assertEqual(list(fulfilled), [self.world.lng_pledge])
 
-    def test_the_pledge_list_shows_status_and_target_as_entered(self):
+    def test_the_pledge_list_shows_status_and_target_in_the_house_style(self):
         response = self.client.get(admin_url(Pledge, "changelist"))
-        self.assertContains(response, "USD 5,000,000,000")
+        self.assertContains(response, '<td class="field-target">US$5 billion</td>', html=True)
         self.assertContains(response, "fulfilled")

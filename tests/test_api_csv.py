@@ -25,7 +25,7 @@ class CSVFormatTests(CSVTestCase):
         expected = {
             "country-list": 249,
             "sector-list": 23,
-            "source-list": 12,
+            "source-list": 13,
             "organization-list": 8,
             "official-list": 5,
             "commission-list": 2,
@@ -161,7 +161,8 @@ class CSVContentTests(CSVTestCase):
             arab_news,
             {
                 "slug": "arab-news-2025-09-09-jmc",
-                "title": "[Report on the 16th session of the Pakistan–Türkiye Joint Ministerial Commission]",
+                "title": "Report on the 16th session of the Pakistan–Türkiye Joint Ministerial Commission "
+                "in Islamabad",
                 "url": "https://www.arabnews.com/node/2614698",
                 "publisher": "Arab News",
                 "published_on": "2025-09-09",

@@ -27,9 +27,55 @@ class APIRootTests(SeedStoryAPITestCase):
             },
         )
 
-    def test_the_root_opens_in_a_browser(self):
+    def test_the_root_links_the_schema_and_its_docs_in_a_header_for_programs(self):
+        response = self.client.get(reverse("api:api-root"))
+        self.assertEqual(
+            response["Link"],
+            '<http://testserver/api/schema/>; rel="service-desc", '
+            '<http://testserver/api/docs/>; rel="service-doc"',
+        )
+
+    def test_the_root_opens_in_a_browser_as_a_guide_to_the_api(self):
         response = self.client.get(reverse("api:api-root"), HTTP_ACCEPT="text/html")
-        self.assertContains(response, "Api Root")
+        self.assertContains(response, "<h1>Diplomatic Ties Tracker API</h1>", html=True)
+        self.assertContains(response, '<a href="/api/docs/">API documentation</a>', html=True)
+        self.assertContains(response, '<a href="/api/schema/">OpenAPI 3 schema</a>', html=True)
+        for name, line in (
+            ("countries", "Every ISO 3166-1 country, looked up by its code, with all its names."),
+            ("events", "Events between countries, filtered like the timeline"),
+            ("event-kinds", "Kinds of event from the PLOVER and CAMEO codebooks, each with its tone."),
+            ("pledges", "Pledges with their description, parties, target as announced"),
+            ("sectors", "The sector tree; filtering events or pledges by a sector includes its children."),
+            ("sources", "Documents that facts are cited from."),
+        ):
+            with self.subTest(name):
+                self.assertContains(response, f'<a href="/api/{name}/">/api/{name}/</a>', html=True)
+                self.assertContains(response, line)
+        self.assertContains(response, "<code>POST /api/extract/</code>", html=True)
+        self.assertContains(
+            response,
+            '<a href="/api/pledges/?country=tr&amp;format=csv">'
+            "<code>/api/pledges/?country=tr&amp;format=csv</code></a>",
+            html=True,
+        )
+        for url in ("/", "/timeline/", "/countries/", "/commissions/", "/officials/", "/pledges/"):
+            with self.subTest(url):
+                self.assertContains(response, f'<a href="{url}">')
+
+    def test_every_endpoint_of_the_root_is_described_in_the_browser(self):
+        response = self.client.get(reverse("api:api-root"), HTTP_ACCEPT="text/html")
+        guide = response.renderer_context["view"].guide()
+        self.assertEqual([e["name"] for e in guide["endpoints"]], list(self.get("api-root")))
+        for endpoint in guide["endpoints"]:
+            with self.subTest(endpoint["name"]):
+                self.assertTrue(endpoint["summary"].endswith("."))
+                self.assertLessEqual(len(endpoint["summary"]), 200)
+                self.assertContains(response, f'<a href="{endpoint["url"]}">')
+
+    def test_a_list_in_the_browser_keeps_its_own_description(self):
+        response = self.client.get(reverse("api:source-list"), HTTP_ACCEPT="text/html")
+        self.assertContains(response, "Documents that facts are cited from.")
+        self.assertNotContains(response, "API documentation")
 
 
 class CountryReadTests(SeedStoryAPITestCase):

@@ -234,6 +234,7 @@ class PledgeReadTests(SeedStoryAPITestCase):
                         "relations, and announced plans to expand bilateral trade to $5 billion",
                     },
                     {"source": "urdupoint-trade-goal", "excerpt": ""},
+                    {"source": "turkish-state-media-2024-trade", "excerpt": ""},
                 ],
             },
         )

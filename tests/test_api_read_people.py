@@ -191,7 +191,8 @@ class SourceReadTests(SeedStoryAPITestCase):
                 "id": source.pk,
                 "slug": "arab-news-2025-09-09-jmc",
                 "url": "http://testserver/api/sources/arab-news-2025-09-09-jmc/",
-                "title": "[Report on the 16th session of the Pakistan–Türkiye Joint Ministerial Commission]",
+                "title": "Report on the 16th session of the Pakistan–Türkiye Joint Ministerial Commission "
+                "in Islamabad",
                 "link": "https://www.arabnews.com/node/2614698",
                 "publisher": "Arab News",
                 "published_on": {
@@ -214,17 +215,18 @@ class SourceReadTests(SeedStoryAPITestCase):
                 for s in self.results("source-list")
             ],
             [
-                ("trt-world-2025-05-india-pakistan-conflict", "TRT World", "2025-05"),
+                ("turkish-state-media-2024-trade", "Turkish state media (outlet not recorded)", None),
+                ("trt-world-2025-05-india-pakistan-conflict", "TRT World", None),
                 ("business-standard-india-pakistan-timeline", "Business Standard", None),
                 ("dna-news-2025-07-09-joint-commission-1", "DNA News", "2025-07-09"),
                 ("pakistan-today-joint-commission-1", "Pakistan Today", None),
                 ("business-recorder-2025-07-10-fidan-guler-visit", "Business Recorder", "2025-07-10"),
-                ("trt-world-2025-07-fidan-guler-visit", "TRT World", "2025-07"),
-                ("hurriyet-2025-07-fidan-guler-visit", "Hürriyet Daily News", "2025-07"),
-                ("urdupoint-trade-goal", "UrduPoint", None),
+                ("trt-world-2025-07-fidan-guler-visit", "TRT World", None),
+                ("hurriyet-2025-07-fidan-guler-visit", "Hürriyet Daily News", None),
+                ("urdupoint-trade-goal", "UrduPoint", "2024-03"),
                 ("urdupoint-2025-09-10-guler-visit", "UrduPoint", "2025-09-10"),
                 ("app-2025-09-09-jmc", "Associated Press of Pakistan", "2025-09-09"),
                 ("arab-news-2025-09-09-jmc", "Arab News", "2025-09-09"),
-                (SEED_ARTICLE, "News report (seed article)", "2025-09-09"),
+                (SEED_ARTICLE, "Publisher unknown", "2025-09-09"),
             ],
         )

@@ -201,7 +201,7 @@ class TiesPageTests(TestCase):
         self.assertContains(response, "Pakistan–Türkiye Joint Ministerial Commission")
         self.assertContains(response, "No. 16")
         self.assertContains(response, "Expand bilateral trade to US$5 billion")
-        self.assertContains(response, "target USD 5 billion")
+        self.assertContains(response, "target US$5 billion")
         all_pledges = '<a href="/pledges/?pair=pk-tr">All pledges between them, with their status</a>'
         self.assertContains(response, all_pledges, html=True)
 
@@ -316,7 +316,7 @@ class EventPageTests(TestCase):
         self.assertContains(response, "Yaşar Güler")
         self.assertContains(response, "co-chair")
         self.assertContains(response, "Expand bilateral trade to US$5 billion")
-        self.assertContains(response, "USD 5,000,000,000")
+        self.assertContains(response, "target US$5 billion")
         self.assertContains(response, "“the 16th meeting”")
         self.assertContains(response, 'href="https://www.arabnews.com/node/2614698"')
         self.assertContains(response, "Pakistan–Türkiye Joint Ministerial Commission</a>, session No. 16")

@@ -68,7 +68,7 @@ class ModelTests(PledgeTargetTestCase):
         self.assertEqual(self.instructors.baseline_text, "20 instructors")
         megawatts = Pledge(target_amount=Decimal(1200), target_unit=Unit.MEGAWATTS, target_measure="solar")
         self.assertEqual(megawatts.target_text, "1,200 megawatts: solar")
-        self.assertEqual(self.world.trade_pledge.target_text, "USD 5,000,000,000")
+        self.assertEqual(self.world.trade_pledge.target_text, "US$5 billion")
 
     def test_currency_codes_are_stored_in_upper_case(self):
         self.local_currencies.refresh_from_db()

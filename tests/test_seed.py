@@ -20,6 +20,7 @@ from relations.models import (
     Pledge,
     PledgeParty,
     PledgeStatus,
+    Source,
 )
 from relations.seed import seed_load, seed_story
 
@@ -227,3 +228,122 @@ def test_a_corrected_story_overwrites_records_in_place_when_asked(tmp_path) -> N
     assert jmc_16().summary == "Corrected summary."
     assert Event.objects.count() == before["relations.Event"]
     assert jmc_16().history.count() == versions + 1
+
+
+# Sources ---------------------------------------------------------------------------------------
+
+SEED_PUBLISHERS = {
+    "Publisher unknown",  # the seed article: its file does not say
+    "Arab News",
+    "Associated Press of Pakistan",
+    "UrduPoint",
+    "Hürriyet Daily News",
+    "TRT World",
+    "Business Recorder",
+    "Pakistan Today",
+    "DNA News",
+    "Business Standard",
+    "Turkish state media (outlet not recorded)",
+}
+
+
+def placeholders() -> list[str]:
+    """Sources that still hold a stand-in: a title in [brackets] or a made-up publisher."""
+    return [
+        str(source)
+        for source in Source.objects.all()
+        if "[" in source.title or "]" in source.title or source.publisher == "News report (seed article)"
+    ]
+
+
+def test_every_seed_source_names_its_real_publisher_and_no_placeholder(seeded) -> None:
+    assert set(Source.objects.values_list("publisher", flat=True)) == SEED_PUBLISHERS
+    assert placeholders() == []
+
+
+def test_the_seed_article_says_plainly_that_its_publisher_is_unknown(seeded) -> None:
+    article = Source.objects.get(slug="seed-article")
+    assert (
+        article.title
+        == "Pakistan, Turkiye agree on closer cooperation in defense, energy, AI at ministerial talks"
+    )
+    assert (article.publisher, article.url) == ("Publisher unknown", "")
+    assert article.published_on.display() == "9 September 2025"
+
+
+def test_sources_carry_only_the_addresses_and_dates_facts_md_gives(seeded) -> None:
+    dated = {
+        source.slug: (source.publisher, source.url, source.published_on and source.published_on.display())
+        for source in Source.objects.exclude(slug="seed-article")
+    }
+    assert dated == {
+        "arab-news-2025-09-09-jmc": (
+            "Arab News",
+            "https://www.arabnews.com/node/2614698",
+            "9 September 2025",
+        ),
+        "app-2025-09-09-jmc": ("Associated Press of Pakistan", "", "9 September 2025"),
+        "urdupoint-2025-09-10-guler-visit": ("UrduPoint", "", "10 September 2025"),
+        "urdupoint-trade-goal": ("UrduPoint", "", "March 2024"),
+        "hurriyet-2025-07-fidan-guler-visit": ("Hürriyet Daily News", "", None),
+        "trt-world-2025-07-fidan-guler-visit": ("TRT World", "", None),
+        "business-recorder-2025-07-10-fidan-guler-visit": ("Business Recorder", "", "10 July 2025"),
+        "pakistan-today-joint-commission-1": ("Pakistan Today", "", None),
+        "dna-news-2025-07-09-joint-commission-1": ("DNA News", "", "9 July 2025"),
+        "business-standard-india-pakistan-timeline": ("Business Standard", "", None),
+        "trt-world-2025-05-india-pakistan-conflict": ("TRT World", "", None),
+        "turkish-state-media-2024-trade": ("Turkish state media (outlet not recorded)", "", None),
+    }
+    assert Source.objects.get(slug="urdupoint-trade-goal").published_on.precision == Precision.MONTH
+
+
+def test_the_trade_baseline_cites_turkish_state_media(seeded) -> None:
+    trade = Pledge.objects.get(target_amount__isnull=False)
+    assert "Turkish state media (outlet not recorded)" in trade.citations.values_list(
+        "source__publisher", flat=True
+    )
+
+
+def edit_source(slug: str, **values) -> None:
+    source = Source.objects.get(slug=slug)
+    for name, value in values.items():
+        setattr(source, name, value)
+    source.save()
+
+
+def test_a_database_loaded_with_the_old_placeholders_gets_the_real_sources() -> None:
+    seed_load()
+    # As the seed of earlier versions left them: a stand-in publisher, titles in [brackets].
+    edit_source("seed-article", publisher="News report (seed article)")
+    edit_source(
+        "trt-world-2025-05-india-pakistan-conflict",
+        title="[Report on the India–Pakistan conflict of May 2025]",
+        published_on="2025-05",
+    )
+    edit_source(
+        "app-2025-09-09-jmc",
+        title="[Report on the 16th session of the Pakistan–Türkiye Joint Ministerial Commission]",
+    )
+    # …and one an editor has since corrected by hand, which stays as the editor left it.
+    edit_source("urdupoint-trade-goal", title="Pakistan, Turkey aim for $5bn trade")
+    assert len(placeholders()) == 3
+    before = row_counts()
+
+    load_seed()
+
+    assert placeholders() == []
+    assert Source.objects.get(slug="seed-article").publisher == "Publisher unknown"
+    conflict = Source.objects.get(slug="trt-world-2025-05-india-pakistan-conflict")
+    assert (conflict.title, conflict.published_on) == (
+        "Report on the India–Pakistan conflict of 7–10 May 2025",
+        None,
+    )
+    assert Source.objects.get(slug="urdupoint-trade-goal").title == "Pakistan, Turkey aim for $5bn trade"
+    after = row_counts()
+    # The sources were updated in place: a history entry each, and no new row anywhere else.
+    assert after.pop("relations.HistoricalSource") == before.pop("relations.HistoricalSource") + 3
+    assert after == before
+
+    again = row_counts()
+    assert sum(seed_load().values()) == 0
+    assert row_counts() == again  # idempotent: nothing changes the second time

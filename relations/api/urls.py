@@ -4,10 +4,12 @@ from rest_framework.routers import DefaultRouter
 
 from relations.api import views
 from relations.api.extract import ExtractView
+from relations.api.root import TrackerAPIRoot
 
 app_name = "api"
 
 router = DefaultRouter()
+router.APIRootView = TrackerAPIRoot  # the same JSON, a guide in the browser, the schema linked
 router.register("countries", views.CountryViewSet)
 router.register("officials", views.OfficialViewSet)
 router.register("organizations", views.OrganizationViewSet)

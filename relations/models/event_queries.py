@@ -253,6 +253,23 @@ class EventQuerySet(NewestFirstQuerySet):
             has_source=models.Exists(Citation.objects.filter(event=OuterRef("pk"))),
         )
 
+    def with_pledges_between(self, a: Country | str, b: Country | str) -> EventQuerySet:
+        """Each event with ``pledges_between``: how many of its pledges both ``a`` and ``b`` are
+        parties to (``pledge_count``, of `for_list`, counts them all). A subquery of the same
+        query, read for the rows of the page only: a pledge index lookup, then a party index
+        lookup per pledge."""
+        from relations.models.pledges import Pledge
+
+        pledges = (
+            Pledge.objects.filter(event=OuterRef("pk"))
+            .with_parties(a, b)
+            .order_by()
+            .values("event")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(pledges_between=models.functions.Coalesce(models.Subquery(pledges), 0))
+
     def for_export(self) -> EventQuerySet:
         """Everything an event's record holds (the API, the CSV export), still in one query
         whatever the rows: `listed()`'s, the parent, and the sectors (``sector_rows``, by

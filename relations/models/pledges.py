@@ -187,7 +187,7 @@ class Pledge(models.Model):
 
     @property
     def target_text(self) -> str:
-        """The target as it reads on pages: "USD 5,000,000,000: annual bilateral trade",
+        """The target as it reads on pages: "US$5 billion: annual bilateral trade",
         "80 instructors", "60% of tariff lines"; a currency with no figure is named, not
         dropped ("USD, no figure given"); "" if no target is recorded."""
         measure = self.target_measure
@@ -204,7 +204,7 @@ class Pledge(models.Model):
 
     @property
     def baseline_text(self) -> str:
-        """The baseline in the target's currency or unit ("USD 1,400,000,000", "20 instructors")."""
+        """The baseline in the target's currency or unit ("US$1.4 billion", "20 instructors")."""
         if self.baseline_amount is None:
             return ""
         unit = Unit(self.target_unit) if self.target_unit else None

@@ -63,19 +63,55 @@ class Unit(models.TextChoices):
         return self in (Unit.PEOPLE, Unit.UNITS)
 
 
-def figure(value: Decimal) -> str:
-    """5000000000 -> "5,000,000,000", 2.5 -> "2.50": as money is shown, cents only if any."""
-    return f"{value:,.2f}".removesuffix(".00")
+# The house style for amounts, on every page: a symbol where English readers know it at a glance,
+# else the ISO code and a space ("PKR 500 million"). ¥ is the yen, as the extractor reads it; the
+# yuan keeps its code (CNY). Never a conversion: the currency is the one announced.
+CURRENCY_SYMBOLS = {"USD": "US$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+# Large figures read in words, when the words keep every digit: 1400000000 is "1.4 billion",
+# 1234567890 stays "1,234,567,890" (no rounding), and below a million a figure is written in full.
+SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+MAX_SCALED_DECIMALS = 3  # "1.125 billion"; "1.2345 billion" is shown in full instead
+
+
+def figure(value: Decimal, *, money: bool = False) -> str:
+    """How a number reads, with the digits it has and no more: 5000000000 -> "5 billion",
+    1400000000 -> "1.4 billion" (never "1.40"), 250000 -> "250,000", 2.50 -> "2.5";
+    ``money`` keeps cents where there are any ("12.50"), as prices are written."""
+    value = Decimal(value)
+    sign, value = ("-" if value < 0 else ""), abs(value)
+    for size, word in SCALES:
+        if value >= size:
+            scaled = (value / size).normalize()
+            if scaled.as_tuple().exponent >= -MAX_SCALED_DECIMALS:
+                return f"{sign}{scaled:,f} {word}"
+            break
+    if money and value != value.to_integral_value():
+        return f"{sign}{value:,.2f}"
+    return f"{sign}{value.normalize():,f}"
+
+
+def money_text(value: Decimal, currency: str) -> str:
+    """5000000000, "USD" -> "US$5 billion"; 300000000, "EUR" -> "€300 million"; 250000, "PKR" ->
+    "PKR 250,000"; without a currency, the figure alone."""
+    text = figure(value, money=True)
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    code = (currency or "").upper()
+    if not code:
+        return sign + text
+    symbol = CURRENCY_SYMBOLS.get(code)
+    return f"{sign}{symbol}{text}" if symbol else f"{sign}{code} {text}"
 
 
 def quantity_text(value: Decimal | None, *, currency: str = "", unit: str = "", measure: str = "") -> str:
-    """How a target or baseline reads: "USD 5,000,000,000", "80 instructors" (people counted, the
-    measure naming them), "500,000 exchanges", "60% of tariff lines", "1,200 megawatts"; "—" if
-    there is no figure. Money is never converted."""
+    """How a target or baseline reads, in the house style (`figure`, `money_text`): "US$5 billion",
+    "80 instructors" (people counted, the measure naming them), "500,000 exchanges", "60% of
+    tariff lines", "1,200 megawatts", "2.5 million tonnes"; "—" if there is no figure. Money is
+    never converted."""
     if value is None:
         return "—"
     if currency:
-        return f"{currency} {figure(value)}"
+        return money_text(value, currency)
     if not unit:
         return figure(value)
     unit = Unit(unit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -76,6 +77,8 @@ def seed_load(*, path: Path | None = None, overwrite: bool = False) -> dict[str,
     A record that exists already is left as editors have it (`make run` loads the seed at every
     start), unless ``overwrite`` is set: then it is brought back to the story's values, saved
     only where a value differs, and the sectors and members it lists are set to the story's.
+    A source that still holds a placeholder of an earlier story (`is_placeholder_source`) is
+    brought up to the story's values either way.
     Rows the story does not mention are never touched.
     """
     story = seed_story(path=path)
@@ -83,6 +86,18 @@ def seed_load(*, path: Path | None = None, overwrite: bool = False) -> dict[str,
     with transaction.atomic():
         loader.load(story)
     return loader.created
+
+
+# What earlier versions of the story wrote where a source's publisher or headline was not known:
+# a stand-in publisher, and a description in [brackets] for a title. A source still holding one
+# is brought up to the story's values on the next load; one an editor has corrected is left alone.
+PLACEHOLDER_PUBLISHERS = {"News report (seed article)"}
+
+
+def is_placeholder_source(source: Source) -> bool:
+    """Whether ``source`` still holds a placeholder an earlier story wrote (see above)."""
+    title = source.title.strip()
+    return source.publisher in PLACEHOLDER_PUBLISHERS or (title.startswith("[") and title.endswith("]"))
 
 
 def _date(text: str | None) -> FuzzyDate | None:
@@ -138,9 +153,18 @@ class _SeedLoader:
 
     # Writing ------------------------------------------------------------------------------
 
-    def upsert(self, model: type[M], values: dict[str, Any] | None = None, **lookup: Any) -> M:
+    def upsert(
+        self,
+        model: type[M],
+        values: dict[str, Any] | None = None,
+        *,
+        stale: Callable[[M], bool] | None = None,
+        **lookup: Any,
+    ) -> M:
         """The row found by ``lookup``, created or updated to ``values``; saved only if it differs.
 
+        An existing row is updated when overwriting, or when ``stale(row)`` says it still holds
+        what an earlier version of the story wrote and no editor has corrected since.
         Unlike ``update_or_create``, an unchanged row is not saved again, so it gets no new
         history record.
         """
@@ -149,7 +173,9 @@ class _SeedLoader:
         if obj is None:
             obj = model(**lookup)
             self.created[str(model._meta.verbose_name_plural)] += 1
-        elif not self.overwrite or all(getattr(obj, name) == value for name, value in values.items()):
+        elif not (self.overwrite or (stale and stale(obj))) or all(
+            getattr(obj, name) == value for name, value in values.items()
+        ):
             return obj
         for name, value in values.items():
             setattr(obj, name, value)  # also fills FuzzyDateField columns, which __init__ refuses
@@ -207,7 +233,7 @@ class _SeedLoader:
             "language": item.get("language", "en"),
             "kind": Source.Kind(item["kind"]),
         }
-        self.sources[item["key"]] = self.upsert(Source, values, slug=item["key"])
+        self.sources[item["key"]] = self.upsert(Source, values, stale=is_placeholder_source, slug=item["key"])
 
     def load_commission(self, item: dict[str, Any]) -> None:
         parent = item.get("parent")

@@ -1,4 +1,4 @@
-"""Display helpers: dates by their precision, flags, amounts as entered."""
+"""Display helpers: dates by their precision, flags, amounts in the house style (never converted)."""
 
 from decimal import Decimal
 
@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from relations.dates import FuzzyDate
+from relations.models.targets import money_text
 
 register = template.Library()
 
@@ -50,23 +51,15 @@ def count(value: int) -> str:
 
 @register.filter
 def amount(value: Decimal | None, currency: str = "") -> str:
-    """5000000000, "USD" -> "USD 5,000,000,000": the figure and currency as entered, never converted."""
+    """5000000000, "USD" -> "US$5 billion"; 1400000000 -> "US$1.4 billion"; 250000 -> "US$250,000":
+    the house style of every page (`relations.models.targets.money_text`), never converted."""
     if value is None:
         return "—"
-    figure = f"{value:,.2f}".removesuffix(".00")
-    return f"{currency} {figure}".strip()
+    return money_text(value, currency)
 
 
-@register.filter
-def short_amount(value: Decimal | None, currency: str = "") -> str:
-    """5000000000, "USD" -> "USD 5 billion"."""
-    if value is None:
-        return "—"
-    for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
-        if abs(value) >= size:
-            figure = f"{value / size:,.2f}".rstrip("0").rstrip(".")
-            return f"{currency} {figure} {word}".strip()
-    return amount(value, currency)
+# The same house style under its older name: there is one format for amounts, not a long and a short.
+short_amount = register.filter("short_amount", amount)
 
 
 @register.inclusion_tag("relations/includes/_exports.html", takes_context=True)

@@ -72,11 +72,12 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
     a, b = found[pair.low], found[pair.high]
 
     try:
-        page = keyset_page(request, Event.objects.for_list().for_pair(a, b))
+        page = keyset_page(request, Event.objects.for_list().for_pair(a, b).with_pledges_between(a, b))
     except InvalidCursor as error:
         return bad_request(request, str(error))
     # Pledges to which both are parties, made at the events on this page (at most 50 events, so
-    # the cost does not grow with the pair); the pledge tracker, linked, lists all of them.
+    # the cost does not grow with the pair); the pledge tracker, linked, lists all of them. Each
+    # row counts them (``pledges_between``), so the list says how many it leaves out.
     pledges = (
         Pledge.objects.filter(event__in=[event.pk for event in page.items])
         .with_parties(a, b)
@@ -90,6 +91,8 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
         "page": page,
         "commissions": Commission.objects.of_pair(a, b).with_latest_session().order_by("name"),
         "pledges": pledges[:PLEDGES_SHOWN],
+        "pledges_between": sum(event.pledges_between for event in page.items),
+        "between": f"{a.name} and {b.name}",
     }
     return render(request, "relations/ties.html", context)
 

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from relations.filters import PledgeFilter
-from relations.models import Pledge
+from relations.models import Pledge, PledgeStatus
 from relations.pagination import InvalidCursor, keyset_page
 from relations.views.common import bad_request
 
@@ -27,6 +27,8 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     context["totals"], context["cap"] = pledges.status_totals()
     context["more"] = f"{context['cap']:,}+" if context["cap"] else ""  # "1,000+"
     context["others"] = others.urlencode()
+    status = pledges.form.cleaned_data.get("status")
+    context["chosen_status"] = PledgeStatus(status) if status else None
     return render(request, "relations/pledge_list.html", context)
 
 

@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 
 from relations.extract.proposals import Proposals
 from relations.extract.text import sentences
+from relations.models.targets import money_text
 
 #: Each list of `Proposals` with the word its anchors and CSS classes use, innermost kind first:
 #: where spans of the same length overlap, the earlier kind is the one a mark links to.
@@ -47,7 +48,7 @@ def label(kind: str, item) -> str:
     if kind == "date":
         return f"date: {item.date.display()}"
     if kind == "amount":
-        return f"amount: {item.currency} {item.amount:,.0f}"
+        return f"amount: {money_text(item.amount, item.currency)}"
     if kind == "session":
         return f"session {item.number}" + (f" of {item.name}" if item.name else "")
     return kind
