@@ -127,7 +127,7 @@ def search(text: str) -> Results:
     elif len(codes) == 2:
         results.commissions = _commission_offers(Commission.objects.of_pair(*codes))
     if not results.events and (words or not results.found):
-        results.suggestions, results.did_you_mean = suggest(reading, words or text, index)
+        results.suggestions, results.did_you_mean = suggest(reading, index)
     return results
 
 

@@ -20,6 +20,7 @@ from relations.search.reading import CountryIndex, Reading
 
 LISTED = 5
 CLOSE = 0.8  # difflib ratio for a country's name and "did you mean"
+PROBES = 8  # words compared, at most
 SUGGESTION_POOL = 5000  # names compared in Python where the database has no trigram similarity
 
 
@@ -30,11 +31,16 @@ class WordSimilarity(Func):
     output_field = FloatField()
 
 
-def suggest(reading: Reading, text: str, index: CountryIndex) -> tuple[list[Offer], str]:
-    """The countries, officials and commissions whose names are closest to ``text``, and the
-    query with each unknown word replaced by the closest name's word ("Pakistn" -> "Pakistan"),
-    or "" if no word was replaced."""
-    probes = [w.folded for w in reading.words if not w.stop and not w.covered and len(w.folded) >= 3]
+def suggest(reading: Reading, index: CountryIndex) -> tuple[list[Offer], str]:
+    """The countries, officials and commissions whose names are closest to the query's words that
+    name nothing, and the query with each of them replaced by the closest name's word ("Pakistn"
+    -> "Pakistan"), or "" if none was. Words of fewer than three letters are not compared, nor more
+    than `PROBES` of them."""
+    probes = list(
+        dict.fromkeys(w.folded for w in reading.words if not w.stop and not w.covered and len(w.folded) >= 3)
+    )[:PROBES]
+    if not probes:
+        return [], ""
     named = set(reading.countries)
     scores: dict[str, float] = {}
     names: dict[str, str] = {}  # the name that came closest, if not the current one
@@ -46,8 +52,8 @@ def suggest(reading: Reading, text: str, index: CountryIndex) -> tuple[list[Offe
                     scores[code] = scores.get(code, 0) + ratio
                     names.setdefault(code, name)
     best = sorted(scores, key=lambda code: (-scores[code], index.names[code]))[:LISTED]
-    people = _closest(Official.objects.all(), "name_folded", "name", text)
-    bodies = _closest(Commission.objects.all(), "search_text", "name", text)
+    people = _closest(Official.objects.all(), "name_folded", "name", probes)
+    bodies = _closest(Commission.objects.all(), "search_text", "name", probes)
     countries = [place_offer(code, index) for code in best]
     for offer, code in zip(countries, best, strict=True):
         if fold(names[code]) not in fold(offer.title):
@@ -57,21 +63,23 @@ def suggest(reading: Reading, text: str, index: CountryIndex) -> tuple[list[Offe
     for offer in people + bodies:
         for word in re.findall(r"[^\W\d_]{3,}", offer.title):
             vocabulary.setdefault(fold(word), word)
-    corrected, changed = [], False
-    for word in reading.words:
-        replacement = word.original
-        if not word.stop and not word.covered and word.folded not in vocabulary:
-            close = difflib.get_close_matches(word.folded, vocabulary, n=1, cutoff=CLOSE)
-            if close:
-                replacement, changed = vocabulary[close[0]], True
-        corrected.append(replacement)
-    return countries + people + bodies, " ".join(corrected) if changed else ""
+    replacements = {}
+    for probe in probes:
+        close = [] if probe in vocabulary else difflib.get_close_matches(probe, vocabulary, n=1, cutoff=CLOSE)
+        if close:
+            replacements[probe] = vocabulary[close[0]]
+    corrected = [
+        replacements.get(word.folded, word.original) if not (word.stop or word.covered) else word.original
+        for word in reading.words
+    ]
+    return countries + people + bodies, " ".join(corrected) if replacements else ""
 
 
-def _closest(queryset, field_name: str, title: str, text: str) -> list[Offer]:
-    """Up to `LISTED` records whose ``field_name`` (folded) is closest to ``text``: by pg_trgm's
-    word similarity on PostgreSQL, else by difflib over at most `SUGGESTION_POOL` of them."""
-    folded = fold(text)
+def _closest(queryset, field_name: str, title: str, probes: list[str]) -> list[Offer]:
+    """Up to `LISTED` records whose ``field_name`` (folded) is closest to the words ``probes``: by
+    pg_trgm's word similarity on PostgreSQL, else by difflib over at most `SUGGESTION_POOL` of
+    them."""
+    folded = " ".join(probes)
     if connection.vendor == "postgresql":
         rows = (
             queryset.annotate(score=WordSimilarity(Value(folded), F(field_name)))
@@ -86,7 +94,7 @@ def _closest(queryset, field_name: str, title: str, text: str) -> list[Offer]:
             for word in name.split():
                 words.setdefault(word, set()).add(n)
         scores: dict[int, float] = {}
-        for probe in folded.split():
+        for probe in probes:
             for word in difflib.get_close_matches(probe, words, n=LISTED, cutoff=0.75):
                 for n in words[word]:
                     scores[n] = scores.get(n, 0) + difflib.SequenceMatcher(None, probe, word).ratio()
