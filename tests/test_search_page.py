@@ -118,6 +118,11 @@ class SearchPageTests(TestCase):
         self.assertEqual([[offer.url for offer in choice] for choice in results.choices],
                          [["/countries/kp/", "/countries/kr/"]])  # fmt: skip
 
+    def test_a_word_of_two_countries_names_offers_both(self):
+        results = self.results("korea")
+        self.assertEqual([[offer.title for offer in choice] for choice in results.choices],
+                         [["North Korea", "South Korea"]])  # fmt: skip
+
     def test_a_country_within_an_officials_name_is_not_a_country(self):
         Official.objects.create(name="Chad Smith")
         results = self.results("Chad Smith")

@@ -92,7 +92,8 @@ def search(text: str) -> Results:
         results.offers += countries
     else:
         results.countries = countries
-    results.choices = [[place_offer(code, index) for code in choice] for choice in reading.choices]
+    choices = reading.choices or ([] if codes else _partial_names(reading, index))
+    results.choices = [[place_offer(code, index) for code in choice] for choice in choices]
 
     data: dict[str, str | list[str]] = {}
     if len(codes) == 2:
@@ -132,6 +133,17 @@ def search(text: str) -> Results:
 
 
 OFFICIAL_FIELDS = ("pk", "slug", "name", "nationality_id")
+
+
+def _partial_names(reading: Reading, index: CountryIndex) -> list[list[str]]:
+    """A word that is part of the names of two or three countries and names none alone: "Korea"
+    (South Korea, North Korea)."""
+    choices = []
+    for word in reading.words:
+        held = index.by_word.get(word.folded, {}) if not (word.stop or word.covered) else {}
+        if 2 <= len(held) <= 3:
+            choices.append(sorted(held, key=index.names.get))
+    return choices
 
 
 def _events_title(results: Results, names: list[str], officials: list[dict]) -> str:
