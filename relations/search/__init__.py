@@ -108,13 +108,7 @@ def search(text: str) -> Results:
     results.latest, results.searched_for = "q" not in data, data.get("q", "")
     results.events_title = _events_title(results, [index.names[code] for code in codes], officials)
     results.events_url = f"{reverse('relations:timeline')}?{urlencode(data, doseq=True)}"
-    if list(data) == ["official"]:
-        # Through the official's participations, newest first along their index.
-        events = Event.objects.for_list().filter(participants__official_id=officials[0]["pk"])
-        rows = list(events.read_through("participants", "event_id")[: EVENTS_SHOWN + 1])
-    else:
-        found = EventFilter(data, queryset=Event.objects.for_list())
-        rows = list(found.qs[: EVENTS_SHOWN + 1]) if found.is_valid() else []
+    rows = _first_events(data, officials)
     results.events, results.events_more = rows[:EVENTS_SHOWN], len(rows) > EVENTS_SHOWN
 
     words = rest if codes or officials else " ".join(w.original for w in reading.words if not w.stop)
@@ -135,6 +129,17 @@ def search(text: str) -> Results:
 OFFICIAL_FIELDS = ("pk", "slug", "name", "nationality_id")
 
 
+def _first_events(data: dict, officials: list[dict]) -> list[Event]:
+    """The first `EVENTS_SHOWN` events (and one more, to know if more follow) that the timeline
+    shows for ``data``, its filters; an official's alone through their participations, newest
+    first along their index, rather than the timeline's check of every event."""
+    if list(data) == ["official"]:
+        events = Event.objects.for_list().filter(participants__official_id=officials[0]["pk"])
+        return list(events.read_through("participants", "event_id")[: EVENTS_SHOWN + 1])
+    found = EventFilter(data, queryset=Event.objects.for_list())
+    return list(found.qs[: EVENTS_SHOWN + 1]) if found.is_valid() else []
+
+
 def _partial_names(reading: Reading, index: CountryIndex) -> list[list[str]]:
     """A word that is part of the names of two or three countries and names none alone: "Korea"
     (South Korea, North Korea)."""
@@ -147,7 +152,8 @@ def _partial_names(reading: Reading, index: CountryIndex) -> list[list[str]]:
 
 
 def _events_title(results: Results, names: list[str], officials: list[dict]) -> str:
-    """ "Latest events between Pakistan and Türkiye", "Events of Türkiye matching “defence”"…"""
+    """The heading over the events: "Latest events between Pakistan and Türkiye", "Events of
+    Türkiye matching “defence”"…"""
     whose = ""
     if len(names) == 2:
         whose = f" between {names[0]} and {names[1]}"
