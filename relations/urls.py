@@ -1,7 +1,7 @@
 from django.urls import path
 
 from relations.cache import cached_page as cached
-from relations.views import commissions, countries, events, officials, pledges
+from relations.views import commissions, countries, events, officials, pledges, search
 
 app_name = "relations"
 
@@ -9,6 +9,7 @@ app_name = "relations"
 urlpatterns = [
     path("", cached(events.home), name="home"),
     path("timeline/", cached(events.timeline), name="timeline"),
+    path("search/", cached(search.search_page), name="search"),
     path("ties/<str:pair>/", cached(events.ties), name="ties"),
     path("events/<slug:slug>/", cached(events.event_detail), name="event-detail"),
     path("countries/", cached(countries.country_list), name="country-list"),
