@@ -77,11 +77,24 @@ class KindCount:
     events: int
 
 
-def kind_totals(counts: list[PeriodCount]) -> list[KindCount]:
-    """The events of each kind in ``counts``, most first (then by name); no query."""
+def kind_parents() -> dict[str, tuple[str, str, str]]:
+    """Each sub-kind's parent (slug, name, tone), by the sub-kind's slug: one query of the
+    small table of kinds."""
+    from relations.models.event_kinds import EventKind
+
+    rows = EventKind.objects.filter(parent__isnull=False).values_list(
+        "slug", "parent_id", "parent__name", "parent__tone"
+    )
+    return {slug: (parent, name, tone) for slug, parent, name, tone in rows}
+
+
+def kind_totals(counts: list[PeriodCount], parents: dict[str, tuple[str, str, str]]) -> list[KindCount]:
+    """The events of each top-level kind in ``counts``, sub-kinds counted in their parent's
+    (``parents``: `kind_parents()`), as a filter by a kind includes its sub-kinds; most first,
+    then by name. No query."""
     totals: dict[tuple[str, str, str], int] = {}
     for count in counts:
-        key = (count.kind, count.kind_name, count.tone)
+        key = parents.get(count.kind, (count.kind, count.kind_name, count.tone))
         totals[key] = totals.get(key, 0) + count.events
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0][1]))
     return [KindCount(kind, name, tone, n) for (kind, name, tone), n in ranked]

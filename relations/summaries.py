@@ -14,6 +14,7 @@ from relations.activity import (
     KindCount,
     OfficialCount,
     PeriodCount,
+    kind_parents,
     kind_totals,
     pair_top_officials,
 )
@@ -153,15 +154,15 @@ def _first_and_latest(events: QuerySet) -> tuple[Event | None, Event | None]:
 
 def pair_summary(a: Country, b: Country, activity: list[PeriodCount]) -> PairSummary:
     """The pair page's summary, from its ``activity`` (`pair_activity`, read by the page) and
-    six queries: first and latest events, commissions with their sessions, pledge statuses,
-    and who met most on each side."""
+    six queries: first and latest events, the kinds' parents, commissions with their sessions,
+    pledge statuses, and who met most on each side."""
     first, latest = _first_and_latest(Event.objects.for_pair(a, b))
     commissions = Commission.objects.of_pair(a, b).order_by("name")
     top = pair_top_officials(a, b)
     return PairSummary(
         first=first,
         latest=latest,
-        kinds=kind_totals(activity),
+        kinds=kind_totals(activity, kind_parents()),
         pledges=scorecard(Pledge.objects.stored_status_totals(a, b)),
         commissions=with_latest_and_next_session(commissions),
         officials=[(country, top[country.code]) for country in (a, b)],
@@ -169,13 +170,13 @@ def pair_summary(a: Country, b: Country, activity: list[PeriodCount]) -> PairSum
 
 
 def country_summary(country: Country, activity: list[PeriodCount]) -> TimelineSummary:
-    """The country page's summary, from its ``activity`` (`country_activity`) and three
-    queries: first and latest events, pledge statuses."""
+    """The country page's summary, from its ``activity`` (`country_activity`) and four
+    queries: first and latest events, the kinds' parents, pledge statuses."""
     first, latest = _first_and_latest(Event.objects.for_country(country))
     return TimelineSummary(
         first=first,
         latest=latest,
-        kinds=kind_totals(activity),
+        kinds=kind_totals(activity, kind_parents()),
         pledges=scorecard(Pledge.objects.stored_status_totals(country)),
     )
 
