@@ -273,12 +273,16 @@ class ActivityRow:
 
 
 def activity_rows(activity: list[PeriodCount]) -> list[ActivityRow]:
-    """``activity`` as table rows, one per quarter (or year), oldest first; no query."""
+    """``activity`` as table rows, one per quarter, oldest first, with a year's events known
+    only by their year in a row after its quarters ("2019 (year only)"); no query."""
     periods: dict[tuple[dt.date, bool], tuple[str, dict[str, int]]] = {}
     for count in activity:
-        label, tones = periods.setdefault((count.start, count.year_only), (count.label, {}))
+        label = f"{count.label} (year only)" if count.year_only else count.label
+        label, tones = periods.setdefault((count.start, count.year_only), (label, {}))
         tones[count.tone] = tones.get(count.tone, 0) + count.events
     return [
         ActivityRow(label, start, year_only, [tones.get(t, 0) for t in TONES], sum(tones.values()))
-        for (start, year_only), (label, tones) in sorted(periods.items())
+        for (start, year_only), (label, tones) in sorted(
+            periods.items(), key=lambda item: (item[0][0].year, item[0][1], item[0][0])
+        )
     ]

@@ -117,7 +117,12 @@ class CountryAndOfficialSummaryTests(TestCase):
         event = Event.objects.get(title="Talks")
         event.event_countries.create(country_id="PK")
         rows = activity_rows(country_activity("pk"))
-        self.assertEqual((rows[0].label, rows[0].year_only, rows[0].total), ("2019", True, 1))
+        self.assertEqual((rows[0].label, rows[0].year_only, rows[0].total), ("2019 (year only)", True, 1))
+        Event.objects.create(title="Call", kind="call", date="2019-11-05").event_countries.create(
+            country_id="PK"
+        )
+        rows = activity_rows(country_activity("pk"))
+        self.assertEqual([row.label for row in rows[:2]], ["2019 Q4", "2019 (year only)"])
 
     def test_the_official_page_sums_up_offices_events_and_countries_met(self):
         guler = Official.objects.get(slug="yasar-guler")
