@@ -8,11 +8,13 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TestCase
 
+from relations.activity import pair_activity, pair_top_officials
 from relations.models import (
     Country,
     Event,
     EventCountry,
     EventPair,
+    Participant,
     Pledge,
     PledgeParty,
     PledgeStatusChange,
@@ -22,8 +24,8 @@ from tests.world import build_world
 
 # What a write costs, per database: PostgreSQL takes the totals' lock (`lock_totals`) once per
 # refresh, which SQLite does not need.
-ADD_EVENT = {"sqlite": (4, 7, 12), "postgresql": (4, 8, 13)}
-DELETE_EVENT_WITH_PLEDGE = {"sqlite": 58, "postgresql": 60}
+ADD_EVENT = {"sqlite": (4, 12, 20), "postgresql": (4, 13, 21)}
+DELETE_EVENT_WITH_PLEDGE = {"sqlite": 66, "postgresql": 68}
 
 
 def rebuild_check() -> tuple[str, str | None]:
@@ -84,8 +86,10 @@ class RebuildDerivedTests(TestCase):
                 [dt.date(1999, 1, 1), row.pk],
             )
         out, error = rebuild_check()
-        self.assertEqual(error, "1 derived values differ from a fresh recomputation.")
+        # The country's activity, counted from that copy, shows in two wrong quarters too.
+        self.assertEqual(error, "3 derived values differ from a fresh recomputation.")
         self.assertIn(f"EventCountry.date_start: row {row.pk} differs from its event's", out)
+        self.assertIn("CountryActivityTotal: TR 1999-01-01 False visit is 0, counted 1", out)
 
     def test_check_names_a_total_and_a_status_that_raw_sql_broke(self):
         with connection.cursor() as cursor:
@@ -164,6 +168,59 @@ class QuerySetUpdateTests(TestCase):
             EventCountry.objects.update(date_start=dt.date(2000, 1, 1))
         with self.assertRaises(derived.DerivedFieldError):
             Pledge.objects.update(event=self.world.conflict)
+
+
+class ActivityTotalTests(TestCase):
+    """The activity totals (events per quarter and kind, officials per pair side) follow every
+    write that moves an event between periods, kinds or people."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def activity(self, *pair):
+        return [(c.label, c.kind, c.events) for c in pair_activity(*pair)]
+
+    def test_a_new_kind_moves_the_event_to_that_kind(self):
+        event = Event.objects.get(pk=self.world.visit_july.pk)
+        event.kind = Event.Kind.SUMMIT
+        event.save()
+        self.assertEqual(
+            self.activity("pk", "tr"), [("2025 Q3", "commission_session", 1), ("2025 Q3", "summit", 1)]
+        )
+        self.assertEqual(derived.differences(), [])
+
+    def test_a_date_known_only_by_its_year_moves_the_event_out_of_its_quarter(self):
+        Event.objects.filter(pk=self.world.visit_july.pk).update(
+            date_start=dt.date(2025, 1, 1), date_end=dt.date(2025, 12, 31), date_precision=9
+        )
+        self.assertEqual(
+            [(c.label, c.year_only) for c in pair_activity("pk", "tr")], [("2025", True), ("2025 Q3", False)]
+        )
+        self.assertEqual(derived.differences(), [])
+
+    def test_participants_written_and_deleted_are_counted_for_their_side(self):
+        guler = self.world.guler
+        Participant.objects.create(event=self.world.visit_july, official=guler, side=self.world.turkiye)
+        self.assertEqual(
+            [(o.name, o.events) for o in pair_top_officials("pk", "tr")["TR"]], [(guler.name, 2)]
+        )
+        Participant.objects.filter(event=self.world.session_16, official=guler).delete()
+        self.assertEqual([o.events for o in pair_top_officials("pk", "tr")["TR"]], [1])
+        Participant.objects.get(event=self.world.visit_july, official=guler).delete()
+        self.assertEqual(pair_top_officials("pk", "tr")["TR"], [])
+        self.assertEqual(derived.differences(), [])
+
+    def test_check_names_an_activity_total_that_raw_sql_broke(self):
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE relations_pairofficialtotal SET events = 5")
+            cursor.execute("DELETE FROM relations_countryactivitytotal WHERE country_id = 'IN'")
+        out, error = rebuild_check()
+        self.assertEqual(error, "3 derived values differ from a fresh recomputation.")
+        self.assertIn(f"PairOfficialTotal: PK TR TR {self.world.guler.pk} is 5, counted 1", out)
+        self.assertIn("CountryActivityTotal: IN 2025-04-01 False conflict is 0, counted 1", out)
+        call_command("rebuild_derived", stdout=StringIO())
+        self.assertEqual(derived.differences(), [])
 
 
 class SearchTextTests(TestCase):

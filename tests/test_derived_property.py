@@ -14,7 +14,16 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 from rest_framework.test import APIClient
 
-from relations.models import Event, EventCountry, Pledge, PledgeParty, PledgeStatusChange, derived
+from relations.models import (
+    Event,
+    EventCountry,
+    Official,
+    Participant,
+    Pledge,
+    PledgeParty,
+    PledgeStatusChange,
+    derived,
+)
 from tests.world import build_world, empty_inlines
 
 CODES = ["IN", "PK", "TR", "CN"]
@@ -23,9 +32,19 @@ STATUSES = ["announced", "in_progress", "stalled", "fulfilled"]
 countries = st.lists(st.sampled_from(CODES), min_size=1, max_size=3, unique=True)
 days = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2026, 12, 31))
 index = st.integers(min_value=0, max_value=50)
+# A date as an editor types it: a day, its month ("2025-07") or its year ("2025"), which the
+# activity totals count in a quarter or, for a year, in the year alone.
+precisions = st.sampled_from([10, 7, 4])
+kinds = st.sampled_from(["meeting", "visit", "call", "conflict"])
 step = st.one_of(
     st.tuples(st.just("model_event"), countries, days),
-    st.tuples(st.just("model_date"), index, days),
+    st.tuples(st.just("model_date"), index, days, precisions),
+    st.tuples(st.just("model_kind"), index, kinds),
+    st.tuples(st.just("update_kind"), index, kinds),
+    st.tuples(st.just("model_participant"), index, index, st.sampled_from(CODES)),
+    st.tuples(st.just("model_side"), index, st.sampled_from(CODES)),
+    st.tuples(st.just("model_delete_participant"), index),
+    st.tuples(st.just("delete_participants"), index),
     st.tuples(st.just("update_date"), index, days),
     st.tuples(st.just("model_country"), index, st.sampled_from(CODES)),
     st.tuples(st.just("model_delete_event"), index),
@@ -83,10 +102,37 @@ class DerivedDataPropertyTests(TestCase):
         for code in codes:
             EventCountry.objects.create(event=event, country_id=code)
 
-    def model_date(self, n, i, day):
+    def model_date(self, n, i, day, precision):
         if event := pick(Event, i):
-            event.date = day.isoformat()
+            event.date = day.isoformat()[:precision]
             event.save()
+
+    def model_kind(self, n, i, kind):
+        if event := pick(Event, i):
+            event.kind = kind
+            event.save()
+
+    def update_kind(self, n, i, kind):
+        if event := pick(Event, i):
+            Event.objects.filter(pk=event.pk).update(kind=kind)
+
+    def model_participant(self, n, i, j, side):
+        event, official = pick(Event, i), pick(Official, j)
+        if event and official and not event.participants.filter(official=official).exists():
+            Participant.objects.create(event=event, official=official, side_id=side)
+
+    def model_side(self, n, i, side):
+        if participant := pick(Participant, i):
+            participant.side_id = side
+            participant.save()
+
+    def model_delete_participant(self, n, i):
+        if participant := pick(Participant, i):
+            participant.delete()
+
+    def delete_participants(self, n, i):
+        if event := pick(Event, i):
+            Participant.objects.filter(event=event).delete()
 
     def update_date(self, n, i, day):
         if event := pick(Event, i):

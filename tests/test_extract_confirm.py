@@ -62,6 +62,9 @@ class ConfirmTests(ReviewTestCase):
                 # Derived totals: the new pair, both countries, pledges per status.
                 "relations.PairTotal": 1,
                 "relations.CountryTotal": 2,
+                "relations.PairActivityTotal": 1,
+                "relations.CountryActivityTotal": 2,
+                "relations.PairOfficialTotal": 2,
                 "relations.PledgeStatusTotal": 2,
                 # Pledges per status of each country and of their pair: announced (a status
                 # no pledge has is not stored: each pledge's parties are counted with its status).

@@ -245,6 +245,7 @@ def add_full_events(world: World, n: int) -> list[Event]:
     for participant in participants:
         participant.date_start = participant.event.date_start
     Participant.objects.bulk_create(participants)
+    derived.events_changed([event.pk for event in events], dates=False)  # who met most, per pair
     Event.sectors.through.objects.bulk_create(
         Event.sectors.through(event=event, sector=sector)
         for event in events

@@ -12,7 +12,10 @@ from relations.models.pledges import Pledge, PledgeParty, PledgeReaffirmation, P
 from relations.models.sectors import Sector
 from relations.models.sources import Source
 from relations.models.totals import (
+    CountryActivityTotal,
     CountryTotal,
+    PairActivityTotal,
+    PairOfficialTotal,
     PairTotal,
     PledgeCountryTotal,
     PledgePairTotal,
@@ -24,6 +27,7 @@ __all__ = [
     "Commission",
     "CommissionName",
     "Country",
+    "CountryActivityTotal",
     "CountryName",
     "CountryTotal",
     "Event",
@@ -36,6 +40,8 @@ __all__ = [
     "Official",
     "OfficialName",
     "Organization",
+    "PairActivityTotal",
+    "PairOfficialTotal",
     "PairTotal",
     "Participant",
     "Pledge",

@@ -25,6 +25,11 @@ Stored copy or total              Derived from, and what it serves       Refresh
                                   ties (home page, country page)
 ``CountryTotal``                  ``EventCountry`` rows per country:     `events_changing`
                                   country lists, search
+``PairActivityTotal``,            ``EventPair`` (``EventCountry``) rows  `events_changing`: also an
+``CountryActivityTotal``          per quarter (year) and kind: activity  event's kind or precision
+                                  table and charts, summaries            changed
+``PairOfficialTotal``             participants with an official, per     `events_changing`: also
+                                  pair and side: who met most            participants written, deleted
 ``PledgeStatusTotal``             pledges per current status: the        `pledges_changing`
                                   pledge tracker's counts
 ``PledgeCountryTotal``,           party rows per country (pair) and      `pledges_changing`
@@ -60,10 +65,11 @@ are refused with a `DerivedFieldError`, which names the column: writing a derive
 copies a pledge's own save keeps. After raw SQL, run ``manage.py rebuild_derived``.
 
 What writes cost (tests/test_derived.py asserts it): adding an event between two countries
-through the models, 23 queries on SQLite (4 for the event, 7 and 12 for its countries), 25 on
-PostgreSQL (which takes the totals' lock), against 42 and 45 when each model kept its copies in
-its own ``save()``; deleting an event with one pledge (the pledge, then the event), 58 and 60
-against 74 and 79, most of them Django's delete collector and the change history.
+through the models, 36 queries on SQLite (4 for the event, 12 and 20 for its countries), 38 on
+PostgreSQL (which takes the totals' lock); 13 of them read the officials and recount the
+activity totals (before those, 23 and 25, against 42 and 45 when each model kept its copies in
+its own ``save()``). Deleting an event with one pledge (the pledge, then the event), 66 and 68,
+most of them Django's delete collector and the change history.
 
 Totals are recounted, never incremented (relations/models/totals.py, which also states their
 locking rule: `lock_totals` first, once per refresh).
@@ -78,17 +84,22 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import combinations
+from typing import NamedTuple
 
 from django.db import models, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from relations.models.totals import (
+    CountryActivityTotal,
     CountryTotal,
+    PairActivityTotal,
+    PairOfficialTotal,
     PairTotal,
     PledgeCountryTotal,
     PledgePairTotal,
     PledgeStatusTotal,
+    activity_period,
     lock_totals,
 )
 from relations.names import fold
@@ -148,16 +159,47 @@ def _id_list(ids: Ids) -> list[int] | models.QuerySet:
 # Events -----------------------------------------------------------------------------------------
 
 
-def _memberships(event_ids) -> dict[int, set[str]]:
+def _memberships(event_ids, periods: dict | None = None) -> dict[int, set[str]]:
+    """Each event's countries; with ``periods``, filled with each event's (activity period,
+    kind) as well, read in the same query."""
     from relations.models.events import EventCountry
 
-    rows = (
-        EventCountry.objects.filter(event_id__in=event_ids).order_by().values_list("event_id", "country_id")
-    )
+    rows = EventCountry.objects.filter(event_id__in=event_ids).order_by()
     members: dict[int, set[str]] = {}
-    for event_id, code in rows:
+    if periods is None:
+        for event_id, code in rows.values_list("event_id", "country_id"):
+            members.setdefault(event_id, set()).add(code)
+        return members
+    columns = ("event_id", "country_id", "event__date_start", "event__date_precision", "event__kind")
+    for event_id, code, day, precision, kind in rows.values_list(*columns):
         members.setdefault(event_id, set()).add(code)
+        periods[event_id] = (*activity_period(day, precision), kind)
     return members
+
+
+def _people(event_ids) -> dict[int, set[tuple[str, int]]]:
+    """Each event's officials with the side they came for: (side, official) pairs, one query."""
+    from relations.models.events import Participant
+
+    rows = Participant.objects.filter(event_id__in=event_ids, official__isnull=False, side__isnull=False)
+    people: dict[int, set[tuple[str, int]]] = {}
+    for event_id, side, official in rows.order_by().values_list("event_id", "side_id", "official_id"):
+        people.setdefault(event_id, set()).add((side, official))
+    return people
+
+
+class _State(NamedTuple):
+    """What the totals count of some events: countries, periods and kinds, officials."""
+
+    members: dict[int, set[str]]
+    periods: dict[int, tuple]
+    people: dict[int, set[tuple[str, int]]]
+
+
+def _state(event_ids) -> _State:
+    periods: dict[int, tuple] = {}
+    members = _memberships(event_ids, periods)
+    return _State(members, periods, _people(event_ids))
 
 
 def _pairs(members: dict[int, set[str]]) -> set[tuple[int, str, str]]:
@@ -166,18 +208,20 @@ def _pairs(members: dict[int, set[str]]) -> set[tuple[int, str, str]]:
 
 @contextmanager
 def events_changing(ids: Iterable[int], *, dates: bool = True) -> Iterator[None]:
-    """Refresh what derives from these events after the write done inside: the pair index and
-    the pair and country totals if their countries changed (or they were deleted), and with
-    ``dates`` the copies of their date. Costs one query before and one after, then only for what
-    changed: up to two for the pair index, five for the dates (one UPDATE per table that copies
-    them), and for the totals one lock (PostgreSQL) and two or three per kind of total."""
+    """Refresh what derives from these events after the write done inside: the pair index, the
+    pair and country totals if their countries changed (or they were deleted), their activity
+    totals if their countries, period, kind or officials did, and with ``dates`` the copies of
+    their date. Costs two queries before and two after (countries with periods and kinds;
+    officials), then only for what changed: up to two for the pair index, five for the dates
+    (one UPDATE per table that copies them), and for the totals one lock (PostgreSQL) and two or
+    three per kind of total."""
     ids = _id_list(ids)
     covered = _covered("events")
     if not isinstance(ids, models.QuerySet) and ids and all(covered.get(pk, -1) >= dates for pk in ids):
         yield
         return
     with transaction.atomic(savepoint=False):
-        before = _memberships(ids)
+        before = _state(ids)
         with _covering(covered, [] if isinstance(ids, models.QuerySet) else ids, dates):
             yield
         _refresh_events(ids, before, dates=dates)
@@ -185,8 +229,9 @@ def events_changing(ids: Iterable[int], *, dates: bool = True) -> Iterator[None]
 
 def events_changed(ids: Ids, *, dates: bool = True, totals: bool = True) -> None:
     """Refresh what derives from these events, written already; the pair index is compared with
-    its own rows (the old countries are not known). ``totals=False`` leaves the totals to a
-    later `rebuild_totals` (the bulk generator)."""
+    its own rows (the old countries are not known, nor their old periods, kinds and officials:
+    the activity totals of their new ones are recounted). ``totals=False`` leaves the totals to
+    a later `rebuild_totals` (the bulk generator)."""
     from relations.models.pairs import EventPair
 
     ids = _id_list(ids)
@@ -196,15 +241,17 @@ def events_changed(ids: Ids, *, dates: bool = True, totals: bool = True) -> None
             "event_id", "low", "high"
         ):
             before.setdefault(event_id, set()).update((low, high))
-        _refresh_events(ids, before, dates=dates, totals=totals)
+        _refresh_events(ids, _State(before, {}, {}), dates=dates, totals=totals)
 
 
-def _refresh_events(ids, before: dict[int, set[str]], *, dates: bool, totals: bool = True) -> None:
+def _refresh_events(ids, was: _State, *, dates: bool, totals: bool = True) -> None:
     from relations.models.events import Event, EventCountry, Participant
     from relations.models.pairs import EventPair
     from relations.models.pledges import Pledge, PledgeParty
 
-    after = _memberships(ids)
+    before = was.members
+    now = _state(ids) if totals else _State(_memberships(ids), {}, {})
+    after = now.members
     old_pairs, new_pairs = _pairs(before), _pairs(after)
     gone, new = old_pairs - new_pairs, new_pairs - old_pairs
     if gone:  # nothing refers to pair rows: one DELETE, without Django's collector
@@ -233,7 +280,26 @@ def _refresh_events(ids, before: dict[int, set[str]], *, dates: bool, totals: bo
     changed = {e for e in set(before) | set(after) if before.get(e, set()) != after.get(e, set())}
     countries = {c for e in changed for c in before.get(e, set()) ^ after.get(e, set())}
     pairs = {(lo, hi) for _, lo, hi in gone | new}
-    recount(pairs=pairs, countries=countries)
+    recount(pairs=pairs, countries=countries, **_activity_scopes(was, now))
+
+
+def _activity_scopes(was: _State, now: _State) -> dict[str, set]:
+    """The periods of pairs and countries, and the officials of pairs, whose activity totals
+    the change from ``was`` to ``now`` may have moved: for each event whose countries, period,
+    kind or officials changed, all of them, before and after."""
+    periods, country_periods, officials = set(), set(), set()
+    for e in set(was.members) | set(now.members):
+        states = [(s.members.get(e, set()), s.periods.get(e), s.people.get(e, set())) for s in (was, now)]
+        if states[0] == states[1]:
+            continue
+        for codes, period, people in states:
+            for low, high in combinations(sorted(codes), 2):
+                officials.update((low, high, side, o) for side, o in people if side in (low, high))
+                if period:
+                    periods.add((low, high, *period[:2]))
+            if period:
+                country_periods.update((code, *period[:2]) for code in codes)
+    return {"activity_pairs": periods, "activity_countries": country_periods, "pair_officials": officials}
 
 
 def _rows_q(rows: set[tuple[int, str, str]]) -> Q:
@@ -338,13 +404,21 @@ def recount(
     statuses: Iterable[str] = (),
     party_countries: Iterable[str] = (),
     party_pairs: Iterable[tuple[str, str]] = (),
+    activity_pairs: Iterable[tuple] = (),
+    activity_countries: Iterable[tuple] = (),
+    pair_officials: Iterable[tuple] = (),
 ) -> None:
     """Recount these totals from the rows they count: events per pair and per country, pledges per
-    status, and every status's pledges of these countries and pairs. Nothing if all are empty;
+    status, every status's pledges of these countries and pairs, every kind's events of these
+    periods of pairs (low, high, start, year_only) and countries (code, start, year_only), and
+    these officials' events in pairs (low, high, side, official). Nothing if all are empty;
     otherwise the lock (`lock_totals`, PostgreSQL only) and two or three queries per kind."""
     work = [
         (PairTotal, set(pairs)),
         (CountryTotal, {(code,) for code in countries}),
+        (PairActivityTotal, set(activity_pairs)),
+        (CountryActivityTotal, set(activity_countries)),
+        (PairOfficialTotal, set(pair_officials)),
         (PledgeStatusTotal, {(status,) for status in statuses}),
         (PledgeCountryTotal, {(code,) for code in party_countries}),
         (PledgePairTotal, set(party_pairs)),
@@ -358,11 +432,23 @@ def recount(
             model.objects.recount(scopes)
 
 
+TOTALS = (
+    PairTotal,
+    CountryTotal,
+    PairActivityTotal,
+    CountryActivityTotal,
+    PairOfficialTotal,
+    PledgeStatusTotal,
+    PledgeCountryTotal,
+    PledgePairTotal,
+)
+
+
 def rebuild_totals() -> None:
     """Recount every total, in bulk: one count of each counted table."""
     with transaction.atomic(savepoint=False):
         lock_totals()
-        for model in (PairTotal, CountryTotal, PledgeStatusTotal, PledgeCountryTotal, PledgePairTotal):
+        for model in TOTALS:
             model.objects.refill()
 
 
@@ -428,7 +514,7 @@ def differences() -> list[str]:
         for row in model._base_manager.only("pk", "search_text", *model.SEARCHED).iterator():
             if row.search_text != search_text(*(getattr(row, name) for name in model.SEARCHED)):
                 found.append(f"{model.__name__}.search_text: row {row.pk} differs from its text")
-    for model in (PairTotal, CountryTotal, PledgeStatusTotal, PledgeCountryTotal, PledgePairTotal):
+    for model in TOTALS:
         names = model.key_attnames()
         stored = {
             tuple(row[:-1]): row[-1]

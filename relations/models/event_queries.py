@@ -63,7 +63,8 @@ class EventQuerySet(NewestFirstQuerySet):
             self,
             fields,
             events="pk",
-            watched=("date_start",),
+            # The date's copies, and the activity totals (by period and kind).
+            watched=("date_start", "date_precision", "kind"),
             derived=("search_text",),
             texts=Event.SEARCHED,
             dates=True,
@@ -314,10 +315,25 @@ class ParticipantQuerySet(models.QuerySet):
         carries: keyset pages walk `participant_official_timeline` and stop at the page."""
         return self.filter(official=official).order_by("-date_start", "-pk")
 
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the rows, and recount their officials' pair totals (derived.py)."""
+        events = set(self.order_by().values_list("event_id", flat=True))
+        with transaction.atomic(), derived.events_changing(events, dates=False):
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
     def update(self, **fields) -> int:
-        """Update the rows, keeping their copy of their event's date in step (derived.py)."""
+        """Update the rows, keeping their copy of their event's date and their officials' pair
+        totals in step (derived.py)."""
         return derived.kept_update(
-            self, fields, events="event_id", watched=("event",), derived=("date_start",), dates=True
+            self,
+            fields,
+            events="event_id",
+            watched=("event", "official", "side"),
+            derived=("date_start",),
+            dates=True,
         )
 
     update.alters_data = True

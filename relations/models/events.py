@@ -151,14 +151,22 @@ class Event(models.Model):
             year = self.date_start.year if self.date_start else ""
             self.slug = unique_slug(Event, f"{year} {self.title}", exclude_pk=self.pk)
         stored = getattr(self, "_stored_date_start", None)
-        if self.pk is None or stored == self.date_start:
+        counted = getattr(self, "_stored_counted", None)
+        if self.pk is None:
             super().save(*args, **kwargs)  # a new event has no rows copying its date yet
-        else:
+        elif stored != self.date_start:
             # The pair index, the country rows, the participants, the pledges made at it and
             # their party rows keep a copy of the date, for ordering.
             with derived.events_changing([self.pk]):
                 super().save(*args, **kwargs)
+        elif counted != (self.date_precision, self.kind_id):
+            # The activity totals count it by period (a year-precision date has none) and kind.
+            with derived.events_changing([self.pk], dates=False):
+                super().save(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
         self._stored_date_start = self.date_start
+        self._stored_counted = (self.date_precision, self.kind_id)
 
     def get_absolute_url(self) -> str:
         return reverse("relations:event-detail", args=[self.slug])
@@ -168,6 +176,7 @@ class Event(models.Model):
         event = super().from_db(db, field_names, values)
         # The date as stored: `save` refreshes its copies only if it changes.
         event._stored_date_start = event.__dict__.get("date_start")
+        event._stored_counted = (event.__dict__.get("date_precision"), event.__dict__.get("kind_id"))
         return event
 
     def clean(self) -> None:
@@ -382,20 +391,31 @@ class Participant(models.Model):
         # The date is copied from the event when the row is new or moves to another event, and
         # whenever the caller holds the event (the admin inline and the API do: no query), which
         # may carry a date changed in the same edit. `Event.save` keeps it in step after.
-        if (
-            self.date_start is None
-            or self.event_id != getattr(self, "_stored_event_id", None)
-            or Participant.event.is_cached(self)
-        ):
+        before = getattr(self, "_stored_event_id", None)
+        if self.date_start is None or self.event_id != before or Participant.event.is_cached(self):
             self.date_start = self.event.date_start
-        super().save(*args, **kwargs)
+        stored = (before, getattr(self, "_stored_official_id", None), getattr(self, "_stored_side_id", None))
+        if self.pk and stored == (self.event_id, self.official_id, self.side_id):
+            super().save(*args, **kwargs)  # a new role or capacity: no total changes
+        else:
+            # The pair totals count each official's events on each side.
+            with derived.events_changing({self.event_id, before} - {None}, dates=False):
+                super().save(*args, **kwargs)
         self._stored_event_id = self.event_id
+        self._stored_official_id, self._stored_side_id = self.official_id, self.side_id
+
+    def delete(self, *args, **kwargs):
+        with derived.events_changing([self.event_id], dates=False):
+            return super().delete(*args, **kwargs)
 
     @classmethod
     def from_db(cls, db, field_names, values):
         participant = super().from_db(db, field_names, values)
-        # The event it was read with: `save` copies the date again if it changes.
+        # The event, official and side it was read with: `save` copies the date again if the
+        # event changes, and recounts the totals if any of them does.
         participant._stored_event_id = participant.__dict__.get("event_id")
+        participant._stored_official_id = participant.__dict__.get("official_id")
+        participant._stored_side_id = participant.__dict__.get("side_id")
         return participant
 
     def clean(self) -> None:

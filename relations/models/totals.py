@@ -22,6 +22,7 @@ differ; writers never wait on each other in a circle, and readers never wait.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
@@ -29,6 +30,10 @@ from operator import or_
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractQuarter, ExtractYear
+
+from relations.activity import PeriodCount, quarter_start
+from relations.dates import Precision
 
 # The key of the transaction-level advisory lock that every writer of totals takes first on
 # PostgreSQL (`lock_totals`): any number, the same in every process ("totals" in ASCII).
@@ -312,6 +317,220 @@ class PledgePairTotal(Total):
             .annotate(n=Count("pk"))
         )
         return {(low, high, status): n for low, high, status, n in counted}
+
+
+# Activity: events per quarter and kind, for a pair or a country (the activity table and charts,
+# the summaries' kinds), and how often each official took part in a pair's events (the people who
+# met most). Counted on each request they read every event of the busiest pair or country.
+
+
+def activity_period(day: dt.date, precision: int | None) -> tuple[dt.date, bool]:
+    """The period an event starting on ``day`` is counted in: (first day of its quarter, False),
+    or for a year-precision date (first day of its year, True), never a quarter nobody reported."""
+    if precision == Precision.YEAR:
+        return dt.date(day.year, 1, 1), True
+    return quarter_start(day), False
+
+
+def _period_q(start: dt.date, year_only: bool, date: str, precision: str) -> Q:
+    """Rows dated in this period (``date`` and ``precision`` name the columns)."""
+    end = (
+        dt.date(start.year, 12, 31)
+        if year_only
+        else quarter_start(start + dt.timedelta(days=92)) - dt.timedelta(days=1)
+    )
+    q = Q(**{f"{date}__range": (start, end)})
+    year = Q(**{precision: Precision.YEAR})
+    return q & (year if year_only else ~year)
+
+
+def _count_periods(rows: models.QuerySet, *fields: str, date: str, precision: str) -> dict[tuple, int]:
+    """Rows counted per ``fields`` and activity period, in one query grouped by year and
+    quarter (a year-precision date starts on 1 January, so its quarter is the first)."""
+    counted = (
+        rows.order_by()
+        .annotate(year=ExtractYear(date), quarter=ExtractQuarter(date))
+        .values_list(*fields, precision, "year", "quarter")
+        .annotate(n=Count("pk"))
+    )
+    totals: dict[tuple, int] = {}
+    for *names, day_precision, year, quarter, n in counted:
+        start, year_only = activity_period(dt.date(year, quarter * 3 - 2, 1), day_precision)
+        *scope, kind = names
+        key = (*scope, start, year_only, kind)
+        totals[key] = totals.get(key, 0) + n
+    return totals
+
+
+class ActivityQuerySet(TotalQuerySet):
+    def period_counts(self) -> list[PeriodCount]:
+        """The non-zero totals as `PeriodCount`, oldest first, with each kind's name and tone
+        (joined: one query)."""
+        rows = (
+            self.filter(events__gt=0)
+            .order_by("start", "year_only", "kind__name")
+            .values_list("start", "year_only", "kind_id", "kind__name", "kind__tone", "events")
+        )
+        return [
+            PeriodCount(start, kind, name, tone, n, year_only)
+            for start, year_only, kind, name, tone, n in rows
+        ]
+
+
+class PairActivityTotal(Total):
+    """How many events of a kind two countries share in a quarter (or, ``year_only``, in a year
+    when only the year is known): their pair's rows in the pair index by date and kind."""
+
+    low = models.ForeignKey("relations.Country", on_delete=models.CASCADE, related_name="+", db_index=False)
+    high = models.ForeignKey("relations.Country", on_delete=models.CASCADE, related_name="+", db_index=False)
+    start = models.DateField(help_text="The first day of the quarter, or of the year when year_only.")
+    year_only = models.BooleanField(default=False)
+    # CASCADE: a total is derived; a kind still counted cannot go (events PROTECT it).
+    kind = models.ForeignKey("relations.EventKind", on_delete=models.CASCADE, related_name="+")
+    events = models.PositiveIntegerField(default=0)
+
+    KEY = ("low", "high", "start", "year_only", "kind")
+    SCOPE = 4  # a pair's period, every kind
+    COUNT = "events"
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # Also a pair's activity, oldest first: pair_activity().
+            models.UniqueConstraint(
+                fields=["low", "high", "start", "year_only", "kind"], name="pair_activity_total_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(low__lt=F("high")), name="pair_activity_total_low_before_high"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.low_id}–{self.high_id} {self.start} {self.kind_id}: {self.events} events"
+
+    @classmethod
+    def count_rows(cls, keys: list[tuple] | None) -> dict[tuple, int]:
+        from relations.models.pairs import EventPair
+
+        rows = EventPair.objects.all()
+        if keys is not None:
+            rows = rows.filter(
+                reduce(
+                    or_,
+                    (
+                        Q(low=lo, high=hi) & _period_q(start, year, "date_start", "event__date_precision")
+                        for lo, hi, start, year in {key[:4] for key in keys}
+                    ),
+                )
+            )
+        return _count_periods(
+            rows, "low", "high", "event__kind", date="date_start", precision="event__date_precision"
+        )
+
+
+class CountryActivityTotal(Total):
+    """How many events of a kind a country takes part in, in a quarter (or, ``year_only``, a
+    year): its rows in the event–country table by date and kind."""
+
+    country = models.ForeignKey(
+        "relations.Country", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    start = models.DateField(help_text="The first day of the quarter, or of the year when year_only.")
+    year_only = models.BooleanField(default=False)
+    kind = models.ForeignKey("relations.EventKind", on_delete=models.CASCADE, related_name="+")
+    events = models.PositiveIntegerField(default=0)
+
+    KEY = ("country", "start", "year_only", "kind")
+    SCOPE = 3  # a country's period, every kind
+    COUNT = "events"
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # Also a country's activity, oldest first: country_activity().
+            models.UniqueConstraint(
+                fields=["country", "start", "year_only", "kind"], name="country_activity_total_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.start} {self.kind_id}: {self.events} events"
+
+    @classmethod
+    def count_rows(cls, keys: list[tuple] | None) -> dict[tuple, int]:
+        from relations.models.events import EventCountry
+
+        rows = EventCountry.objects.all()
+        if keys is not None:
+            rows = rows.filter(
+                reduce(
+                    or_,
+                    (
+                        Q(country=code) & _period_q(start, year, "date_start", "event__date_precision")
+                        for code, start, year in {key[:3] for key in keys}
+                    ),
+                )
+            )
+        return _count_periods(
+            rows, "country", "event__kind", date="date_start", precision="event__date_precision"
+        )
+
+
+class PairOfficialTotal(Total):
+    """How many of a pair's events an official took part in, for one of the pair (``side``):
+    participant rows of events in the pair index, on the side of either country."""
+
+    low = models.ForeignKey("relations.Country", on_delete=models.CASCADE, related_name="+", db_index=False)
+    high = models.ForeignKey("relations.Country", on_delete=models.CASCADE, related_name="+", db_index=False)
+    side = models.ForeignKey("relations.Country", on_delete=models.CASCADE, related_name="+", db_index=False)
+    official = models.ForeignKey("relations.Official", on_delete=models.CASCADE, related_name="pair_totals")
+    events = models.PositiveIntegerField(default=0)
+
+    KEY = ("low", "high", "side", "official")
+    COUNT = "events"
+    objects = TotalQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["low", "high", "side", "official"], name="pair_official_total_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(low__lt=F("high")), name="pair_official_total_low_before_high"
+            ),
+        ]
+        indexes = [
+            # The people who met most on one side of a pair: pair_top_officials().
+            models.Index(fields=["low", "high", "side", "-events"], name="pair_official_total_most"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.low_id}–{self.high_id} {self.official_id} for {self.side_id}: {self.events} events"
+
+    @classmethod
+    def count_rows(cls, keys: list[tuple] | None) -> dict[tuple, int]:
+        from relations.models.events import Participant
+
+        # A participant joined with its event's pair rows of which its side is one (in one
+        # filter() call, so that every condition is on the same pair row).
+        which = Q(official__isnull=False) & (
+            Q(event__pairs__low=F("side_id")) | Q(event__pairs__high=F("side_id"))
+        )
+        if keys is not None:
+            which &= reduce(
+                or_,
+                (
+                    Q(event__pairs__low=lo, event__pairs__high=hi, side=side, official=official)
+                    for lo, hi, side, official in keys
+                ),
+            )
+        counted = (
+            Participant.objects.filter(which)
+            .order_by()
+            .values_list("event__pairs__low", "event__pairs__high", "side_id", "official_id")
+            .annotate(n=Count("pk"))
+        )
+        return {(low, high, side, official): n for low, high, side, official, n in counted}
 
 
 @dataclass(frozen=True)

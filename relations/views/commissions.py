@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from relations.models import Commission, CommissionName, Country, NameKind, Participant, Pledge
 from relations.models.countries import name_as_of
 from relations.models.jsonrows import JSONRows
+from relations.summaries import commission_summary
 
 
 def commission_list(request: HttpRequest) -> HttpResponse:
@@ -41,10 +42,12 @@ def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         .order_by(F("session_number").asc(nulls_last=True), "date_start", "pk")
     )
+    sessions = list(sessions)  # read once: listed, and summed up above the list
     context = {
         "commission": commission,
         "other_names": other_names,
         "sessions": sessions,
+        "summary": commission_summary(sessions),
         "section": "commissions",
     }
     return render(request, "relations/commission_detail.html", context)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from relations.activity import country_activity
 from relations.codes import InvalidCode, country_code
 from relations.models import Country, Event, NameKind, Official
 from relations.pagination import InvalidCursor, keyset_page
+from relations.summaries import activity_rows, country_summary
 from relations.views.common import active_pairs, bad_request
 
 OFFICIALS_SHOWN = 12
@@ -37,9 +39,13 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         .select_related("nationality")
         .order_by("-serving", "name", "pk")[: OFFICIALS_SHOWN + 1]
     )
+    activity = country_activity(country)
     context = {
         "country": country,
         "page": page,
+        "summary": country_summary(country, activity),
+        "activity": activity,
+        "activity_rows": activity_rows(activity),
         "partners": active_pairs(limit=None, country=country),
         "officials": officials[:OFFICIALS_SHOWN],
         "more_officials": len(officials) > OFFICIALS_SHOWN,

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from relations.activity import pair_activity
 from relations.codes import InvalidCode, Pair
 from relations.filters import EventFilter
 from relations.models import (
@@ -21,6 +22,7 @@ from relations.models import (
 from relations.models.countries import name_as_of
 from relations.models.totals import table_sizes
 from relations.pagination import InvalidCursor, keyset_page
+from relations.summaries import activity_rows, pair_summary
 from relations.views.common import active_pairs, bad_request
 
 
@@ -84,12 +86,17 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
         .select_related("event")
         .order_by("-event__date_start", "-event_id", "-pk")
     )
+    activity = pair_activity(a, b)
+    summary = pair_summary(a, b, activity)
     context = {
         "a": a,
         "b": b,
         "pair": pair.slug,
         "page": page,
-        "commissions": Commission.objects.of_pair(a, b).with_latest_session().order_by("name"),
+        "summary": summary,
+        "commissions": summary.commissions,
+        "activity": activity,
+        "activity_rows": activity_rows(activity),
         "pledges": pledges[:PLEDGES_SHOWN],
         "pledges_between": sum(event.pledges_between for event in page.items),
         "between": f"{a.name} and {b.name}",

@@ -10,6 +10,7 @@ from relations.codes import InvalidCode, country_code
 from relations.models import Country, OfficeHeld, Official, Participant
 from relations.models.countries import name_as_of
 from relations.pagination import InvalidCursor, keyset_page, numbered_page
+from relations.summaries import official_summary
 from relations.views.common import bad_request
 
 
@@ -51,5 +52,10 @@ def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
         page = keyset_page(request, attended)
     except InvalidCursor as error:
         return bad_request(request, str(error))
-    context = {"official": official, "page": page, "section": "officials"}
+    context = {
+        "official": official,
+        "page": page,
+        "summary": official_summary(official),
+        "section": "officials",
+    }
     return render(request, "relations/official_detail.html", context)

@@ -1,0 +1,288 @@
+"""The short summaries at the top of the pair, country, commission and official pages: what a
+reader wants at a glance, each read in a fixed number of queries whatever the number of events
+(stored totals, and single rows read along an index), so the busiest pair costs what a quiet one
+does. Pages render them with templates/relations/includes/_summary_*.html."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from relations.activity import (
+    KindCount,
+    OfficialCount,
+    PeriodCount,
+    kind_parents,
+    kind_totals,
+    pair_top_officials,
+)
+from relations.dates import FuzzyDate
+from relations.models import Commission, Country, Event, Official, Participant, Pledge, PledgeStatus
+from relations.models.totals import PairOfficialTotal
+
+# The tones as the activity table's columns, in this order.
+TONES = ("cooperation", "neutral", "conflict")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One status's part of the pledge scorecard's bar: ``x`` and ``width`` in percent."""
+
+    status: str  # the status value, "none" for no status yet
+    label: str
+    pledges: int
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """How many pledges have each current status, as a bar and as numbers."""
+
+    segments: list[Segment]
+    total: int
+
+
+def scorecard(totals: list[tuple[PledgeStatus | None, int]]) -> Scorecard:
+    """The scorecard of `PledgeQuerySet.stored_status_totals()`; statuses with no pledge are
+    left out. No query."""
+    total = sum(n for _, n in totals)
+    segments, x = [], 0.0
+    for status, n in totals:
+        if not n:
+            continue
+        width = round(100 * n / total, 2)
+        value, label = (status.value, status.label) if status else ("none", "no status yet")
+        segments.append(Segment(value, label, n, round(x, 2), width))
+        x += width
+    return Scorecard(segments, total)
+
+
+@dataclass(frozen=True)
+class Sessions:
+    """A commission with its latest session held (on or before the day asked about) and the
+    next one announced after it, each ``None`` if there is none."""
+
+    commission: Commission
+    latest: SessionLine | None
+    next: SessionLine | None
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    slug: str
+    number: int | None
+    date: FuzzyDate
+
+
+_SESSION_FIELDS = {
+    "slug": "slug",
+    "number": "session_number",
+    "start": "date_start",
+    "end": "date_end",
+    "precision": "date_precision",
+    "approximate": "date_approximate",
+}
+
+
+def with_latest_and_next_session(commissions: QuerySet, on: dt.date | None = None) -> list[Sessions]:
+    """Each commission with its latest session on or before ``on`` (default today) and its
+    next announced one after it, read in the commissions' own query (each session field a
+    subquery through the index of sessions by date, `event_commission_latest`)."""
+    on = on or dt.date.today()
+    sessions = Event.objects.filter(commission=OuterRef("pk")).order_by()
+    picked = {
+        "latest": sessions.filter(date_start__lte=on).order_by("-date_start", "-pk"),
+        "next": sessions.filter(status=Event.Status.ANNOUNCED, date_start__gt=on).order_by(
+            "date_start", "pk"
+        ),
+    }
+    annotations = {
+        f"{which}_{key}": Subquery(rows.values(column)[:1])
+        for which, rows in picked.items()
+        for key, column in _SESSION_FIELDS.items()
+    }
+    found = []
+    for commission in commissions.annotate(**annotations):
+        lines = {}
+        for which in picked:
+            value = {key: getattr(commission, f"{which}_{key}") for key in _SESSION_FIELDS}
+            lines[which] = (
+                SessionLine(
+                    value["slug"],
+                    value["number"],
+                    FuzzyDate(value["start"], value["end"], value["precision"], bool(value["approximate"])),
+                )
+                if value["slug"]
+                else None
+            )
+        found.append(Sessions(commission, lines["latest"], lines["next"]))
+    return found
+
+
+@dataclass(frozen=True)
+class TimelineSummary:
+    """What a pair's or a country's summary shares: the first and latest events, the events of
+    each kind, and the pledge scorecard."""
+
+    first: Event | None
+    latest: Event | None
+    kinds: list[KindCount]
+    pledges: Scorecard
+
+    @property
+    def events(self) -> int:
+        return sum(kind.events for kind in self.kinds)
+
+
+@dataclass(frozen=True)
+class PairSummary(TimelineSummary):
+    commissions: list[Sessions] = field(default_factory=list)
+    officials: list[tuple[Country, list[OfficialCount]]] = field(default_factory=list)
+
+
+def _first_and_latest(events: QuerySet) -> tuple[Event | None, Event | None]:
+    """The oldest and the newest of events read through an index (`read_through`): one row
+    each, two queries whatever the number of events."""
+    events = events.select_related("kind")
+    newest = events.newest_first()[:1]
+    oldest = events.order_by("index_date", "index_id")[:1]
+    return next(iter(oldest), None), next(iter(newest), None)
+
+
+def pair_summary(a: Country, b: Country, activity: list[PeriodCount]) -> PairSummary:
+    """The pair page's summary, from its ``activity`` (`pair_activity`, read by the page) and
+    six queries: first and latest events, the kinds' parents, commissions with their sessions,
+    pledge statuses, and who met most on each side."""
+    first, latest = _first_and_latest(Event.objects.for_pair(a, b))
+    commissions = Commission.objects.of_pair(a, b).order_by("name")
+    top = pair_top_officials(a, b)
+    return PairSummary(
+        first=first,
+        latest=latest,
+        kinds=kind_totals(activity, kind_parents()),
+        pledges=scorecard(Pledge.objects.stored_status_totals(a, b)),
+        commissions=with_latest_and_next_session(commissions),
+        officials=[(country, top[country.code]) for country in (a, b)],
+    )
+
+
+def country_summary(country: Country, activity: list[PeriodCount]) -> TimelineSummary:
+    """The country page's summary, from its ``activity`` (`country_activity`) and four
+    queries: first and latest events, the kinds' parents, pledge statuses."""
+    first, latest = _first_and_latest(Event.objects.for_country(country))
+    return TimelineSummary(
+        first=first,
+        latest=latest,
+        kinds=kind_totals(activity, kind_parents()),
+        pledges=scorecard(Pledge.objects.stored_status_totals(country)),
+    )
+
+
+@dataclass(frozen=True)
+class CommissionSummary:
+    sessions: int
+    first: Event | None
+    latest: Event | None
+    next: Event | None
+    pledges: Scorecard
+
+
+def commission_summary(sessions: list[Event], on: dt.date | None = None) -> CommissionSummary:
+    """The commission page's summary, from the sessions the page lists (with their pledges
+    prefetched): no query of its own, and its count is the number of rows listed."""
+    on = on or dt.date.today()
+    by_date = sorted(sessions, key=lambda s: (s.date_start, s.pk))
+    held = [s for s in by_date if s.date_start <= on]
+    coming = [s for s in by_date if s.date_start > on and s.status == Event.Status.ANNOUNCED]
+    counted: dict[str, int] = {}
+    for session in sessions:
+        for pledge in session.pledges.all():
+            counted[pledge.current_status] = counted.get(pledge.current_status, 0) + 1
+    totals = [(status, counted.get(status.value, 0)) for status in PledgeStatus]
+    return CommissionSummary(
+        sessions=len(sessions),
+        first=by_date[0] if by_date else None,
+        latest=held[-1] if held else None,
+        next=coming[0] if coming else None,
+        pledges=scorecard([*totals, (None, counted.get("", 0))]),
+    )
+
+
+@dataclass(frozen=True)
+class Partner:
+    country: Country
+    events: int
+
+
+@dataclass(frozen=True)
+class OfficialSummary:
+    offices: list  # the offices held today (`OfficeQuerySet.serving`'s rule)
+    events: int
+    first: Participant | None
+    latest: Participant | None
+    partners: list[Partner]
+
+
+PARTNERS_SHOWN = 5
+
+
+def official_summary(official: Official, on: dt.date | None = None) -> OfficialSummary:
+    """The official's page summary in four queries: events attended (counted through the index
+    of their participations), the first and the latest, and the countries met most often (from
+    `PairOfficialTotal`: the other country of each pair whose events they attended for one).
+    The offices held on ``on`` (default today) are picked from ``official.offices.all()``, which
+    the page prefetches."""
+    on = on or dt.date.today()
+    offices = [
+        office
+        for office in official.offices.all()
+        if not office.end_unknown
+        and (office.start_start is None or office.start_start <= on)
+        and (office.end_end is None or office.end_end >= on)
+    ]
+    attended = Participant.objects.attended_by(official).select_related("event")
+    met: dict[str, int] = {}
+    countries: dict[str, Country] = {}
+    rows = PairOfficialTotal.objects.filter(official=official, events__gt=0).select_related("low", "high")
+    for total in rows:
+        partner = total.high if total.side_id == total.low_id else total.low
+        countries[partner.code] = partner
+        met[partner.code] = met.get(partner.code, 0) + total.events
+    ranked = sorted(met.items(), key=lambda item: (-item[1], countries[item[0]].name))
+    return OfficialSummary(
+        offices=offices,
+        events=attended.count(),
+        first=next(iter(attended.order_by("date_start", "pk")[:1]), None),
+        latest=next(iter(attended[:1]), None),
+        partners=[Partner(countries[code], n) for code, n in ranked[:PARTNERS_SHOWN]],
+    )
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """One row of the activity table: a quarter (or a year) and its events by tone."""
+
+    label: str
+    start: dt.date
+    year_only: bool
+    by_tone: list[int]  # in `TONES` order
+    total: int
+
+
+def activity_rows(activity: list[PeriodCount]) -> list[ActivityRow]:
+    """``activity`` as table rows, one per quarter, oldest first, with a year's events known
+    only by their year in a row after its quarters ("2019 (year only)"); no query."""
+    periods: dict[tuple[dt.date, bool], tuple[str, dict[str, int]]] = {}
+    for count in activity:
+        label = f"{count.label} (year only)" if count.year_only else count.label
+        label, tones = periods.setdefault((count.start, count.year_only), (label, {}))
+        tones[count.tone] = tones.get(count.tone, 0) + count.events
+    return [
+        ActivityRow(label, start, year_only, [tones.get(t, 0) for t in TONES], sum(tones.values()))
+        for (start, year_only), (label, tones) in sorted(
+            periods.items(), key=lambda item: (item[0][0].year, item[0][1], item[0][0])
+        )
+    ]
