@@ -259,30 +259,3 @@ def official_summary(official: Official, on: dt.date | None = None) -> OfficialS
         latest=next(iter(attended[:1]), None),
         partners=[Partner(countries[code], n) for code, n in ranked[:PARTNERS_SHOWN]],
     )
-
-
-@dataclass(frozen=True)
-class ActivityRow:
-    """One row of the activity table: a quarter (or a year) and its events by tone."""
-
-    label: str
-    start: dt.date
-    year_only: bool
-    by_tone: list[int]  # in `TONES` order
-    total: int
-
-
-def activity_rows(activity: list[PeriodCount]) -> list[ActivityRow]:
-    """``activity`` as table rows, one per quarter, oldest first, with a year's events known
-    only by their year in a row after its quarters ("2019 (year only)"); no query."""
-    periods: dict[tuple[dt.date, bool], tuple[str, dict[str, int]]] = {}
-    for count in activity:
-        label = f"{count.label} (year only)" if count.year_only else count.label
-        label, tones = periods.setdefault((count.start, count.year_only), (label, {}))
-        tones[count.tone] = tones.get(count.tone, 0) + count.events
-    return [
-        ActivityRow(label, start, year_only, [tones.get(t, 0) for t in TONES], sum(tones.values()))
-        for (start, year_only), (label, tones) in sorted(
-            periods.items(), key=lambda item: (item[0][0].year, item[0][1], item[0][0])
-        )
-    ]

@@ -9,7 +9,7 @@ from relations.activity import country_activity
 from relations.codes import InvalidCode, country_code
 from relations.models import Country, Event, NameKind, Official
 from relations.pagination import InvalidCursor, keyset_page
-from relations.summaries import activity_rows, country_summary
+from relations.summaries import country_summary
 from relations.views.common import active_pairs, bad_request
 
 OFFICIALS_SHOWN = 12
@@ -45,7 +45,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "page": page,
         "summary": country_summary(country, activity),
         "activity": activity,
-        "activity_rows": activity_rows(activity),
+        "chart_title": f"Events {country.name} took part in",
         "partners": active_pairs(limit=None, country=country),
         "officials": officials[:OFFICIALS_SHOWN],
         "more_officials": len(officials) > OFFICIALS_SHOWN,

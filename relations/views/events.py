@@ -22,7 +22,7 @@ from relations.models import (
 from relations.models.countries import name_as_of
 from relations.models.totals import table_sizes
 from relations.pagination import InvalidCursor, keyset_page
-from relations.summaries import activity_rows, pair_summary
+from relations.summaries import pair_summary
 from relations.views.common import active_pairs, bad_request
 
 
@@ -96,7 +96,7 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
         "summary": summary,
         "commissions": summary.commissions,
         "activity": activity,
-        "activity_rows": activity_rows(activity),
+        "chart_title": f"Events between {a.name} and {b.name}",
         "pledges": pledges[:PLEDGES_SHOWN],
         "pledges_between": sum(event.pledges_between for event in page.items),
         "between": f"{a.name} and {b.name}",
