@@ -34,7 +34,8 @@ class PairPageCountsTests(TestCase):
     def row(self, response, event) -> str:
         """The text of ``event``'s pledge count on the page."""
         html = response.content.decode()
-        start = html.index(f'href="{event.get_absolute_url()}"')
+        # In the list (the summary and the picture above it link the event too).
+        start = html.index(f'href="{event.get_absolute_url()}"', html.index('<div class="timeline">'))
         start = html.index('<p class="pledge-count">', start)
         return html[start : html.index("</p>", start) + 4]
 

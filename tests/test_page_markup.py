@@ -96,8 +96,9 @@ class PageMarkupTests(TestCase):
                         for (tag, label), heading in zip(row, table["headings"], strict=True):
                             # A row's own heading (<th scope="row">) is the card's title.
                             self.assertEqual(label, None if tag == "th" else heading)
-        # commissions, countries, officials, two on an official's page, participants, pledges
-        self.assertEqual(tables_seen, 7)
+        # commissions, countries, officials, two on an official's page, participants, pledges, and
+        # the activity chart's numbers on the pair's and the country's pages
+        self.assertEqual(tables_seen, 9)
 
     def test_a_year_is_never_glued_to_a_word_when_read_without_the_stylesheet(self):
         commission = text_without_styles(self.client.get(self.pages["commission"]).content.decode())

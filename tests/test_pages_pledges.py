@@ -48,7 +48,7 @@ class PledgeListTests(TestCase):
         response = self.client.get(reverse("relations:pledge-list"))
         self.assertContains(response, "<h1>", count=1)
         self.assertContains(response, "Expand bilateral trade to US$5 billion")
-        self.assertContains(response, "<td>US$5 billion</td>", html=True)
+        self.assertContains(response, '<td data-label="Target">US$5 billion</td>', html=True)
         self.assertContains(response, f'<a href="{w.session_16.get_absolute_url()}">{w.session_16.title}</a>')
         self.assertContains(response, '<time datetime="2025-09-09">9 September 2025</time>', html=True)
         self.assertContains(
@@ -191,7 +191,7 @@ class PledgeListTests(TestCase):
         with self.assertNumQueries(5):
             response = self.client.get(reverse("relations:pledge-list"))
         self.assertEqual(len(response.context["page"].items), 50)
-        self.assertContains(response, "<td>¥60</td>", html=True)
+        self.assertContains(response, '<td data-label="Target">¥60</td>', html=True)
         # A pair: the same, and its countries' sizes (which one's rows to walk).
         with self.assertNumQueries(6):
             response = self.client.get(reverse("relations:pledge-list"), {"pair": "pk-tr"})

@@ -129,7 +129,11 @@ class QuarterlyChartTests(SimpleTestCase):
                 ["2025 Q3", "3 2 commission sessions, 1 visit", "0", "0", "3"],
             ],
         )
-        self.assertIn('<th scope="row">All</th><td>3</td><td>1</td><td>4</td><td>8</td>', html)
+        self.assertIn(
+            '<th scope="row">All</th><td data-label="Cooperation">3</td><td data-label="Neutral">1</td>'
+            '<td data-label="Conflict">4</td><td data-label="Total">8</td>',
+            html,
+        )
 
     def test_the_y_axis_is_labelled_up_to_a_round_number_above_the_highest_bar(self):
         svg = svg_of(activity_chart([count("2025-01-01", "meeting", 7), count("2025-04-01", "call", 3)]))

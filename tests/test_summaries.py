@@ -29,7 +29,7 @@ class PairSummaryTests(TestCase):
             self.summary.first.title, "Pakistan and Türkiye set a goal of US$5 billion in bilateral trade"
         )
         self.assertContains(
-            self.response, '<dt>Recorded since</dt><dd><time datetime="2024-03">March 2024</time>,'
+            self.response, '<dt>Recorded since</dt> <dd><time datetime="2024-03">March 2024</time>,'
         )
 
     def test_it_counts_the_events_of_each_kind_each_linked_to_the_timeline_filtered(self):

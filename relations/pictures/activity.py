@@ -374,9 +374,8 @@ class ActivityChart:
                 rows.append(self.table_row(column))
             if band is not None and self.yearly:
                 rows.append(self.table_row(band))
-        totals = "".join(
-            f"<td>{sum(c.events for c in self.counts if c.tone == tone):,}</td>" for tone in TONES
-        )
+        by_tone = {tone: sum(c.events for c in self.counts if c.tone == tone) for tone in TONES}
+        totals = "".join(f'<td data-label="{tone.capitalize()}">{n:,}</td>' for tone, n in by_tone.items())
         noun = "Year" if self.yearly else "Quarter"
         everything = sum(c.events for c in self.counts)
         return (
@@ -388,7 +387,8 @@ class ActivityChart:
             + "".join(f'<th scope="col">{tone.capitalize()}</th>' for tone in TONES)
             + '<th scope="col">Total</th></tr></thead><tbody>'
             + "".join(rows)
-            + f'</tbody><tfoot><tr><th scope="row">All</th>{totals}<td>{everything:,}</td></tr></tfoot>'
+            + f'</tbody><tfoot><tr><th scope="row">All</th>{totals}'
+            f'<td data-label="Total">{everything:,}</td></tr></tfoot>'
             "</table></div></details>"
         )
 
@@ -400,13 +400,17 @@ class ActivityChart:
         for tone in TONES:
             stack = column.stacks.get(tone)
             if stack is None:
-                cells.append("<td>0</td>")
+                cells.append(f'<td data-label="{tone.capitalize()}">0</td>')
                 continue
             kinds = ", ".join(
                 _kind_events(events, self.kind_names[kind]) for kind, events in stack.kinds.items()
             )
-            cells.append(f'<td>{stack.events:,} <span class="kinds">{escape(kinds)}</span></td>')
-        return f'<tr><th scope="row">{label}</th>{"".join(cells)}<td>{column.events:,}</td></tr>'
+            cells.append(
+                f'<td data-label="{tone.capitalize()}">{stack.events:,} '
+                f'<span class="kinds">{escape(kinds)}</span></td>'
+            )
+        total = f'<td data-label="Total">{column.events:,}</td>'
+        return f'<tr><th scope="row">{label}</th>{"".join(cells)}{total}</tr>'
 
 
 def activity_chart(
