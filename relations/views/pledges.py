@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from relations.facets import pledge_facets
 from relations.filters import PledgeFilter
 from relations.models import Pledge
 from relations.pagination import InvalidCursor, keyset_page
@@ -27,6 +28,8 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     context["totals"], context["cap"] = pledges.status_totals()
     context["more"] = f"{context['cap']:,}+" if context["cap"] else ""  # "1,000+"
     context["others"] = others.urlencode()
+    # The number of pledges, the counts beside each choice and the chips (relations/facets.py).
+    context["facets"] = pledge_facets(pledges, request.GET, context["totals"], context["cap"])
     return render(request, "relations/pledge_list.html", context)
 
 
