@@ -117,7 +117,7 @@ class CountryInputs(forms.Widget):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
         first_id = attrs.pop("id", None)
-        shown = [_shown(text) for text in (value or []) if isinstance(text, str) and text.strip()]
+        shown = [country_shown(text) for text in (value or []) if isinstance(text, str) and text.strip()]
         inputs = []
         for i, text in enumerate([*shown, ""]):
             input_attrs = {
@@ -145,7 +145,7 @@ class CountryInputs(forms.Widget):
         return id_
 
 
-def _shown(text: str) -> str:
+def country_shown(text: str) -> str:
     """How an input shows a chosen country: a code or a current name in any case as the current
     name, anything else (another name, a mistake) as typed. No query."""
     try:
