@@ -230,6 +230,8 @@ def pair_by_name(text: str, *, otherwise: ValidationError) -> iso.Pair:
     name. One query at most (`countries_by_name`)."""
     cuts = [(text[: m.start()].strip(), text[m.end() :].strip()) for m in _PAIR_SEPARATOR.finditer(text)]
     cuts = [(a, b) for a, b in cuts if a and b]
+    if len(cuts) > 8:  # no two names hold so many separators: not worth a look-up
+        raise otherwise
     found = countries_by_name({part for cut in cuts for part in cut})
     pairs = {
         (found[a], found[b])
