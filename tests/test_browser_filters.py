@@ -7,40 +7,17 @@ screenshots at 1280 and 390 px wide land beside theirs, for a person to look at.
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps as django_apps
-from django.db.models import F
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from relations.models import Country, CountryName, EventKind
-from tests.test_browser import browser, screenshot, site  # noqa: F401  (fixtures)
+from tests.test_browser import browser, migrated_rows, screenshot, site  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def migrated_rows(django_db_setup, django_db_blocker) -> list[list]:
-    """tests/test_browser.py's rows that the migrations load, read before this module's first
-    flush. When another module's flush has already emptied their tables, the migration's own
-    functions fill them again first."""
-    with django_db_blocker.unblock():
-        if not Country.objects.exists():
-            migration = importlib.import_module("relations.migrations.0001_squashed_0020_names")
-            migration.add_countries(django_apps, None)
-            migration.add_event_kinds(django_apps, None)
-        return [
-            list(Country.objects.all()),
-            list(CountryName.objects.all()),
-            list(EventKind.objects.order_by(F("parent").asc(nulls_first=True), "pk")),
-        ]
-
-
 DESKTOP = {"width": 1280, "height": 900}
 
 
