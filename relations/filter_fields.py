@@ -5,22 +5,41 @@ Each field reads one parameter: ISO codes and pairs in any case, slugs in any ca
 slug or name, a date bound (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``). An invalid value raises a
 ``ValidationError`` whose message the page or API shows. Every field derives from `FilterField`,
 which refuses NUL characters; `FieldFilter` accepts no other field class.
+
+Countries may also be typed by name (`countries_by_name`): "Pakistan", "turkiye", "Czech
+Republic" and every other name or alias the tracker knows, folding case and accents. The
+current names need no query (the page's suggestions are these); any other name costs one query
+for all the values of a parameter.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+from django_countries import countries as iso_countries
 from django_countries.data import COUNTRIES
 
 from relations import codes as iso
+from relations.country_names import CURRENT_NAME_OVERRIDES
 from relations.dates import InvalidDate, parse_bound
-from relations.models import EventKind, Official
+from relations.models import CountryName, EventKind, Official
 from relations.names import fold
 
-COUNTRY_CHOICES = sorted(((code, str(name)) for code, name in COUNTRIES.items()), key=lambda c: c[1])
+# Every country's current name, as the migrations store it (`Country.name`), known without a query.
+COUNTRY_NAMES: dict[str, str] = {
+    code: CURRENT_NAME_OVERRIDES.get(code) or str(iso_countries.name(code)) for code in COUNTRIES
+}
+_CODE_BY_NAME = {fold(name): code for code, name in COUNTRY_NAMES.items()}
+# What separates the two countries of a typed pair: "pk-tr", "Pakistan – Türkiye", "Pakistan and
+# Türkiye", "Pakistan/Türkiye". A name may hold one too ("Guinea-Bissau", "Trinidad and Tobago"):
+# every place is tried.
+_PAIR_SEPARATOR = re.compile(r"\s*(?:[-–—/,&+]|\band\b)\s*", re.IGNORECASE)
 
 
 def country_code(value: str) -> str:
@@ -29,6 +48,127 @@ def country_code(value: str) -> str:
         return iso.country_code(value or "", known=COUNTRIES)
     except iso.InvalidCode as error:
         raise ValidationError(str(error), code="invalid") from None
+
+
+class UnknownCountry(ValidationError):
+    pass
+
+
+def countries_by_name(texts: Iterable[str]) -> dict[str, str | UnknownCountry]:
+    """The ISO code each text names: a code in any case, or any name or other name of a country
+    (`CountryName`), folding case and accents ("PK", "pakistan", "Türkiye", "Turkey"). A text no
+    country answers to, or more than one ("Korean"), maps to an `UnknownCountry` error saying so.
+
+    No query when every text is a code or a current name; else one, for all of them.
+    """
+    found: dict[str, str | UnknownCountry] = {}
+    asked: dict[str, list[str]] = {}  # folded -> texts
+    for text in texts:
+        try:
+            found[text] = iso.country_code(text, known=COUNTRIES)
+            continue
+        except iso.InvalidCode:
+            pass
+        folded = fold(text)
+        if folded in _CODE_BY_NAME:
+            found[text] = _CODE_BY_NAME[folded]
+        else:
+            asked.setdefault(folded, []).append(text)
+    if asked:
+        codes: dict[str, set[str]] = {}
+        rows = CountryName.objects.filter(folded__in=list(asked)).values_list("folded", "country_id")
+        for folded, code in rows.order_by().distinct():
+            codes.setdefault(folded, set()).add(code)
+        for folded, texts_ in asked.items():
+            matches = sorted(COUNTRY_NAMES.get(code, code) for code in codes.get(folded, ()))
+            for text in texts_:
+                if len(matches) == 1:
+                    found[text] = next(iter(codes[folded]))
+                elif matches:
+                    found[text] = UnknownCountry(
+                        f"“{text}” could be {' or '.join(matches)}: type the country’s name or code."
+                    )
+                elif len(folded) <= 2:  # meant as a code ("XX"); "UK" is a name, and found
+                    found[text] = UnknownCountry(f"“{text}” is not an ISO country code (such as PK or TR).")
+                else:
+                    found[text] = UnknownCountry(
+                        f"“{text}” is not a country name or code we know (such as Pakistan or PK)."
+                    )
+    return found
+
+
+class CountryInputs(forms.Widget):
+    """Text inputs for a repeated ``country``: one per country chosen, shown by its name, and an
+    empty one to add another; each suggests country names as it is typed (a ``<datalist>``, no
+    JavaScript). Reads every value of the parameter."""
+
+    datalist_id = "country-names"
+
+    def value_from_datadict(self, data, files, name) -> list[str]:
+        getter = getattr(data, "getlist", None)
+        values = getter(name) if getter else data.get(name)
+        if values is None:
+            return []
+        return [values] if isinstance(values, str) else list(values)
+
+    def value_omitted_from_data(self, data, files, name) -> bool:
+        return False  # like SelectMultiple: no value at all is a choice of none
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        first_id = attrs.pop("id", None)
+        shown = [country_shown(text) for text in (value or []) if isinstance(text, str) and text.strip()]
+        inputs = []
+        for i, text in enumerate([*shown, ""]):
+            input_attrs = {
+                **attrs,
+                "type": "text",
+                "name": name,
+                "value": text,
+                "list": self.datalist_id,
+                "autocomplete": "off",
+            }
+            if i == 0 and first_id:
+                input_attrs["id"] = first_id
+            else:
+                input_attrs["aria-label"] = "Another country" if i == len(shown) else "Country"
+            if i == len(shown):
+                input_attrs["placeholder"] = "Add a country" if shown else "A name or code"
+            inputs.append(format_html("<input{}>", forms.utils.flatatt(input_attrs)))
+        return format_html(
+            '<span class="country-inputs">{}</span>{}',
+            format_html_join("", "{}", ((i,) for i in inputs)),
+            _datalist(),
+        )
+
+    def id_for_label(self, id_):
+        return id_
+
+
+def country_shown(text: str) -> str:
+    """How an input shows a chosen country: a code or a current name in any case as the current
+    name, anything else (another name, a mistake) as typed. No query."""
+    try:
+        return COUNTRY_NAMES[iso.country_code(text, known=COUNTRIES)]
+    except iso.InvalidCode:
+        return COUNTRY_NAMES.get(_CODE_BY_NAME.get(fold(text), ""), text)
+
+
+_DATALIST: str | None = None
+
+
+def _datalist() -> str:
+    """Every country's current name, as the suggestions of the country inputs (built once: 249
+    options through the template engine would cost more than the rest of the form)."""
+    global _DATALIST
+    if _DATALIST is None:
+        options = sorted(COUNTRY_NAMES.items(), key=lambda item: fold(item[1]))
+        _DATALIST = format_html(
+            '<datalist id="{}">{}</datalist>',
+            CountryInputs.datalist_id,
+            format_html_join("", '<option value="{}" label="{}"></option>', ((n, c) for c, n in options)),
+        )
+    return _DATALIST
 
 
 class FilterField(forms.Field):
@@ -46,11 +186,23 @@ class TextField(FilterField, forms.CharField):
     """Free text, such as ``q``."""
 
 
-class CountryCodesField(FilterField, forms.MultipleChoiceField):
-    """One or more ISO codes, in any case."""
+class CountryCodesField(FilterField, forms.Field):
+    """One or more countries, each an ISO code in any case or a name (`countries_by_name`), read
+    as their codes in the order given."""
+
+    widget = CountryInputs
 
     def to_python(self, value) -> list[str]:
-        return [country_code(v) for v in super().to_python(value) if v.strip()]
+        if value in self.empty_values:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        texts = [str(text) for text in value if str(text).strip()]
+        found = countries_by_name(texts)
+        errors = [found[text] for text in dict.fromkeys(texts) if isinstance(found[text], UnknownCountry)]
+        if errors:
+            raise ValidationError(errors)
+        return list(dict.fromkeys(found[text] for text in texts))
 
     def validate(self, value) -> None:
         if self.required and not value:
@@ -58,7 +210,8 @@ class CountryCodesField(FilterField, forms.MultipleChoiceField):
 
 
 class PairField(FilterField, forms.CharField):
-    """Two different ISO codes joined by a hyphen, in any order and case: ``pk-tr``."""
+    """Two different countries, in any order: codes in any case joined by a hyphen (``pk-tr``), or
+    names or codes joined by a hyphen, dash, slash or "and" ("Pakistan – Türkiye")."""
 
     def to_python(self, value) -> iso.Pair | None:
         text = super().to_python(value)
@@ -67,7 +220,35 @@ class PairField(FilterField, forms.CharField):
         try:
             return iso.Pair.parse(text, known=COUNTRIES)
         except iso.InvalidCode as error:
-            raise ValidationError(str(error), code="invalid") from None
+            as_codes = ValidationError(str(error), code="invalid")
+        return pair_by_name(text, otherwise=as_codes)
+
+
+def pair_by_name(text: str, *, otherwise: ValidationError) -> iso.Pair:
+    """The pair of countries ``text`` names, split at any separator (``_PAIR_SEPARATOR``) whose
+    both sides name a country; ``otherwise`` when no split does and nothing in it was a country's
+    name. One query at most (`countries_by_name`)."""
+    cuts = [(text[: m.start()].strip(), text[m.end() :].strip()) for m in _PAIR_SEPARATOR.finditer(text)]
+    cuts = [(a, b) for a, b in cuts if a and b]
+    if len(cuts) > 8:  # no two names hold so many separators: not worth a look-up
+        raise otherwise
+    found = countries_by_name({part for cut in cuts for part in cut})
+    pairs = {
+        (found[a], found[b])
+        for a, b in cuts
+        if isinstance(found[a], str) and isinstance(found[b], str) and found[a] != found[b]
+    }
+    if len(pairs) == 1:
+        return iso.Pair.of(*pairs.pop())
+    if len(pairs) > 1:
+        raise ValidationError(f"“{text}” could be read as more than one pair: use codes, such as pk-tr.")
+    for a, b in cuts:
+        named, unknown = (a, b) if isinstance(found[a], str) else (b, a)
+        if isinstance(found[named], str) and not isinstance(found[unknown], str):
+            raise found[unknown]
+        if isinstance(found[a], str) and found[a] == found[b]:
+            raise ValidationError("A pair needs two different countries.", code="invalid")
+    raise otherwise
 
 
 class CountryCodeFormField(FilterField, forms.CharField):

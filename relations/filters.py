@@ -1,6 +1,7 @@
 """The filters of DESIGN.md, defined once for the pages and the API alike.
 
-Names: ``country`` (ISO code, repeatable: all must take part), ``pair`` (``pk-tr``), ``kind``,
+Names: ``country`` (ISO code, repeatable: all must take part; a country's name is read as its
+code, "Pakistan" or "turkiye"), ``pair`` (``pk-tr``, or two names: "Pakistan-Türkiye"), ``kind``,
 ``status``, ``sector`` (slug, includes its children), ``commission`` (slug), ``official`` (slug or
 a name), ``from`` and ``to`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, by overlap) and ``q`` (text,
 case- and accent-insensitive). Codes and slugs are case-insensitive; an invalid value is a form
@@ -16,7 +17,6 @@ from django.db.models import Exists, Model, OuterRef, QuerySet
 from drf_spectacular.utils import extend_schema_field
 
 from relations.filter_fields import (
-    COUNTRY_CHOICES,
     CountryCodeFormField,
     CountryCodesField,
     DateBoundField,
@@ -60,23 +60,30 @@ def as_choice(description: str, choices):
     return as_text(description, enum=["", *(value for value, _ in choices)])
 
 
-CODES = "ISO 3166-1 alpha-2 codes in any case; repeat the parameter for several (`country=pk&country=tr`): "
-PAIR = "Two different country codes joined by a hyphen, in any order and case (`pk-tr`): "
+CODES = (
+    "ISO 3166-1 alpha-2 codes in any case (a country's name or other name is read as its code: "
+    "`Pakistan`, `turkiye`); repeat the parameter for several (`country=pk&country=tr`): "
+)
+PAIR = (
+    "Two different country codes joined by a hyphen, in any order and case (`pk-tr`; two names "
+    "are read as their codes: `Pakistan-Türkiye`): "
+)
 SECTOR = "A sector's slug, in any case; its sub-sectors are included."
 
 
 def countries_filter(help_text: str) -> FieldFilter:
     return FieldFilter(
         field_class=CountryCodesField,
-        choices=COUNTRY_CHOICES,
         method="filter_country",
         label="Countries",
-        help_text=help_text,
+        help_text=help_text + " Type a name or an ISO code.",
     )
 
 
 def pair_filter() -> FieldFilter:
-    return FieldFilter(field_class=PairField, method="filter_pair", label="Pair", help_text="e.g. pk-tr")
+    return FieldFilter(
+        field_class=PairField, method="filter_pair", label="Pair", help_text="e.g. pk-tr or Pakistan-Türkiye"
+    )
 
 
 def sector_filter() -> FieldFilter:

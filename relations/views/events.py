@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from relations.activity import pair_activity
 from relations.codes import InvalidCode, Pair
+from relations.facets import event_facets
 from relations.filters import EventFilter
 from relations.models import (
     Citation,
@@ -54,6 +55,9 @@ def timeline(request: HttpRequest) -> HttpResponse:
         context["page"] = keyset_page(request, events.qs)
     except InvalidCursor as error:
         return bad_request(request, str(error))
+    # The number of events, the counts beside each choice and the chips: one query more than
+    # the form's own (relations/facets.py).
+    context["facets"] = event_facets(events, request.GET)
     return render(request, "relations/timeline.html", context)
 
 

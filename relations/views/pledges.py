@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from relations.facets import pledge_facets
 from relations.filters import PledgeFilter
 from relations.models import Pledge, PledgeStatus
 from relations.pagination import InvalidCursor, keyset_page
@@ -29,6 +30,8 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     context["others"] = others.urlencode()
     status = pledges.form.cleaned_data.get("status")
     context["chosen_status"] = PledgeStatus(status) if status else None
+    # The number of pledges, the counts beside each choice and the chips (relations/facets.py).
+    context["facets"] = pledge_facets(pledges, request.GET, context["totals"], context["cap"])
     return render(request, "relations/pledge_list.html", context)
 
 
