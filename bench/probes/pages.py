@@ -23,7 +23,16 @@ def oldest_page(rows) -> str:
 def pages() -> dict[str, str]:
     from django.db.models import Count
 
-    from relations.models import Commission, Event, EventCountry, EventPair, Official, PairTotal, Pledge
+    from relations.models import (
+        Commission,
+        Country,
+        Event,
+        EventCountry,
+        EventPair,
+        Official,
+        PairTotal,
+        Pledge,
+    )
     from relations.models.totals import CountryTotal
 
     pair = PairTotal.objects.order_by("-events").first()
@@ -34,6 +43,8 @@ def pages() -> dict[str, str]:
     official = Official.objects.annotate(n=Count("participations")).order_by("-n", "pk").first().slug
     event, pledge = Event.objects.latest("pk"), Pledge.objects.latest("pk")
     low, high = pair.upper().split("-")
+    codes = [low, high, country.upper()]
+    names = dict(Country.objects.filter(code__in=codes).values_list("code", "name"))
     pair_end = oldest_page(EventPair.objects.filter(low=low, high=high))
     country_end = oldest_page(EventCountry.objects.filter(country=country.upper()))
     return {
@@ -48,6 +59,11 @@ def pages() -> dict[str, str]:
         "country, busiest, last page": f"/countries/{country}/?before={country_end}",
         "timeline, quietest country": f"/timeline/?country={quiet}",
         "timeline, search, no match": "/timeline/?q=zzqx",
+        "timeline, busiest country typed by name": f"/timeline/?country={names[country.upper()]}",
+        "search, busiest pair by name": f"/search/?q={names[low]}+{names[high]}",
+        "search, busiest country by name": f"/search/?q={names[country.upper()]}",
+        "search, words": "/search/?q=visit",
+        "search, no match": "/search/?q=zzqx",
         "countries": "/countries/",
         "country, busiest": f"/countries/{country}/",
         "country, quietest": f"/countries/{quiet}/",
