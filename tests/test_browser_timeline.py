@@ -134,3 +134,24 @@ def test_a_month_precision_event_is_a_band_as_wide_as_its_month(page, site, widt
     assert band_left == pytest.approx(may_first, abs=1.5)
     assert band_width == pytest.approx(31 * per_day, abs=1.5)
     assert band_width > dot_width  # a month, even on a phone, is wider than a day's dot
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["ties", "country"])
+def test_the_activity_chart_shows_the_quarters_with_their_numbers_and_fits_the_width(page, site, width, name):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + pages()[name])
+    activity = page.locator("figure.activity-chart")
+    activity.scroll_into_view_if_needed()
+    screenshot(page, f"activity-{name}-{width}")
+    assert activity.locator("svg.activity-svg").is_visible()
+    assert activity.bounding_box()["width"] <= width
+    titles = activity.locator("g.stack > title").all_text_contents()
+    # The 16th session, Güler's official visit, the July visit and the July commission meeting.
+    assert "2025 Q3: 4 cooperation events (" in " | ".join(titles)
+    # Every bar is drawn with a height, and the numbers open in a table.
+    heights = activity.locator("g.stack rect.seg").evaluate_all("rs => rs.map(r => r.getBBox().height)")
+    assert heights and min(heights) > 0
+    activity.get_by_text("Show the numbers").click()
+    assert activity.locator("table").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("innerWidth")
