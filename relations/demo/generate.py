@@ -286,15 +286,12 @@ class DemoData:
         write(EventCountry, COUNTRY_COLUMNS, countries)
         write(Participant, PARTICIPANT_COLUMNS, participants)
         self.make_pledges(pledged)
-        # The pair index and the pledges' current statuses, in bulk (the totals come at the end).
+        # The pair index, in bulk (the totals come at the end). The pledges' current statuses and
+        # their parties' dates are written with them: derived here, a per-batch refresh would
+        # read the whole status-change table each time while the bulk load has no indexes.
         derived.events_changed(
             Event.objects.filter(pk__range=(first_id, first_id + n - 1)).values("pk"), totals=False
         )
-        if pledged:
-            derived.pledges_changed(
-                Pledge.objects.filter(event__pk__range=(first_id, first_id + n - 1)).values("pk"),
-                totals=False,
-            )
 
     def make_pledges(self, made_at: list[tuple[int, str, dt.date, list[str]]]) -> None:
         if not made_at:
@@ -330,10 +327,12 @@ class DemoData:
                     self.writer.json([]),
                     derived.search_text(title, "", ""),
                     False,
-                    "",  # its current status: derived after the batch
+                    history[-1].value,  # its current status: the latest of its changes, dated in order
                     made_on,
                 )
             )
         self.writer.write(Pledge, PLEDGE_COLUMNS, pledges)
-        self.writer.write(PledgeParty, PARTY_COLUMNS, parties)
+        # The changes before the parties: through the ORM, writing parties refreshes their
+        # pledges' statuses from the changes (derived.py), which must be there already.
         self.writer.write(PledgeStatusChange, CHANGE_COLUMNS, changes)
+        self.writer.write(PledgeParty, PARTY_COLUMNS, parties)
