@@ -50,16 +50,6 @@ class CommissionQuerySet(models.QuerySet):
             Prefetch("sessions", queryset=latest_sessions, to_attr="latest_sessions")
         )
 
-    def with_latest_session(self) -> CommissionQuerySet:
-        """Each commission with ``session_count`` and its latest session's ``latest_slug`` and
-        ``latest_number`` (``None`` if it has none), in the commissions' own query: what a
-        link to the latest session needs, read through the same index as `with_sessions`."""
-        latest = _sessions().order_by("-date_start", "-pk")[:1]
-        return self.with_session_count().annotate(
-            latest_slug=Subquery(latest.values("slug")),
-            latest_number=Subquery(latest.values("session_number")),
-        )
-
     def with_session_count(self) -> CommissionQuerySet:
         """Each commission with ``session_count``, counted through the index of its sessions."""
         count = _sessions().values("commission").annotate(n=models.Count("pk")).values("n")

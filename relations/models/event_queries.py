@@ -289,9 +289,12 @@ class EventQuerySet(NewestFirstQuerySet):
         )
 
 
-class EventCountryQuerySet(models.QuerySet):
+class EventRowsQuerySet(models.QuerySet):
+    """Rows an event owns (its countries, its participants), whose deletes refresh what derives
+    from their events: pairs, totals, activity and officials' totals (derived.py)."""
+
     def delete(self) -> tuple[int, dict[str, int]]:
-        """Delete the rows, and refresh the pairs and totals of their events (derived.py)."""
+        """Delete the rows, and refresh what derives from their events (derived.py)."""
         events = set(self.order_by().values_list("event_id", flat=True))
         with transaction.atomic(), derived.events_changing(events, dates=False):
             return super().delete()
@@ -299,6 +302,8 @@ class EventCountryQuerySet(models.QuerySet):
     delete.alters_data = True
     delete.queryset_only = True
 
+
+class EventCountryQuerySet(EventRowsQuerySet):
     def update(self, **fields) -> int:
         """Update the rows, keeping the pairs and totals of their events in step (derived.py)."""
         return derived.kept_update(
@@ -309,20 +314,11 @@ class EventCountryQuerySet(models.QuerySet):
     update.queryset_only = True
 
 
-class ParticipantQuerySet(models.QuerySet):
+class ParticipantQuerySet(EventRowsQuerySet):
     def attended_by(self, official: Official) -> ParticipantQuerySet:
         """The official's participations, newest first by the copy of the event's date each
         carries: keyset pages walk `participant_official_timeline` and stop at the page."""
         return self.filter(official=official).order_by("-date_start", "-pk")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        """Delete the rows, and recount their officials' pair totals (derived.py)."""
-        events = set(self.order_by().values_list("event_id", flat=True))
-        with transaction.atomic(), derived.events_changing(events, dates=False):
-            return super().delete()
-
-    delete.alters_data = True
-    delete.queryset_only = True
 
     def update(self, **fields) -> int:
         """Update the rows, keeping their copy of their event's date and their officials' pair
