@@ -46,8 +46,8 @@ QUERIES = {
     "commission-list": 4,  # commissions with parent, members, other names, sessions
     "event-list": 1,  # events with commission, place and parent; their lists as JSON (for_export)
     # pledges with event (Pledge.objects.for_detail()); parties, sectors, reaffirmations with
-    # their events, status history, its citations, citations
-    "pledge-list": 7,
+    # their events, status history, its citations, citations, observations with their sources
+    "pledge-list": 8,
 }
 
 

@@ -328,6 +328,8 @@ class DemoData:
                     derived.search_text(title, "", ""),
                     False,
                     history[-1].value,  # its current status: the latest of its changes, dated in order
+                    last,  # the last day of that change
+                    "",  # no observations: no progress to assess
                     made_on,
                 )
             )

@@ -68,6 +68,8 @@ PLEDGE_COLUMNS = (
     "search_text",
     "due_approximate",
     "current_status",
+    "status_as_of",
+    "progress_verdict",
     "date_start",
 )
 PARTY_COLUMNS = ("pledge_id", "country_id", "role", "date_start")

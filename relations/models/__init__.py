@@ -5,6 +5,7 @@ from relations.models.commissions import Commission, CommissionName
 from relations.models.countries import Country, CountryName, NameKind
 from relations.models.event_kinds import EventKind
 from relations.models.events import Event, EventCountry, EventLink, Participant
+from relations.models.observations import Observation
 from relations.models.pairs import EventPair
 from relations.models.people import OfficeHeld, Official, OfficialName, Organization
 from relations.models.pledge_status import PledgeStatus
@@ -36,6 +37,7 @@ __all__ = [
     "EventLink",
     "EventPair",
     "NameKind",
+    "Observation",
     "OfficeHeld",
     "Official",
     "OfficialName",

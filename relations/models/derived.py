@@ -18,6 +18,12 @@ Stored copy or total              Derived from, and what it serves       Refresh
 ``Pledge.current_status``         its latest status change (by           `pledges_changing`: changes
 ("" for no status yet)            ``as_of_start``, then pk): lists,      written or deleted
                                   filters, ``pledge_status_newest``
+``Pledge.status_as_of``            its latest status change's last day:   `pledges_changing`
+                                  silent pledges (``?attention=silent``)
+``Pledge`` progress columns       target, baseline, due date, the day    `pledges_changing`: also
+(``progress_verdict``,            it was made and its observations, by   observations written or
+``observed_until``, share, pace)  the rule of progress.py: verdicts,     deleted; `events_changing`
+                                  bars, ``?attention=``, admin's flag    when its event's date moves
 ``Event.search_text``,            title and summary (title, description  the row's save; `texts_changed`
 ``Pledge.search_text``            and wording), folded, one line each:   after ``.update()``
                                   search (``matching``, trigram index)
@@ -68,7 +74,7 @@ What writes cost (tests/test_derived.py asserts it): adding an event between two
 through the models, 36 queries on SQLite (4 for the event, 12 and 20 for its countries), 38 on
 PostgreSQL (which takes the totals' lock); 13 of them read the officials and recount the
 activity totals (before those, 23 and 25, against 42 and 45 when each model kept its copies in
-its own ``save()``). Deleting an event with one pledge (the pledge, then the event), 66 and 68,
+its own ``save()``). Deleting an event with one pledge (the pledge, then the event), 68 and 70,
 most of them Django's delete collector and the change history.
 
 Totals are recounted, never incremented (relations/models/totals.py, which also states their
@@ -269,12 +275,14 @@ def _refresh_events(ids, was: _State, *, dates: bool, totals: bool = True) -> No
         date = Subquery(Event.objects.filter(pk=OuterRef("event_id")).values("date_start")[:1])
         for model in (EventPair, EventCountry, Participant, Pledge):
             stale = model.objects.filter(event_id__in=ids).exclude(date_start=models.F("event__date_start"))
-            _write(stale, date_start=date)
+            moved = _write(stale, date_start=date)
         party_date = Subquery(Pledge.objects.filter(pk=OuterRef("pledge_id")).values("date_start")[:1])
         stale = PledgeParty.objects.filter(pledge__event_id__in=ids).exclude(
             date_start=models.F("pledge__date_start")
         )
         _write(stale, date_start=party_date)
+        if moved:  # a pledge's progress is measured from the day it was made: its event's
+            refresh_progress(Pledge.objects.filter(event_id__in=ids).values("pk"))
     if not totals:
         return
     changed = {e for e in set(before) | set(after) if before.get(e, set()) != after.get(e, set())}
@@ -369,6 +377,7 @@ def _refresh_pledges(ids, before: dict, *, dates: bool, totals: bool = True) -> 
 
     pledges = Pledge.objects.filter(pk__in=ids)
     _write(pledges.exclude(current_status=latest_status()), current_status=latest_status())
+    refresh_progress(ids)
     if dates:
         party_date = Subquery(Pledge.objects.filter(pk=OuterRef("pledge_id")).values("date_start")[:1])
         stale = PledgeParty.objects.filter(pledge_id__in=ids).exclude(
@@ -392,6 +401,84 @@ def _refresh_pledges(ids, before: dict, *, dates: bool, totals: bool = True) -> 
             countries.update(codes)
             pairs.update(combinations(sorted(codes), 2))
     recount(statuses=statuses, party_countries=countries, party_pairs=pairs)
+
+
+PROGRESS_COLUMNS = (
+    "status_as_of",
+    "progress_verdict",
+    "progress_start",
+    "observed_value",
+    "observed_until",
+    "progress_share",
+    "pace_needed",
+)
+
+
+def _progress_rows(ids) -> Iterator[tuple[models.Model, dict]]:
+    """Each pledge of ``ids`` with its derived progress columns as they should be: three queries
+    per 2,000 pledges (the pledges, their status changes' latest day, their observations)."""
+    from relations.models.observations import Observation
+    from relations.models.pledges import Pledge, PledgeStatusChange
+    from relations.models.progress import Reading, assess
+
+    fields = ("pk", "target_amount", "baseline_amount", "date_start", "due_end", *PROGRESS_COLUMNS)
+    pledges = Pledge._base_manager.filter(pk__in=ids).only(*fields).order_by("pk")
+    batch: list = []
+    for pledge in pledges.iterator(chunk_size=2000):
+        batch.append(pledge)
+        if len(batch) == 2000:
+            yield from _assessed(batch, Observation, PledgeStatusChange, Reading, assess)
+            batch = []
+    if batch:
+        yield from _assessed(batch, Observation, PledgeStatusChange, Reading, assess)
+
+
+def _assessed(batch, Observation, PledgeStatusChange, Reading, assess):
+    pks = [pledge.pk for pledge in batch]
+    latest_status = dict(
+        PledgeStatusChange.objects.filter(pledge_id__in=pks)
+        .order_by("pledge_id", "as_of_start", "pk")
+        .values_list("pledge_id", "as_of_end")
+    )  # the last one per pledge wins, in the same order as `latest_status`
+    readings: dict[int, list] = {}
+    rows = Observation.objects.filter(pledge_id__in=pks).order_by()
+    for pk, start, end, value in rows.values_list("pledge_id", "period_start", "period_end", "value"):
+        readings.setdefault(pk, []).append(Reading(start, end, value))
+    for pledge in batch:
+        progress = assess(
+            target=pledge.target_amount,
+            baseline=pledge.baseline_amount,
+            made_on=pledge.date_start,
+            due_end=pledge.due_end,
+            readings=readings.get(pledge.pk, []),
+        )
+        yield (
+            pledge,
+            {
+                "status_as_of": latest_status.get(pledge.pk),
+                "progress_verdict": progress.verdict,
+                "progress_start": progress.start,
+                "observed_value": progress.latest,
+                "observed_until": progress.observed_until,
+                "progress_share": progress.share,
+                "pace_needed": progress.pace_needed,
+            },
+        )
+
+
+def refresh_progress(ids) -> None:
+    """Recompute these pledges' progress (progress.py) and the day of their latest status change,
+    and store those that moved: three queries per 2,000 pledges, and one bulk update."""
+    from relations.models.pledges import Pledge
+
+    changed = []
+    for pledge, columns in _progress_rows(ids):
+        if any(getattr(pledge, name) != value for name, value in columns.items()):
+            for name, value in columns.items():
+                setattr(pledge, name, value)
+            changed.append(pledge)
+    if changed:
+        Pledge._base_manager.bulk_update(changed, PROGRESS_COLUMNS, batch_size=1000)
 
 
 # Totals -----------------------------------------------------------------------------------------
@@ -510,6 +597,10 @@ def differences() -> list[str]:
     found += [f"PledgeParty.date_start: row {pk} differs from its pledge's" for pk in stale]
     stale = Pledge.objects.exclude(current_status=latest_status()).values_list("pk", flat=True)
     found += [f"Pledge.current_status: pledge {pk} differs from its latest status change" for pk in stale]
+    for pledge, columns in _progress_rows(Pledge._base_manager.values("pk")):
+        moved = sorted(name for name, value in columns.items() if getattr(pledge, name) != value)
+        if moved:
+            found.append(f"Pledge progress: pledge {pledge.pk} differs in {', '.join(moved)}")
     for model in (Event, Pledge):
         for row in model._base_manager.only("pk", "search_text", *model.SEARCHED).iterator():
             if row.search_text != search_text(*(getattr(row, name) for name in model.SEARCHED)):

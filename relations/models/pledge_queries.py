@@ -47,7 +47,9 @@ class PledgeQuerySet(NewestFirstQuerySet):
         return derived.kept_update(
             self,
             fields,
-            derived=("current_status", "search_text", "date_start"),
+            pledges="pk",
+            watched=Pledge.MEASURED,
+            derived=Pledge.DERIVED,
             texts=Pledge.SEARCHED,
         )
 
@@ -122,10 +124,12 @@ class PledgeQuerySet(NewestFirstQuerySet):
         return self.select_related("event").prefetch_related(models.Prefetch("parties", queryset=parties))
 
     def for_detail(self) -> PledgeQuerySet:
-        """Everything the pledge page shows, in seven queries: the event, parties, sectors,
-        reaffirmations, the status history in date order with the sources of each change, and
-        the pledge's own citations with their sources."""
+        """Everything the pledge page shows, in eight queries: the event, parties, sectors,
+        reaffirmations, the status history in date order with the sources of each change, the
+        pledge's own citations with their sources, and its observations in period order with
+        theirs."""
         from relations.models.citations import Citation
+        from relations.models.observations import Observation
         from relations.models.pledges import PledgeReaffirmation, PledgeStatusChange
 
         citations = Citation.objects.select_related("source").order_by("pk")
@@ -145,6 +149,7 @@ class PledgeQuerySet(NewestFirstQuerySet):
                 ),
                 models.Prefetch("status_changes", queryset=history),
                 models.Prefetch("citations", queryset=citations),
+                models.Prefetch("observations", queryset=Observation.objects.select_related("source")),
             )
         )
 
@@ -199,6 +204,45 @@ class PledgeQuerySet(NewestFirstQuerySet):
             pledge=OuterRef("pk"), status__in=PledgeStatus.outcomes(), as_of_start__lte=at
         )
         return self.exclude(models.Exists(settled))
+
+    def overdue(self, on: dt.date | None = None) -> PledgeQuerySet:
+        """Past the last day of their due date on ``on`` (today by default) without an outcome
+        (the current status, stored)."""
+        on = on or dt.date.today()
+        return self.filter(due_end__lt=on).exclude(current_status__in=PledgeStatus.outcomes())
+
+    def silent(self, on: dt.date | None = None) -> PledgeQuerySet:
+        """Without an outcome, and with nothing heard for more than a year before ``on`` (today
+        by default): made before then, and no status change or observation since
+        (progress.py's `silent_since`)."""
+        from relations.models.progress import silent_since
+
+        since = silent_since(on)
+        return (
+            self.filter(date_start__lt=since)
+            .exclude(current_status__in=PledgeStatus.outcomes())
+            .exclude(status_as_of__gte=since)
+            .exclude(observed_until__gte=since)
+        )
+
+    def needing_attention(self, attention: str, on: dt.date | None = None) -> PledgeQuerySet:
+        """`overdue` or `silent`, by its name (`Attention`)."""
+        from relations.models.progress import Attention
+
+        return {Attention.OVERDUE: self.overdue, Attention.SILENT: self.silent}[Attention(attention)](on)
+
+    def with_verdict(self, on: dt.date | None = None) -> PledgeQuerySet:
+        """Each pledge's verdict on ``on`` (today by default) as ``verdict_now``, computed in the
+        list's own query ("" for a pledge without a target amount)."""
+        from relations.models.progress import verdict_expression
+
+        return self.annotate(verdict_now=verdict_expression(on))
+
+    def disagreeing(self) -> PledgeQuerySet:
+        """Pledges whose editor's status the evidence contradicts (progress.py's `disagrees`)."""
+        from relations.models.progress import disagreeing_q
+
+        return self.filter(disagreeing_q())
 
 
 def _in_lifecycle_order(found: dict) -> list[tuple[PledgeStatus | None, int]]:
@@ -264,3 +308,26 @@ class PledgeStatusChangeQuerySet(models.QuerySet):
 
     update.alters_data = True
     update.queryset_only = True
+
+
+class ObservationQuerySet(models.QuerySet):
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Delete the observations, and refresh their pledges' progress (derived.py)."""
+        pledges = set(self.order_by().values_list("pledge_id", flat=True))
+        with transaction.atomic(), derived.pledges_changing(pledges):
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def update(self, **fields) -> int:
+        """Update the observations, keeping their pledges' progress in step (derived.py)."""
+        return derived.kept_update(
+            self, fields, pledges="pledge_id", watched=("pledge", "value", "period_start", "period_end")
+        )
+
+    update.alters_data = True
+    update.queryset_only = True
+
+    def newest_first(self) -> ObservationQuerySet:
+        return self.order_by("-period_end", "-id")

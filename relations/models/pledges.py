@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,6 +17,7 @@ from relations.models.fuzzy import FuzzyDateField
 from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.pledge_queries import PledgePartyQuerySet, PledgeQuerySet, PledgeStatusChangeQuerySet
 from relations.models.pledge_status import PledgeStatus
+from relations.models.progress import Progress, Verdict, disagrees, verdict_on
 from relations.models.sectors import Sector
 
 # The migrations name the field and validators here (relations.models.pledges.…): keep them importable.
@@ -98,6 +100,53 @@ class Pledge(models.Model):
         editable=False,
         help_text="The latest status change's.",
     )
+    # Derived too (`refresh_progress` in derived.py, the rule in progress.py): the last day of the
+    # latest status change, and the progress its observations show, for lists and filters.
+    status_as_of = models.DateField(
+        null=True, blank=True, editable=False, help_text="The last day of the latest status change's date."
+    )
+    progress_verdict = models.CharField(
+        max_length=20,
+        choices=Verdict.choices,
+        blank=True,
+        editable=False,
+        help_text="The evidence's verdict, before its data is judged old; empty with no observation since.",
+    )
+    progress_start = models.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The level progress is measured from.",
+    )
+    observed_value = models.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The latest observation's value.",
+    )
+    observed_until = models.DateField(
+        null=True, blank=True, editable=False, help_text="The last day of the latest observation's period."
+    )
+    progress_share = models.DecimalField(
+        max_digits=12,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The share of the way covered.",
+    )
+    pace_needed = models.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="What is still to gain per year to meet the due date.",
+    )
     search_text = models.TextField(editable=False, blank=True)
     date_start = models.DateField(
         editable=False, help_text="A copy of the event's first possible day, for lists of pledges."
@@ -142,6 +191,12 @@ class Pledge(models.Model):
 
     # What `search_text` is made of, in order (`derived.search_text`).
     SEARCHED = ("title", "description", "wording")
+    # What its progress is measured from (`derived.refresh_progress`), and the derived columns.
+    MEASURED = ("target_amount", "baseline_amount", "due_end")
+    DERIVED = (
+        "current_status", "status_as_of", "progress_verdict", "progress_start", "observed_value",
+        "observed_until", "progress_share", "pace_needed", "search_text", "date_start",
+    )  # fmt: skip
 
     def save(self, *args, **kwargs) -> None:
         self.normalize_currencies()
@@ -174,6 +229,33 @@ class Pledge(models.Model):
         # Its parties and status changes go by cascade, which calls none of their delete() methods.
         with transaction.atomic(), derived.pledges_changing([self.pk]):
             return super().delete(*args, **kwargs)
+
+    def clean(self) -> None:
+        """A target's currency or unit cannot change under observations recorded in another, nor
+        its amount go while they measure it: figures are never converted."""
+        super().clean()
+        if self.pk is None:
+            return
+        self.normalize_currencies()
+        recorded = set(self.observations.values_list("currency", "unit").distinct())
+        if not recorded:
+            return
+        if self.target_amount is None:
+            raise ValidationError(
+                {"target_amount": "Its observations measure this target: delete them before removing it."}
+            )
+        others = recorded - {(self.target_currency, self.target_unit)}
+        if others:
+            currency, unit = sorted(others)[0]
+            was = currency or Unit(unit).label
+            raise ValidationError(
+                {
+                    "target_currency" if self.target_currency or currency else "target_unit": (
+                        f"Its observations are in {was}: a target in another currency or unit would "
+                        "compare figures that were never converted. Change or delete them first."
+                    )
+                }
+            )
 
     def clean_fields(self, exclude=None) -> None:
         self.normalize_currencies()
@@ -220,6 +302,40 @@ class Pledge(models.Model):
     def current_status_label(self) -> str:
         status = self.current_status
         return PledgeStatus(status).label if status else "no status yet"
+
+    @property
+    def progress(self) -> Progress:
+        """The progress stored on the pledge (progress.py)."""
+        return Progress(
+            verdict=self.progress_verdict,
+            start=self.progress_start,
+            latest=self.observed_value,
+            observed_until=self.observed_until,
+            share=self.progress_share,
+            pace_needed=self.pace_needed,
+        )
+
+    def verdict(self, on: dt.date | None = None) -> Verdict | None:
+        """What the evidence says on ``on`` (today by default): met, on track, behind, no
+        recent data; None for a pledge without a target amount (progress.py states the rule)."""
+        return verdict_on(
+            self.progress_verdict, self.observed_until, assessed=self.target_amount is not None, on=on
+        )
+
+    @property
+    def disagrees_with_evidence(self) -> bool:
+        """The editor's status says fulfilled while the latest observation falls short (or not
+        fulfilled while it has reached the target)."""
+        return self.target_amount is not None and disagrees(self.current_status, self.progress)
+
+    def is_overdue(self, on: dt.date | None = None) -> bool:
+        """Past its due date's last day on ``on`` (today by default) with no outcome recorded."""
+        on = on or dt.date.today()
+        return (
+            self.due_end is not None
+            and self.due_end < on
+            and self.current_status not in PledgeStatus.outcomes()
+        )
 
     def status_on(self, on: dt.date | None = None) -> PledgeStatus | None:
         """The status of the latest change on or before ``on`` (default today); one query."""

@@ -22,6 +22,7 @@ from relations.models import (
     EventKind,
     EventLink,
     NameKind,
+    Observation,
     OfficeHeld,
     Official,
     OfficialName,
@@ -58,6 +59,7 @@ SEED_MODELS: list[type[models.Model]] = [
     PledgeParty,
     PledgeStatusChange,
     PledgeReaffirmation,
+    Observation,
     Citation,
 ]
 
@@ -378,6 +380,23 @@ class _SeedLoader:
                 as_of_start=as_of.start,
             )
             self.cite("status_change", recorded, change.get("citations", []))
+        for seen in item.get("observations", []):
+            period = FuzzyDate.parse(seen["period"])
+            self.upsert(
+                Observation,
+                {
+                    "period": period,
+                    "value": Decimal(seen["value"]),
+                    "currency": seen.get("currency", ""),
+                    "unit": seen.get("unit", ""),
+                    "source": self.ref(self.sources, seen["source"], "source"),
+                    "excerpt": seen.get("excerpt", ""),
+                    "note": seen.get("note", ""),
+                },
+                pledge=pledge,
+                period_start=period.start,
+                period_end=period.end,
+            )
         for again in item.get("reaffirmations", []):
             self.upsert(
                 PledgeReaffirmation,
