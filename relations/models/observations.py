@@ -117,6 +117,8 @@ def mismatch(pledge: Pledge, *, currency: str, unit: str) -> dict[str, str] | No
     if pledge.target_amount is None:
         return {NON_FIELD_ERRORS: "This pledge has no target amount: record its target before observing it."}
     currency = (currency or "").strip().upper()
+    if not pledge.target_currency and not pledge.target_unit:
+        return {NON_FIELD_ERRORS: "The target has no currency or unit yet: give it one before observing it."}
     if pledge.target_currency:
         if currency != pledge.target_currency:
             shown = f"in {currency}" if currency else "without a currency"

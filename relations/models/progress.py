@@ -11,8 +11,9 @@ The rule, in order (`assess` and `verdict_on`; tests/test_progress.py has a test
 2. Observations of periods that ended before the pledge was made are the record before it: they
    never count as progress, and the latest of them is the starting level when no baseline is
    typed. Without either, the start is the first observation made since.
-3. The latest observation is the one whose period ends last (the longer period first, when
-   two end on the same day: a year's figure before its last quarter's).
+3. The latest observation is the one whose period ends last; of two that end on the same day,
+   the longer period's (a year's figure, not its last quarter's: a target is most often a
+   yearly level).
 4. **met**: the latest observation reaches the target (at or above it; at or below it for a
    target below its starting level, such as a cut in tariffs).
 5. **no recent data**: no observation since the pledge was made, or the latest ended more
@@ -95,7 +96,7 @@ def assess(
     """Steps 1–4, 6 and 7 of the rule for one pledge, made on ``made_on``."""
     if target is None:
         return NOT_ASSESSED
-    readings = sorted(readings, key=lambda r: (r.end, -(r.end - r.start).days))
+    readings = sorted(readings, key=lambda r: (r.end, (r.end - r.start).days))
     before = [r for r in readings if r.end < made_on]
     since = [r for r in readings if r.end >= made_on]
     if baseline is not None:
