@@ -233,6 +233,18 @@ class ObservationInlineTests(ObservationAdminTestCase):
         pledge.refresh_from_db()
         self.assertEqual(pledge.target_currency, "USD")
 
+    def test_a_target_left_without_currency_or_unit_is_refused_without_checking_its_rows(self):
+        pledge = self.world.trade_pledge
+        Observation.objects.create(
+            pledge=pledge, period="2024", value=1400000000, currency="USD", source=self.world.source
+        )
+        response = self.post(pledge, self.new(LAST_YEAR, "2000000000"), target_currency="")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Its observations are in USD")
+        message = "The target has no currency or unit yet: give it one first."
+        self.assertEqual(self.row_errors(response, 1)["__all__"], [message])
+        self.assertEqual(pledge.observations.count(), 1)
+
     def test_the_add_form_has_no_observations_until_the_pledge_is_saved(self):
         response = self.client.get(admin_url(Pledge, "add"))
         self.assertEqual(response.status_code, 200)

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from relations.admin.base import TrackerAdmin, TrackerInline
+from relations.forms import fuzzy_modelform
 from relations.models import Observation, Pledge
 from relations.models.pledge_status import PledgeStatus
 from relations.models.progress import RECENT_MONTHS, Attention, Verdict
@@ -65,6 +66,23 @@ def disagreement_text(pledge: Pledge, latest: Observation | None) -> str:
     return f"The status says {status}, but the latest observation ({seen}) is below the target ({target})."
 
 
+class ObservationForm(fuzzy_modelform(Observation)):
+    """An observation on its pledge's form, where ``pledge`` is the pledge as submitted."""
+
+    def _post_clean(self) -> None:
+        pledge = self.cleaned_data.get("pledge")
+        if (
+            pledge is not None
+            and pledge.target_amount is not None
+            and not (pledge.target_currency or pledge.target_unit)
+        ):
+            # The pledge's own form refuses an amount with neither currency nor unit; until it has
+            # one, there is nothing to check the figure against.
+            self.add_error(None, "The target has no currency or unit yet: give it one first.")
+            return
+        super()._post_clean()
+
+
 class ObservationFormSet(forms.BaseInlineFormSet):
     """A pledge's observations. New rows start in the target's currency or unit.
 
@@ -83,6 +101,7 @@ class ObservationFormSet(forms.BaseInlineFormSet):
 
 class ObservationInline(TrackerInline):
     model = Observation
+    form = ObservationForm
     formset = ObservationFormSet
     fields = ["period", "value", "currency", "unit", "source", "excerpt", "note"]
     autocomplete_fields = ["source"]
