@@ -370,7 +370,7 @@ class EvidenceListTests(ObservationAdminTestCase):
         self.assertInHTML('<span class="evidence-share">117%</span>', content)  # 20 → 90 of 80
         self.assertInHTML('<span class="evidence evidence-on_track">on track</span>', content)
         self.assertInHTML('<span class="evidence-share">33%</span>', content)  # 100 → 400 of 1,000
-        self.assertInHTML('<span class="evidence-none">not measurable</span>', content)
+        self.assertInHTML('<span class="evidence-none" title="not measurable">—</span>', content)
         self.assertEqual(content.count("⚠ status disagrees"), 1)
         row = content[content.index("Export rice") :]
         self.assertLess(row.index("⚠ status disagrees"), row.index("</tr>"))

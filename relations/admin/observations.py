@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from relations.admin.base import TrackerAdmin, TrackerInline
 from relations.forms import fuzzy_modelform
@@ -107,16 +108,15 @@ class ObservationInline(TrackerInline):
     autocomplete_fields = ["source"]
     # In the order the rule reads them: by the period's end, a year before its last quarter.
     ordering = ["period_end", "period_start", "pk"]
-    classes = ["observations"]
-    verbose_name = "observation"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        for name, width in (("currency", 4), ("value", 14)):
-            formset.form.base_fields[name].widget.attrs.setdefault("size", width)
+        # A narrow row: a new source can be added from here, others are changed on their own page.
+        source = formset.form.base_fields["source"].widget
+        source.can_change_related = source.can_delete_related = source.can_view_related = False
         return formset
 
 
@@ -137,11 +137,11 @@ class EvidenceFilter(admin.SimpleListFilter):
 
 
 class DisagreesFilter(admin.SimpleListFilter):
-    title = "disagrees with the evidence"
+    title = "disagreement"
     parameter_name = "disagrees"
 
     def lookups(self, request, model_admin):
-        return [("yes", "status disagrees")]
+        return [("yes", "status disagrees with the evidence")]
 
     def queryset(self, request, queryset):
         return queryset.disagreeing() if self.value() == "yes" else queryset
@@ -179,7 +179,9 @@ class CurrencyFilter(admin.SimpleListFilter):
 
 @admin.register(Observation)
 class ObservationAdmin(TrackerAdmin):
-    list_display = ["pledge", "period_display", "value_display", "source"]
+    list_display = ["pledge", "period_display", "value_display", "source_display"]
+    # The newest first, along the index that serves it (`observation_newest`).
+    ordering = ["-period_end", "-id"]
     list_filter = [CurrencyFilter]
     list_select_related = ["pledge", "source"]
     search_fields = ["pledge__search_text"]
@@ -194,11 +196,15 @@ class ObservationAdmin(TrackerAdmin):
     def value_display(self, observation: Observation) -> str:
         return observation.value_text
 
+    @admin.display(description="source", ordering="source__title")
+    def source_display(self, observation: Observation) -> str:
+        return Truncator(str(observation.source)).chars(48)
+
 
 def evidence_html(pledge: Pledge, verdict: str) -> str:
     """The change list's evidence cell: the verdict, the share covered and the disagreement flag."""
     if not verdict:
-        return format_html('<span class="evidence-none">{}</span>', verdict_label(verdict))
+        return format_html('<span class="evidence-none" title="{}">—</span>', verdict_label(verdict))
     share = share_text(pledge)
     flag = (
         format_html(' <strong class="evidence-disagrees">{}</strong>', DISAGREES)
