@@ -289,6 +289,26 @@ class ProgressOnTheFormTests(ObservationAdminTestCase):
         warnings = [m for m in response.context["messages"] if m.level_tag == "warning"]
         self.assertEqual(len(warnings), 1)
 
+    def test_a_cut_the_evidence_has_not_reached_reads_above_its_target(self):
+        cut = Pledge.objects.create(
+            event=self.world.session_16,
+            title="Cut tariffs",
+            target_amount=10,
+            baseline_amount=40,
+            target_unit=Unit.PERCENT,
+            target_measure="tariff lines",
+        )
+        Observation.objects.create(
+            pledge=cut, period=LAST_YEAR, value=25, unit=Unit.PERCENT, source=self.world.source
+        )
+        PledgeStatusChange.objects.create(pledge=cut, status=PledgeStatus.FULFILLED, as_of=LAST_YEAR)
+        response = self.client.get(admin_url(Pledge, "change", cut.pk))
+        self.assertContains(
+            response,
+            f"The status says fulfilled, but the latest observation ({LAST_YEAR}: 25% of tariff lines) "
+            "is above the target (10% of tariff lines).",
+        )
+
     def test_a_pledge_without_a_target_reads_not_measurable(self):
         response = self.client.get(admin_url(Pledge, "change", self.world.lng_pledge.pk))
         self.assertContains(response, '<div class="readonly">not measurable</div>', html=True)

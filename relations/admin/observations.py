@@ -64,7 +64,10 @@ def disagreement_text(pledge: Pledge, latest: Observation | None) -> str:
     target = in_target_terms(pledge, pledge.target_amount)
     if pledge.progress_verdict == Verdict.MET:
         return f"The status says {status}, but the latest observation ({seen}) reaches the target ({target})."
-    return f"The status says {status}, but the latest observation ({seen}) is below the target ({target})."
+    # Short of a target below its start (a cut in tariffs) is above it.
+    falling = pledge.progress_start is not None and pledge.target_amount < pledge.progress_start
+    side = "above" if falling else "below"
+    return f"The status says {status}, but the latest observation ({seen}) is {side} the target ({target})."
 
 
 class ObservationForm(fuzzy_modelform(Observation)):
