@@ -10,6 +10,7 @@ from relations.models import (
     Citation,
     Country,
     Event,
+    Observation,
     OfficeHeld,
     Organization,
     Pledge,
@@ -44,6 +45,12 @@ class EditorTestCase(TestCase):
         cls.editor.groups.add(Group.objects.get(name="Editors"))
         Organization.objects.create(name="Ministry of Commerce", country=cls.world.pakistan)
         Citation.objects.create(source=cls.world.source, event=cls.world.session_16, excerpt="16th meeting")
+        instructors = Pledge.objects.create(
+            event=cls.world.session_16, title="Train instructors", target_amount=80, target_unit="people"
+        )
+        Observation.objects.create(
+            pledge=instructors, period="2025", value=20, unit="people", source=cls.world.source
+        )
 
     def setUp(self):
         self.client.force_login(self.editor)
@@ -321,6 +328,7 @@ class AdminEntryTests(EditorTestCase):
             **inline_management("parties", total=pledge.parties.count(), initial=pledge.parties.count()),
             **inline_management("reaffirmations"),
             **inline_management("citations"),
+            **inline_management("observations"),
         }
         for i, party in enumerate(pledge.parties.all()):
             data.update(

@@ -1,8 +1,8 @@
 """Data entry: every record of the tracker, with its owned children inline.
 
 One module per area registers its admins on import: `countries`, `people` (officials, offices,
-organizations), `events` (commissions and events), `pledges`, `sources` (event kinds, sectors,
-sources, citations).
+organizations), `events` (commissions and events), `pledges`, `observations` (of the pledges'
+targets, and the evidence they give), `sources` (event kinds, sectors, sources, citations).
 """
 
-from relations.admin import countries, events, people, pledges, sources  # noqa: F401
+from relations.admin import countries, events, observations, people, pledges, sources  # noqa: F401

@@ -1,12 +1,28 @@
-"""Pledges with their parties, status history, reaffirmations and citations."""
+"""Pledges with their parties, status history, reaffirmations, citations and observations, and
+the evidence the observations give beside the editor's status."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from relations.admin.base import TrackerAdmin, TrackerInline
+from relations.admin.observations import (
+    DISAGREES,
+    AttentionFilter,
+    DisagreesFilter,
+    EvidenceFilter,
+    ObservationInline,
+    disagreement_text,
+    evidence_html,
+    in_target_terms,
+    rule_text,
+    share_text,
+    verdict_label,
+)
 from relations.models import (
     Citation,
+    Observation,
     Pledge,
     PledgeParty,
     PledgeReaffirmation,
@@ -72,9 +88,12 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Pledge)
 class PledgeAdmin(TrackerAdmin):
-    list_display = ["title", "status", "target", "due_display", "made_at"]
+    list_display = ["title", "status", "evidence", "target", "due_display", "made_at"]
     list_filter = [
         CurrentStatusFilter,
+        EvidenceFilter,
+        DisagreesFilter,
+        AttentionFilter,
         ("sectors", admin.RelatedFieldListFilter),
         ("countries", admin.RelatedFieldListFilter),
     ]
@@ -103,6 +122,89 @@ class PledgeAdmin(TrackerAdmin):
             },
         ),
     ]
+    # Derived from the observations (progress.py), shown on the change form only.
+    PROGRESS = ["status", "verdict_display", "share_display", "latest_observation", "pace_display", "rule"]
+    progress_fieldset = (
+        "Progress",
+        {
+            "description": "Derived from the observations below, never typed. The status stays "
+            "the rating of record; this is the evidence beside it.",
+            "fields": PROGRESS,
+        },
+    )
+    readonly_fields = PROGRESS
+
+    class Media:
+        css = {"all": ["css/admin-pledges.css"]}
+
+    def get_queryset(self, request):
+        # The verdict on today's date, in the list's own query: its column and filter read it.
+        return super().get_queryset(request).with_verdict()
+
+    def get_inlines(self, request, obj):
+        # Observations are checked against a stored pledge's target: recorded once it is saved.
+        return [*self.inlines, ObservationInline] if obj is not None else self.inlines
+
+    def get_fieldsets(self, request, obj=None):
+        return [*self.fieldsets, self.progress_fieldset] if obj is not None else self.fieldsets
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            pledge = self.get_object(request, object_id)
+            if pledge is not None and pledge.disagrees_with_evidence:
+                self.message_user(request, disagreement_text(pledge, self.latest(pledge)), messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def latest(self, pledge: Pledge) -> Observation | None:
+        """The observation the verdict reads: its period ends last, the shorter one when two end
+        on the same day (progress.py, step 3). One query, memoised on the pledge."""
+        if not hasattr(pledge, "_latest_observation"):
+            pledge._latest_observation = (
+                pledge.observations.order_by("-period_end", "-period_start", "-pk").first()
+                if pledge.observed_until
+                else None
+            )
+        return pledge._latest_observation
+
+    @admin.display(description="evidence")
+    def evidence(self, pledge: Pledge) -> str:
+        return evidence_html(pledge, pledge.verdict_now)
+
+    @admin.display(description="verdict")
+    def verdict_display(self, pledge: Pledge) -> str:
+        if pledge.pk is None:
+            return "—"
+        text = verdict_label(pledge.verdict())
+        if pledge.disagrees_with_evidence:
+            return format_html('{} <strong class="evidence-disagrees">{}</strong>', text, DISAGREES)
+        return text
+
+    @admin.display(description="share covered")
+    def share_display(self, pledge: Pledge) -> str:
+        share = share_text(pledge)
+        if not share:
+            return "—"
+        start = in_target_terms(pledge, pledge.progress_start)
+        return f"{share} of the way from {start} to {in_target_terms(pledge, pledge.target_amount)}"
+
+    @admin.display(description="latest observation")
+    def latest_observation(self, pledge: Pledge) -> str:
+        latest = self.latest(pledge) if pledge.pk else None
+        return f"{latest.period_text}: {latest.value_text}" if latest else "—"
+
+    @admin.display(description="pace needed")
+    def pace_display(self, pledge: Pledge) -> str:
+        if pledge.pace_needed is None:
+            return "—" if pledge.due else "— (no due date)"
+        return f"{in_target_terms(pledge, pledge.pace_needed)} more a year until {pledge.due}"
+
+    @admin.display(description="the rule")
+    def rule(self, pledge: Pledge) -> str:
+        if pledge.pk is None:
+            return rule_text()
+        return format_html(
+            '{} <a href="{}">See the pledge\'s page</a>.', rule_text(), pledge.get_absolute_url()
+        )
 
     @admin.display(description="current status", ordering="current_status")
     def status(self, pledge: Pledge) -> str:
