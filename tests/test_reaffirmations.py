@@ -62,6 +62,16 @@ class SeedReaffirmationTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assert_session_row_pledges_again(response)
 
+    def test_the_visual_timeline_joins_the_session_to_the_first_making(self):
+        response = self.client.get(reverse("relations:ties", args=["pk-tr"]))
+        # In the wide drawing and the narrow one.
+        self.assertContains(response, 'class="vtl-connector vtl-connector-reaffirmed"', count=2)
+        # Not when the first making is not on the page.
+        recent = self.client.get(reverse("relations:timeline"), {"from": "2025"})
+        self.assertContains(recent, "Pledged again:")
+        self.assertContains(recent, "vtl-connector-part")
+        self.assertNotContains(recent, "vtl-connector-reaffirmed")
+
     def test_the_country_and_home_pages_show_it_too(self):
         for url in (reverse("relations:country-detail", args=["tr"]), reverse("relations:home")):
             with self.subTest(url=url):

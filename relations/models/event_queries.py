@@ -181,8 +181,8 @@ class EventQuerySet(NewestFirstQuerySet):
     def with_reaffirmed(self) -> EventQuerySet:
         """The pledges made again at each event, as JSON read in the events' own query
         (``reaffirmed_rows``): each pledge's id and title, the reaffirmation's note, and the
-        event where the pledge was first made (the pledge's own event) with its slug, title and
-        date parts, in the order they were first made. Read through `event_related.pledged_again`
+        event where the pledge was first made (the pledge's own event) with its id, slug, title
+        and date parts, in the order they were first made. Read through `event_related.pledged_again`
         (no query, no model instance). One index lookup per row (the reaffirmation's event key),
         then the pledge and its event by primary key."""
         from relations.models.pledges import PledgeReaffirmation
@@ -196,6 +196,7 @@ class EventQuerySet(NewestFirstQuerySet):
                 pledge="pledge_id",
                 title="pledge__title",
                 note="note",
+                first="pledge__event_id",
                 slug="pledge__event__slug",
                 event_title="pledge__event__title",
                 start="pledge__event__date_start",
