@@ -94,9 +94,16 @@ class SeedReaffirmationTests(TestCase):
             html=True,
         )
 
-    def test_the_first_making_s_page_lists_it_as_made_there_not_again(self):
+    def test_the_first_making_s_page_lists_it_as_made_there_and_where_it_was_made_again(self):
         response = self.client.get(reverse("relations:event-detail", args=[FIRST_SLUG]))
-        self.assertContains(response, TRADE)
+        self.assertContains(response, f'<a href="/pledges/{self.pledge.pk}/">{TRADE}</a>', html=True)
+        self.assertContains(
+            response,
+            f'<p class="again-later">Pledged again at <a href="/events/{SESSION_SLUG}/">'
+            "16th session of the Pakistan–Türkiye Joint Ministerial Commission</a> "
+            '(<time datetime="2025-09-08">8</time>–<time datetime="2025-09-09">9 September 2025</time>)</p>',
+            html=True,
+        )
         self.assertNotContains(response, "Pledged again here")
 
     def test_the_list_reads_each_event_s_pledges_made_again_without_a_query(self):
@@ -186,9 +193,21 @@ class ReaffirmationListTests(TestCase):
             earlier = make_event(f"Statement {i}", f"2019-{i % 12 + 1:02d}", {w.pakistan: "party"})
             pledge = Pledge.objects.create(event=earlier, title=f"Goal {i}")
             PledgeReaffirmation.objects.create(pledge=pledge, event=w.session_16, note=f"Goal {i} again.")
-        # As in tests/test_pages.py: the reaffirmations come with their pledges and first events.
-        with self.assertNumQueries(13):
+        # As in tests/test_pages.py: the reaffirmations come with their pledges and first events,
+        # and the pledges made here with the events where they were made again.
+        with self.assertNumQueries(14):
             response = self.client.get(w.session_16.get_absolute_url())
         self.assertContains(response, "Pledged again here")
         self.assertContains(response, '<p class="again-note">Goal 19 again.</p>', html=True)
         self.assertContains(response, "first made", count=20)
+
+    def test_the_event_page_costs_the_same_with_its_pledges_made_again_at_many_events(self):
+        w = self.world
+        for i in range(20):
+            later = make_event(f"Review {i}", f"2026-{i % 12 + 1:02d}", {w.pakistan: "party"})
+            for pledge in (w.trade_pledge, w.lng_pledge):
+                PledgeReaffirmation.objects.create(pledge=pledge, event=later)
+        with self.assertNumQueries(14):
+            response = self.client.get(w.session_16.get_absolute_url())
+        self.assertContains(response, '<p class="again-later">', count=2)
+        self.assertContains(response, ">Review 19</a>", count=2)

@@ -142,7 +142,15 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug.lower(),
     )
-    pledges = Pledge.objects.filter(event=event).prefetch_related("parties__country", "sectors")
+    # Each pledge made here with the later events where it was made again.
+    pledges = Pledge.objects.filter(event=event).prefetch_related(
+        "parties__country",
+        "sectors",
+        Prefetch(
+            "reaffirmations",
+            queryset=PledgeReaffirmation.objects.select_related("event").order_by("event__date_start", "pk"),
+        ),
+    )
     return render(
         request, "relations/event_detail.html", {"event": event, "pledges": pledges, "section": "timeline"}
     )
