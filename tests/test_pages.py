@@ -340,7 +340,7 @@ class EventPageTests(TestCase):
     def test_the_event_page_costs_a_fixed_number_of_queries(self):
         for i in range(50):
             Participant.objects.create(event=self.world.session_16, name=f"Delegate {i}")
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(14):
             response = self.client.get(self.world.session_16.get_absolute_url())
         self.assertContains(response, "Delegate 49")
 

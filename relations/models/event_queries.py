@@ -174,9 +174,37 @@ class EventQuerySet(NewestFirstQuerySet):
         return self.filter(status=Event.Status.ANNOUNCED, date_end__gte=on).order_by("date_start", "pk")
 
     def for_list(self) -> EventQuerySet:
-        """What a timeline row shows (`listed`), and the events it belongs with (`with_related`),
-        in the events' own query whatever the rows."""
-        return self.listed().with_related()
+        """What a timeline row shows (`listed`), the events it belongs with (`with_related`) and
+        the pledges made again at it (`with_reaffirmed`), in the events' own query whatever the rows."""
+        return self.listed().with_related().with_reaffirmed()
+
+    def with_reaffirmed(self) -> EventQuerySet:
+        """The pledges made again at each event, as JSON read in the events' own query
+        (``reaffirmed_rows``): each pledge's id and title, the reaffirmation's note, and the
+        event where the pledge was first made (the pledge's own event) with its id, slug, title
+        and date parts, in the order they were first made. Read through `event_related.pledged_again`
+        (no query, no model instance). One index lookup per row (the reaffirmation's event key),
+        then the pledge and its event by primary key."""
+        from relations.models.pledges import PledgeReaffirmation
+
+        again = PledgeReaffirmation.objects.filter(event=OuterRef("pk")).order_by(
+            "pledge__event__date_start", "pledge_id"
+        )
+        return self.annotate(
+            reaffirmed_rows=JSONRows(
+                again,
+                pledge="pledge_id",
+                title="pledge__title",
+                note="note",
+                first="pledge__event_id",
+                slug="pledge__event__slug",
+                event_title="pledge__event__title",
+                start="pledge__event__date_start",
+                end="pledge__event__date_end",
+                precision="pledge__event__date_precision",
+                approximate="pledge__event__date_approximate",
+            )
+        )
 
     def with_related(self) -> EventQuerySet:
         """The events each one belongs with, as JSON read in the events' own query: its parent

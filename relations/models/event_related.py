@@ -1,9 +1,11 @@
 """The events an event belongs with, as a list reads them: its parent and children (a visit and the
-meetings held during it) and its links either way (follow-ups, context, responses).
+meetings held during it), its links either way (follow-ups, context, responses), and the pledges
+made again at it, each with the event where it was first made.
 
-`EventQuerySet.with_related()` reads them as JSON in the events' own query; `related_events`
-turns that JSON into `RelatedEvent` tuples and `timeline_rows` nests a page's events, a child
-under its parent when both are on the page. No query and no model instance per related event.
+`EventQuerySet.with_related()` and `with_reaffirmed()` read them as JSON in the events' own query;
+`related_events` and `pledged_again` turn that JSON into `RelatedEvent` and `PledgedAgain` tuples
+and `timeline_rows` nests a page's events, a child under its parent when both are on the page.
+No query and no model instance per related event or pledge.
 """
 
 from __future__ import annotations
@@ -62,6 +64,33 @@ def _date(row: dict) -> FuzzyDate:
     )
 
 
+class PledgedAgain(NamedTuple):
+    """A pledge made again at an event, as that event's row names it, with its first making: the
+    pledge's own event."""
+
+    id: int
+    title: str
+    note: str
+    first_slug: str
+    first_title: str
+    first_date: FuzzyDate
+
+    def get_absolute_url(self) -> str:
+        return reverse("relations:pledge-detail", args=[self.id])
+
+    def first_url(self) -> str:
+        return reverse("relations:event-detail", args=[self.first_slug])
+
+
+def pledged_again(event) -> list[PledgedAgain]:
+    """The pledges made again at ``event``, in the order they were first made; [] for an event
+    not read through `with_reaffirmed()`."""
+    return [
+        PledgedAgain(row["pledge"], row["title"], row["note"], row["slug"], row["event_title"], _date(row))
+        for row in getattr(event, "reaffirmed_rows", None) or []
+    ]
+
+
 def related_events(event) -> list[RelatedEvent]:
     """The parent first, then the children by date, then the links by kind; [] for an event not
     read through `with_related()`."""
@@ -83,11 +112,13 @@ def related_events(event) -> list[RelatedEvent]:
 
 @dataclass
 class TimelineRow:
-    """One event of a list, the events nested under it, and the related events its row names."""
+    """One event of a list, the events nested under it, the related events its row names and the
+    pledges made again at it."""
 
     event: object
     children: list[TimelineRow] = field(default_factory=list)
     related: list[RelatedEvent] = field(default_factory=list)
+    again: list[PledgedAgain] = field(default_factory=list)
 
     @property
     def group_label(self) -> str:
@@ -128,4 +159,5 @@ def timeline_rows(events) -> list[TimelineRow]:
                 or (other.relation is CHILD and other.id in on_page)
             )
         ]
+        row.again = pledged_again(event)
     return ordered

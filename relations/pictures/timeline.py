@@ -5,7 +5,8 @@ the whole month or year it may be (never a point on the 1st), an approximate dat
 and hatched. Marks sit in one lane per tone (cooperation, neutral, conflict: the reader's first
 question is which way the relation went; the kind is in each mark's title), packed into
 sub-rows so that none overlaps another. Lines join related events on the picture: a visit and
-the meetings held during it, a follow-up, context or response and what it answers.
+the meetings held during it, a follow-up, context or response and what it answers, an event at
+which a pledge was made again and the event where it was first made.
 
 Two drawings of the same marks are made, a wide one and a narrow one with fewer ticks, and the
 stylesheet shows one by the page's width: an SVG scales its text with its width, so one drawing
@@ -14,7 +15,8 @@ cannot be readable both at 1280 and at 390 pixels. Each mark is a link to its ev
 description; the list below the picture stays the accessible record.
 
 Pure Python: it reads what the page's query already read (the date parts, ``kind.tone``, the
-parent's key and ``link_rows`` from `EventQuerySet.for_list()`), and never queries.
+parent's key, ``link_rows`` and ``reaffirmed_rows`` from `EventQuerySet.for_list()`), and never
+queries.
 """
 
 from __future__ import annotations
@@ -70,7 +72,9 @@ class Mark:
     kind: str
     date: FuzzyDate
     parent: int | None
-    links: tuple[tuple[int, str], ...]  # (other event's key, link kind), outgoing links only
+    # (other event's key, link kind), outgoing links only; "reaffirmed" to where a pledge made
+    # again at this event was first made.
+    links: tuple[tuple[int, str], ...]
 
     @property
     def shape(self) -> str:
@@ -102,7 +106,8 @@ class Mark:
             return None
         kind = event.kind
         rows = getattr(event, "link_rows", None) or []
-        links = tuple((row["id"], row["kind"]) for row in rows if row["out"])
+        links = [(row["id"], row["kind"]) for row in rows if row["out"]]
+        links += [(row["first"], "reaffirmed") for row in getattr(event, "reaffirmed_rows", None) or []]
         return cls(
             pk=event.pk,
             title=event.title,
@@ -111,7 +116,7 @@ class Mark:
             kind=kind.name,
             date=date,
             parent=event.parent_id,
-            links=links,
+            links=tuple(dict.fromkeys(links)),
         )
 
 

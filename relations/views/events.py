@@ -19,6 +19,7 @@ from relations.models import (
     EventLink,
     Participant,
     Pledge,
+    PledgeReaffirmation,
 )
 from relations.models.countries import name_as_of
 from relations.models.totals import table_sizes
@@ -130,12 +131,26 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             Prefetch("links_out", queryset=EventLink.objects.select_related("to_event")),
             Prefetch("links_in", queryset=EventLink.objects.select_related("from_event")),
             Prefetch("children", queryset=Event.objects.order_by("date_start")),
-            Prefetch("reaffirmed_pledges__pledge"),
+            # The pledges made again here, each with the event where it was first made.
+            Prefetch(
+                "reaffirmed_pledges",
+                queryset=PledgeReaffirmation.objects.select_related("pledge__event").order_by(
+                    "pledge__event__date_start", "pledge_id"
+                ),
+            ),
             "sectors",
         ),
         slug=slug.lower(),
     )
-    pledges = Pledge.objects.filter(event=event).prefetch_related("parties__country", "sectors")
+    # Each pledge made here with the later events where it was made again.
+    pledges = Pledge.objects.filter(event=event).prefetch_related(
+        "parties__country",
+        "sectors",
+        Prefetch(
+            "reaffirmations",
+            queryset=PledgeReaffirmation.objects.select_related("event").order_by("event__date_start", "pk"),
+        ),
+    )
     return render(
         request, "relations/event_detail.html", {"event": event, "pledges": pledges, "section": "timeline"}
     )
