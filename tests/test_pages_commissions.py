@@ -3,7 +3,7 @@
 from django.test import TestCase
 from django.urls import reverse
 
-from relations.models import Commission, Event, Participant, Pledge, PledgeStatusChange
+from relations.models import Commission, Event, Participant, Pledge, PledgeReaffirmation, PledgeStatusChange
 from tests.world import build_world, bulk_events, make_event
 
 
@@ -131,6 +131,21 @@ class CommissionPageTests(TestCase):
         self.assertContains(response, '<span class="status status-fulfilled">fulfilled</span>', html=True)
         self.assertContains(response, "<dt>Pledges</dt><dd>None recorded</dd>", html=True)  # the 15th
 
+    def test_a_session_where_a_pledge_was_made_again_says_so_and_links_its_first_making(self):
+        w = self.world
+        PledgeReaffirmation.objects.create(pledge=w.trade_pledge, event=self.session_15)
+        response = self.client.get(w.jmc.get_absolute_url())
+        first = w.trade_pledge.event
+        html = response.content.decode()
+        card = html[html.index(f'id="session-{self.session_15.pk}"') :]
+        card = card[: card.index("</article>")]
+        self.assertIn("<dt>Pledged again</dt>", card)
+        self.assertIn(f'<a href="{w.trade_pledge.get_absolute_url()}">{w.trade_pledge.title}</a>', card)
+        self.assertIn(f'at <a href="{first.get_absolute_url()}">{first.title}</a>)', card)
+        # The session where it was first made lists it as made there, not made again.
+        card_16 = html[html.index(f'id="session-{w.session_16.pk}"') :]
+        self.assertNotIn("<dt>Pledged again</dt>", card_16[: card_16.index("</article>")])
+
     def test_the_slug_is_case_insensitive_and_an_unknown_one_is_a_404(self):
         upper = reverse("relations:commission-detail", args=[self.world.jmc.slug.upper()])
         self.assertContains(self.client.get(upper), "Pakistan–Türkiye Joint Ministerial Commission")
@@ -145,6 +160,7 @@ class CommissionPageTests(TestCase):
             Participant.objects.create(event=session, official=w.khan, role="co_chair", side=w.pakistan)
             pledge = Pledge.objects.create(event=session, title=f"Pledge at session {number}")
             PledgeStatusChange.objects.create(pledge=pledge, status="announced", as_of=f"20{number}")
+            PledgeReaffirmation.objects.create(pledge=w.trade_pledge, event=session)
         with self.assertNumQueries(6):
             response = self.client.get(w.jmc.get_absolute_url())
         self.assertEqual(len(response.context["sessions"]), 55)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from relations.models import Commission, CommissionName, Country, NameKind, Participant, Pledge
 from relations.models.countries import name_as_of
+from relations.models.event_related import pledged_again
 from relations.models.jsonrows import JSONRows
 from relations.summaries import commission_summary
 
@@ -34,7 +35,8 @@ def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(side_name=name_as_of("side_id", "date_start"))
     )
     sessions = (
-        commission.sessions.select_related("place_country", "kind")
+        commission.sessions.with_reaffirmed()
+        .select_related("place_country", "kind")
         .annotate(place_name=name_as_of("place_country_id", "date_start"))
         .prefetch_related(
             Prefetch("participants", queryset=co_chairs.order_by("pk"), to_attr="co_chairs"),
@@ -43,6 +45,8 @@ def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by(F("session_number").asc(nulls_last=True), "date_start", "pk")
     )
     sessions = list(sessions)  # read once: listed, and summed up above the list
+    for session in sessions:  # the pledges made again at it, read in the same query
+        session.again = pledged_again(session)
     context = {
         "commission": commission,
         "other_names": other_names,
