@@ -125,7 +125,9 @@ class Chart:
     title: str = "Progress toward the target"
 
     def __post_init__(self) -> None:
-        self.figures = sorted(self.figures, key=lambda f: (f.period.end, -(f.period.end - f.period.start).days))
+        self.figures = sorted(
+            self.figures, key=lambda f: (f.period.end, -(f.period.end - f.period.start).days)
+        )
 
     @property
     def latest(self) -> Figure | None:
@@ -251,7 +253,7 @@ def draw(chart: Chart, layout: Layout, *, prefix: str = "progress") -> str:
     """One drawing of ``chart`` in ``layout``, as SVG markup."""
     ident = f"{prefix}-{layout.name}"
     scale = Scale(chart, layout)
-    base, top = layout.base, layout.top
+    top = layout.top
     parts = [
         f'<svg class="progress-svg progress-{layout.name}" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {layout.width} {layout.height}" width="100%" role="img" '
@@ -263,10 +265,14 @@ def draw(chart: Chart, layout: Layout, *, prefix: str = "progress") -> str:
     for value in scale.ticks:
         y = scale.y(value)
         css = "progress-axis" if value == 0 else "progress-grid"
-        parts.append(f'<line class="{css}" x1="{_n(scale.x0)}" x2="{_n(scale.x1)}" y1="{_n(y)}" y2="{_n(y)}"/>')
+        parts.append(
+            f'<line class="{css}" x1="{_n(scale.x0)}" x2="{_n(scale.x1)}" y1="{_n(y)}" y2="{_n(y)}"/>'
+        )
     parts.append(_time_axis(scale))
     # The observations, the longest periods first so that shorter ones stand over them.
-    for figure in sorted(chart.figures, key=lambda f: (-(f.period.end - f.period.start).days, f.period.start)):
+    for figure in sorted(
+        chart.figures, key=lambda f: (-(f.period.end - f.period.start).days, f.period.start)
+    ):
         parts.append(_bar(figure, chart, scale))
     # The straight path from the start to the target at its due date (what step 6 reads).
     if chart.due is not None and chart.start is not None and chart.due.end >= chart.made_on:
@@ -283,7 +289,9 @@ def draw(chart: Chart, layout: Layout, *, prefix: str = "progress") -> str:
     parts.append(_gap(chart, scale))
     if not chart.figures:
         middle = (scale.x0 + scale.x1) / 2
-        parts.append(_text(middle, top + layout.plot / 2, "no figures recorded yet", "progress-note", "middle"))
+        parts.append(
+            _text(middle, top + layout.plot / 2, "no figures recorded yet", "progress-note", "middle")
+        )
     # The value labels last, so that they stay readable over the bars.
     for value in scale.ticks:
         y = scale.y(value)
@@ -304,7 +312,8 @@ def _time_axis(scale: Scale) -> str:
     for index, tick in enumerate(axis.ticks):
         x = scale.x(tick)
         parts.append(
-            f'<line class="progress-tick" x1="{_n(x)}" x2="{_n(x)}" y1="{layout.top}" y2="{layout.base + 5}"/>'
+            f'<line class="progress-tick" x1="{_n(x)}" x2="{_n(x)}" '
+            f'y1="{layout.top}" y2="{layout.base + 5}"/>'
         )
         if axis.centred_labels and index + 1 < len(axis.ticks):
             labels.append(((x + scale.x(axis.ticks[index + 1])) / 2, axis.label(tick)))
@@ -336,7 +345,8 @@ def _bar(figure: Figure, chart: Chart, scale: Scale) -> str:
         css += " progress-before"
         title += " (before the pledge was made)"
     return (
-        f'<g class="{css}{latest}" data-period="{escape(figure.period.edtf())}"><title>{escape(title)}</title>'
+        f'<g class="{css}{latest}" data-period="{escape(figure.period.edtf())}">'
+        f"<title>{escape(title)}</title>"
         f'<rect x="{_n(x0)}" y="{_n(low)}" width="{_n(x1 - x0)}" height="{_n(max(high - low, 0))}"/>'
         f'<line class="progress-level" x1="{_n(x0)}" x2="{_n(x1)}" y1="{_n(y)}" y2="{_n(y)}"/></g>'
     )
@@ -375,7 +385,8 @@ def _target(chart: Chart, scale: Scale) -> str:
     lx, anchor = _placed(after, label, scale, "end", 0)
     return (
         f'<g class="progress-target progress-dated"><title>{escape(title)}</title>'
-        f'<line class="progress-due" x1="{_n(after)}" x2="{_n(after)}" y1="{_n(y)}" y2="{scale.layout.base}"/>'
+        f'<line class="progress-due" x1="{_n(after)}" x2="{_n(after)}" '
+        f'y1="{_n(y)}" y2="{scale.layout.base}"/>'
         f'<line class="progress-target-line" x1="{_n(start)}" x2="{_n(after)}" y1="{_n(y)}" y2="{_n(y)}"/>'
         f'<circle cx="{_n(after)}" cy="{_n(y)}" r="4"/>'
         + _text(lx, y - 8, label, "progress-label progress-halo", anchor)
@@ -402,7 +413,8 @@ def _gap(chart: Chart, scale: Scale) -> str:
     y_latest = scale.y(latest.value)
     if chart.met:
         lx, anchor = _placed(x, text, scale, "start", 6)
-        return f'<g class="progress-gap progress-met">{_text(lx, y_latest - 8, text, "progress-label progress-halo", anchor)}</g>'
+        label = _text(lx, y_latest - 8, text, "progress-label progress-halo", anchor)
+        return f'<g class="progress-gap progress-met">{label}</g>'
     bracket = x + 5
     y_target = scale.y(chart.target)
     middle = (y_latest + y_target) / 2
@@ -450,6 +462,7 @@ def _legend(chart: Chart) -> str:
 def progress_chart(chart: Chart, *, prefix: str = "progress") -> SafeString:
     """The chart as HTML: a figure holding the wide and the narrow drawing and the legend."""
     return mark_safe(  # noqa: S308 - every text above is escaped
-        f'<figure class="progress-chart">{draw(chart, WIDE, prefix=prefix)}{draw(chart, NARROW, prefix=prefix)}'
+        f'<figure class="progress-chart">{draw(chart, WIDE, prefix=prefix)}'
+        f"{draw(chart, NARROW, prefix=prefix)}"
         f"<figcaption>{_legend(chart)}</figcaption></figure>"
     )

@@ -20,7 +20,8 @@ from relations.models.observations import period_text
 from relations.models.pledge_status import PledgeStatus
 from relations.models.progress import RECENT_MONTHS, Verdict
 from relations.models.targets import Unit, quantity_text
-from relations.pictures.progress import Chart, Figure, progress_chart as draw
+from relations.pictures.progress import Chart, Figure
+from relations.pictures.progress import progress_chart as draw
 
 register = template.Library()
 
