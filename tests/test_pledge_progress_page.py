@@ -113,12 +113,31 @@ class ProgressChartTests(TestCase):
         )
         self.assertContains(
             response,
-            '<td data-label="Value" class="amount">US$5 billion: bilateral trade per year</td>',
+            '<td data-label="Value">US$5 billion: bilateral trade per year</td>',
             html=True,
         )
         self.assertContains(
             response, '<td data-label="When">due <time datetime="2030">2030</time></td>', html=True
         )
+
+    def test_a_year_s_last_quarter_comes_after_the_year_as_the_latest_figure(self):
+        pledge = Pledge.objects.create(
+            event=self.world.session_16,
+            title="Trade",
+            target_amount=Decimal(5000000000),
+            target_currency="USD",
+        )
+        observe(pledge, "2025-10/2025-12", "500000000", self.source)
+        observe(pledge, "2025", "1800000000", self.source)
+        html = self.client.get(pledge.get_absolute_url()).content.decode()
+        self.assertEqual(
+            re.findall(r'<tr class="progress-row-observation">\s*<th scope="row">([^<]+)<', html),
+            ["2025", "Q4 2025"],
+        )
+        self.assertIn(
+            '<g class="progress-obs progress-quarter progress-latest" data-period="2025-10/2025-12">', html
+        )
+        self.assertIn("Latest figure: US$500 million for Q4 2025", html)
 
     def test_a_target_without_a_due_date_is_a_line_across_labelled_so(self):
         pledge = Pledge.objects.create(

@@ -32,7 +32,8 @@ RULE_STEPS = (
     "Figures for periods that ended before the pledge was made are the record before it and never "
     "count as progress. Progress is measured from the baseline, or else from the latest of those "
     "figures, or else from the first figure since.",
-    "The latest figure is the one whose period ends last.",
+    "The latest figure is the one whose period ends last; of two that end together, the shorter "
+    "(a year's last quarter comes after the year).",
     "Met: the latest figure reaches the target.",
     "No recent data: no figure since the pledge was made, or the latest figure's period ended more "
     f"than {RECENT_MONTHS} months ago.",
@@ -112,6 +113,7 @@ class ProgressReading:
     verdict: Verdict | None
     share: str  # "28% of the way from US$1.4 billion to US$5 billion"
     pace: str  # "about US$1.2 billion a year"
+    observations: list  # in the rule's order: by the end of their period, the longer first
     latest: object | None  # the latest observation
     latest_value: str
     latest_period: str
@@ -124,6 +126,13 @@ class ProgressReading:
     @property
     def verdict_label(self) -> str:
         return self.verdict.label if self.verdict else ""
+
+
+def in_rule_order(pledge) -> list:
+    """The pledge's observations (prefetched) as the rule reads them: by the last day of their
+    period, and the longer period first when two end together, so that the latest is last."""
+    dated = [o for o in pledge.observations.all() if o.period is not None]
+    return sorted(dated, key=lambda o: (o.period.end, -(o.period.end - o.period.start).days))
 
 
 def share_text(pledge) -> str:
@@ -150,11 +159,8 @@ def disagreement_text(pledge, latest: str) -> str:
 def progress_reading(pledge, on: dt.date | None = None) -> ProgressReading:
     """``{% progress_reading pledge as reading %}``: the verdict on ``on`` (today by default)
     and what goes with it."""
-    chart = chart_of(pledge, on)
-    latest = None
-    if chart is not None and chart.figures:
-        figure = chart.latest
-        latest = next(o for o in pledge.observations.all() if o.period == figure.period)
+    observations = in_rule_order(pledge)
+    latest = observations[-1] if observations and pledge.target_amount is not None else None
     latest_value = pledge_quantity(pledge, latest.value) if latest else ""
     latest_period = period_text(latest.period) if latest else ""
     described = f"{latest_value} for {latest_period}" if latest else ""
@@ -168,6 +174,7 @@ def progress_reading(pledge, on: dt.date | None = None) -> ProgressReading:
         verdict=pledge.verdict(on),
         share=share_text(pledge),
         pace=pace,
+        observations=observations,
         latest=latest,
         latest_value=latest_value,
         latest_period=latest_period,
