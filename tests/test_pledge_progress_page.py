@@ -243,6 +243,17 @@ class VerdictBesideStatusTests(TestCase):
         month = dt.date.fromisoformat(f"{LAST_MONTH}-01").strftime("%B %Y")
         self.assertContains(response, f"Latest figure: US$2 billion for {month}")
 
+    def test_no_pace_is_asked_once_the_due_date_has_passed(self):
+        made = make_event("Old talks", str(TODAY.year - 3), {self.world.pakistan: "host"})
+        pledge = self.pledge((str(TODAY.year - 2), "2000000000"), due=str(TODAY.year - 1))
+        pledge.event = made
+        pledge.save()
+        pledge.refresh_from_db()
+        self.assertIsNotNone(pledge.pace_needed)  # as it stood at the latest figure
+        response = self.reading(pledge)
+        self.assertNotContains(response, "needed to meet the due date")
+        self.assertContains(response, "<strong>Overdue:</strong>")
+
     def test_the_rule_is_given_in_its_steps(self):
         response = self.reading(self.pledge())
         self.assertContains(

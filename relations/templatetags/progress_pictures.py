@@ -165,7 +165,12 @@ def progress_reading(pledge, on: dt.date | None = None) -> ProgressReading:
     latest_period = period_text(latest.period) if latest else ""
     described = f"{latest_value} for {latest_period}" if latest else ""
     pace = ""
-    if pledge.pace_needed is not None and pledge.due is not None:
+    # The pace is what is still needed before the due date: once it has passed, none is.
+    if (
+        pledge.pace_needed is not None
+        and pledge.due_end is not None
+        and pledge.due_end >= (on or dt.date.today())
+    ):
         pace = f"about {pledge_quantity(pledge, about(abs(pledge.pace_needed)))} a year"
     changes = list(pledge.status_changes.all())
     heard = [pledge.event.date, changes[-1].as_of if changes else None, latest.period if latest else None]
