@@ -169,6 +169,10 @@ class Chart:
             days.append(self.today + ONE_DAY)
         return max(days)
 
+    def shows_today(self) -> bool:
+        """Whether today falls within what the chart spans (an open pledge's runs to today)."""
+        return self.today is not None and self.first_day() <= self.today < self.after_day()
+
     def highest(self) -> Decimal:
         levels = [self.target, *(f.value for f in self.figures)]
         levels += [level for level in (self.baseline, self.start) if level is not None]
@@ -208,9 +212,6 @@ class Scale:
 
     def y(self, value: Decimal | float) -> float:
         return self.layout.base - float(value) / self.top_value * self.layout.plot
-
-    def on_axis(self, day: dt.date) -> bool:
-        return self.axis.first <= day <= self.axis.after
 
 
 def value_ticks(highest: Decimal) -> list[float]:
@@ -284,7 +285,7 @@ def draw(chart: Chart, layout: Layout, *, prefix: str = "progress") -> str:
     parts.append(_target(chart, scale))
     if chart.baseline is not None:
         parts.append(_baseline(chart, scale))
-    if chart.today is not None and scale.on_axis(chart.today):
+    if chart.shows_today():
         parts.append(_today(chart.today, scale))
     parts.append(_gap(chart, scale))
     if not chart.figures:
@@ -448,6 +449,7 @@ def _legend(chart: Chart) -> str:
     }
     shown = {"obs": bool(chart.figures), "baseline": chart.baseline is not None}
     shown["path"] = chart.due is not None and chart.start is not None
+    shown["today"] = chart.shows_today()
     items = []
     for key, text in LEGEND:
         if not shown.get(key, True):
