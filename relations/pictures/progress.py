@@ -430,6 +430,7 @@ def _gap(chart: Chart, scale: Scale) -> str:
 
 LEGEND = (
     ("obs", "a figure, as wide as the period it covers"),
+    ("before", "faded: a figure from before the pledge was made"),
     ("baseline", "the baseline, when the pledge was made"),
     ("target", "the target"),
     ("path", "a straight path to the target by its due date"),
@@ -441,6 +442,7 @@ def _legend(chart: Chart) -> str:
     swatches = {
         "obs": '<rect class="progress-swatch-obs" x="2" y="3" width="20" height="11"/>'
         '<line class="progress-level" x1="2" x2="22" y1="3" y2="3"/>',
+        "before": '<g class="progress-obs progress-before"><rect x="2" y="3" width="20" height="11"/></g>',
         "baseline": '<g class="progress-baseline"><line x1="2" x2="22" y1="8" y2="8"/>'
         '<circle cx="12" cy="8" r="4"/></g>',
         "target": '<g class="progress-target"><line x1="2" x2="22" y1="8" y2="8"/></g>',
@@ -448,6 +450,7 @@ def _legend(chart: Chart) -> str:
         "today": '<g class="progress-today"><line x1="12" x2="12" y1="1" y2="15"/></g>',
     }
     shown = {"obs": bool(chart.figures), "baseline": chart.baseline is not None}
+    shown["before"] = any(figure.period.end < chart.made_on for figure in chart.figures)
     shown["path"] = chart.due is not None and chart.start is not None
     shown["today"] = chart.shows_today()
     items = []
