@@ -139,6 +139,20 @@ class ProgressChartTests(TestCase):
         )
         self.assertIn("Latest figure: US$500 million for Q4 2025", html)
 
+    def test_a_figure_from_before_the_pledge_is_faded_and_says_so(self):
+        pledge = Pledge.objects.create(
+            event=self.world.session_16,
+            title="Trade",
+            target_amount=Decimal(5000000000),
+            target_currency="USD",
+        )
+        observe(pledge, "2024", "1400000000", self.source)  # the pledge was made in September 2025
+        svg = drawing(self.client.get(pledge.get_absolute_url()).content.decode(), "wide")
+        self.assertIn(
+            '<g class="progress-obs progress-year progress-before progress-latest" data-period="2024">', svg
+        )
+        self.assertIn("<title>2024: US$1.4 billion (before the pledge was made)</title>", svg)
+
     def test_a_target_without_a_due_date_is_a_line_across_labelled_so(self):
         pledge = Pledge.objects.create(
             event=self.world.session_16,
