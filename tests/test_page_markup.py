@@ -97,8 +97,8 @@ class PageMarkupTests(TestCase):
                             # A row's own heading (<th scope="row">) is the card's title.
                             self.assertEqual(label, None if tag == "th" else heading)
         # commissions, countries, officials, two on an official's page, participants, pledges, and
-        # the activity chart's numbers on the pair's and the country's pages
-        self.assertEqual(tables_seen, 9)
+        # the activity chart's numbers on the pair's and the country's pages, and a pledge's progress
+        self.assertEqual(tables_seen, 10)
 
     def test_a_year_is_never_glued_to_a_word_when_read_without_the_stylesheet(self):
         commission = text_without_styles(self.client.get(self.pages["commission"]).content.decode())

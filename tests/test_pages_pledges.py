@@ -279,7 +279,7 @@ class PledgePageTests(TestCase):
             Citation.objects.create(source=self.later, status_change=change, excerpt=f"report {i}")
             event = make_event(f"Summit {i}", f"{2030 + i}", {self.world.pakistan: "host"})
             PledgeReaffirmation.objects.create(pledge=pledge, event=event)
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(8):  # with its observations and their sources
             response = self.client.get(pledge.get_absolute_url())
         self.assertContains(response, "report 49")
         self.assertContains(response, "Summit 49")

@@ -17,7 +17,7 @@ from relations.models.fuzzy import FuzzyDateField
 from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.pledge_queries import PledgePartyQuerySet, PledgeQuerySet, PledgeStatusChangeQuerySet
 from relations.models.pledge_status import PledgeStatus
-from relations.models.progress import Progress, Verdict, disagrees, verdict_on
+from relations.models.progress import Progress, Verdict, disagrees, silent_since, verdict_on
 from relations.models.sectors import Sector
 
 # The migrations name the field and validators here (relations.models.pledges.…): keep them importable.
@@ -335,6 +335,17 @@ class Pledge(models.Model):
             self.due_end is not None
             and self.due_end < on
             and self.current_status not in PledgeStatus.outcomes()
+        )
+
+    def is_silent(self, on: dt.date | None = None) -> bool:
+        """Without an outcome, and nothing heard for more than a year before ``on`` (today by
+        default): `PledgeQuerySet.silent` for the one pledge, read off its stored columns."""
+        since = silent_since(on)
+        heard = [day for day in (self.status_as_of, self.observed_until) if day is not None]
+        return (
+            self.date_start < since
+            and self.current_status not in PledgeStatus.outcomes()
+            and all(day < since for day in heard)
         )
 
     def status_on(self, on: dt.date | None = None) -> PledgeStatus | None:
