@@ -96,7 +96,7 @@ def assess(
     """Steps 1–4, 6 and 7 of the rule for one pledge, made on ``made_on``."""
     if target is None:
         return NOT_ASSESSED
-    readings = sorted(readings, key=lambda r: (r.end, (r.end - r.start).days))
+    readings = sorted(readings, key=lambda r: reading_order(r.start, r.end))
     before = [r for r in readings if r.end < made_on]
     since = [r for r in readings if r.end >= made_on]
     if baseline is not None:
@@ -145,6 +145,12 @@ def assess(
         share=share,
         pace_needed=pace,
     )
+
+
+def reading_order(start: dt.date, end: dt.date) -> tuple[dt.date, int]:
+    """Step 3's order, for every list of observations that names a latest: by the period's last
+    day, and of two that end together the longer period last (it is the latest)."""
+    return end, (end - start).days
 
 
 def _share(start: Decimal, value: Decimal, target: Decimal) -> Decimal | None:

@@ -39,6 +39,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from relations.dates import FuzzyDate, Precision
+from relations.models.progress import reading_order
 from relations.pictures.timeline import Axis
 
 __all__ = ["WIDE", "NARROW", "Chart", "Figure", "Layout", "draw", "progress_chart"]
@@ -125,14 +126,12 @@ class Chart:
     title: str = "Progress toward the target"
 
     def __post_init__(self) -> None:
-        self.figures = sorted(
-            self.figures, key=lambda f: (f.period.end, -(f.period.end - f.period.start).days)
-        )
+        self.figures = sorted(self.figures, key=lambda f: reading_order(f.period.start, f.period.end))
 
     @property
     def latest(self) -> Figure | None:
-        """The observation whose period ends last (the longer first when two end together):
-        step 3 of the rule."""
+        """The observation whose period ends last (the longer when two end together): step 3 of
+        the rule."""
         return self.figures[-1] if self.figures else None
 
     @property

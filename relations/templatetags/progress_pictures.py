@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from relations.dates import FuzzyDate
 from relations.models.observations import period_text
 from relations.models.pledge_status import PledgeStatus
-from relations.models.progress import RECENT_MONTHS, Verdict
+from relations.models.progress import RECENT_MONTHS, Verdict, reading_order
 from relations.models.targets import Unit, quantity_text
 from relations.pictures.progress import Chart, Figure
 from relations.pictures.progress import progress_chart as draw
@@ -130,9 +130,9 @@ class ProgressReading:
 
 def in_rule_order(pledge) -> list:
     """The pledge's observations (prefetched) as the rule reads them: by the last day of their
-    period, and the longer period first when two end together, so that the latest is last."""
+    period, and the longer period last when two end together: the latest is last."""
     dated = [o for o in pledge.observations.all() if o.period is not None]
-    return sorted(dated, key=lambda o: (o.period.end, -(o.period.end - o.period.start).days))
+    return sorted(dated, key=lambda o: reading_order(o.period.start, o.period.end))
 
 
 def share_text(pledge) -> str:
