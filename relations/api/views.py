@@ -22,13 +22,14 @@ from relations.api.base import (
     TrackerViewSet,
 )
 from relations.api.csv import DefusedSQL, Gathered, text, text_sql
-from relations.filters import EventFilter, OfficialFilter, PledgeFilter
+from relations.filters import EventFilter, ObservationFilter, OfficialFilter, PledgeFilter
 from relations.models import (
     Citation,
     Commission,
     Country,
     Event,
     EventKind,
+    Observation,
     OfficeHeld,
     Official,
     Organization,
@@ -387,6 +388,44 @@ class PledgeViewSet(TrackerViewSet):
 
     def get_object(self):
         # The router lets only digits through; a number too large for the column is no pledge either.
+        if len(self.kwargs["pk"]) > 18:
+            raise NotFound()
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+class ObservationViewSet(TrackerViewSet):
+    """Dated figures of what pledges’ targets measure (2024: US$1.4 billion of trade), each in its
+    target’s currency or unit, never converted, with its source; filtered by pledge, country, pair,
+    from, to and currency, newest period first."""
+
+    queryset = Observation.objects.newest_first().select_related("pledge", "source")
+    serializer_class = s.PledgeObservationSerializer
+    filterset_class = ObservationFilter
+    filter_backends = [FilterBackend, QuerySetOrderingFilter]
+    lookup_field = "pk"
+    lookup_value_regex = "[0-9]+"
+    ordering_fields = ["period_end", "id"]
+    ordering = ["-period_end", "-id"]  # newest_first(), along the index observation_newest
+    csv_name = "observations"
+    csv_columns = [
+        ("id", lambda o: o.pk),
+        ("pledge", lambda o: o.pledge_id),
+        ("pledge_title", text(lambda o: o.pledge.title)),
+        ("period", lambda o: o.period.edtf()),
+        ("period_start", lambda o: o.period_start),
+        ("period_end", lambda o: o.period_end),
+        ("period_text", lambda o: o.period_text),
+        ("value", lambda o: o.value),
+        ("currency", lambda o: o.currency),
+        ("unit", lambda o: o.unit),
+        ("source", lambda o: o.source.slug),
+        ("excerpt", text(lambda o: o.excerpt)),
+        ("note", text(lambda o: o.note)),
+    ]
+
+    def get_object(self):
+        # The router lets only digits through; a number too large for the column is no observation either.
         if len(self.kwargs["pk"]) > 18:
             raise NotFound()
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
