@@ -353,10 +353,11 @@ class EventViewSet(TrackerViewSet):
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
 class PledgeViewSet(TrackerViewSet):
     """Pledges with their description, parties, target as announced (money never converted, or
-    a quantity in a unit), the currencies they concern, current status and dated status history;
-    filtered by country, pair, status, sector, commission and q, newest first (by the date of the
-    event each was made at, as the pledge tracker lists them). A pledge is known by its event
-    and title: posting one that exists is refused (400, with its URL), where PUT or PATCH change it."""
+    a quantity in a unit), the currencies they concern, current status, dated status history and
+    observations; the progress derived from the observations (read-only); filtered by country,
+    pair, status, sector, commission and q, newest first (by the date of the event each was made
+    at, as the pledge tracker lists them). A pledge is known by its event and title:
+    posting one that exists is refused (400, with its URL), where PUT or PATCH change it."""
 
     queryset = Pledge.objects.for_detail()
     serializer_class = s.PledgeSerializer
