@@ -24,6 +24,7 @@ EXPORT_QUERIES = {
     "event-list": 3 if connection.vendor == "postgresql" else 1,
     "eventkind-list": 1,
     "pledge-list": 8,  # Pledge.objects.for_detail(): the pledges with their event, seven prefetches
+    "observation-list": 1,  # with their pledge and source
 }
 
 

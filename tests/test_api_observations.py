@@ -170,6 +170,15 @@ class NestedReadTests(ObservationTestCase):
             },
         )
 
+    def test_the_pledges_csv_carries_the_progress(self):
+        response = self.client.get(reverse("api:pledge-list"), {"format": "csv"})
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        row = next(row for row in csv.DictReader(io.StringIO(text)) if row["id"] == str(self.trade.pk))
+        self.assertEqual(
+            [row[key] for key in ("verdict", "progress_share", "observed_value", "observed_until")],
+            ["on_track", "0.1667", "2000000000.00", f"{LAST}-12-31"],
+        )
+
     def test_the_list_row_is_the_same_record_as_the_detail(self):
         rows = self.client.get(reverse("api:pledge-list"), {"page_size": 500}).json()["results"]
         for pledge in (self.trade, self.lng):

@@ -385,6 +385,11 @@ class PledgeViewSet(TrackerViewSet):
         ("due", lambda p: fuzzy(p.due)),
         ("current_status", lambda p: p.current_status),
         ("status_history", lambda p: [f"{c.as_of.edtf()}:{c.status}" for c in p.status_changes.all()]),
+        # The progress derived from the observations (the API's ``progress``), today's verdict.
+        ("verdict", lambda p: p.verdict() or ""),
+        ("progress_share", lambda p: p.progress_share),
+        ("observed_value", lambda p: p.observed_value),
+        ("observed_until", lambda p: p.observed_until),
     ]
 
     def get_object(self):
