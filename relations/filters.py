@@ -13,6 +13,7 @@ The API's officials take ``nationality`` and ``country`` (`OfficialFilter`).
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Exists, Model, OuterRef, QuerySet
 from drf_spectacular.utils import extend_schema_field
 
@@ -22,6 +23,7 @@ from relations.filter_fields import (
     DateBoundField,
     EventKindField,
     FieldFilter,
+    FilterField,
     LowerChoiceField,
     OfficialField,
     PairField,
@@ -38,7 +40,9 @@ from relations.models import (
     PledgeStatus,
     Sector,
 )
+from relations.models.observations import Observation
 from relations.models.pledge_queries import STATUS_COUNT_CAP
+from relations.models.pledges import PledgeParty
 
 
 # How the API schema describes each filter (the pages do not need this).
@@ -290,3 +294,84 @@ class OfficialFilter(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, code):
         return queryset.of_country(code) if code else queryset
+
+
+class IdField(FilterField, forms.IntegerField):
+    """A record's id: a whole number the id column can hold."""
+
+
+class CurrencyCodeField(FilterField, forms.RegexField):
+    """An ISO 4217 code, in any case; read in upper case."""
+
+    def to_python(self, value) -> str:
+        return super().to_python(value).strip().upper()
+
+
+class ObservationFilter(django_filters.FilterSet):
+    """The API's observations: by pledge, by the pledge's parties (as the pledges' ``country``
+    and ``pair``), by period (``from``, ``to``, by overlap) and by currency."""
+
+    pledge = as_text("A pledge's id: its observations.", pattern=r"^\d+$", example="1")(
+        FieldFilter(
+            field_class=IdField, field_name="pledge_id", min_value=1, max_value=2**63 - 1, label="Pledge"
+        )
+    )
+    country = countries_filter("Every chosen country is a party to the pledge.")
+    pair = pair_filter()
+    date_from = FieldFilter(
+        field_class=DateBoundField,
+        end=False,
+        method="filter_from",
+        label="From",
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+    date_to = FieldFilter(
+        field_class=DateBoundField,
+        end=True,
+        method="filter_to",
+        label="To",
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+    currency = as_text("An ISO 4217 code in any case (`usd`): figures in that currency.", example="USD")(
+        FieldFilter(
+            field_class=CurrencyCodeField,
+            regex=r"^\s*[A-Za-z]{3}\s*$",
+            error_messages={"invalid": "Enter an ISO 4217 currency code of three letters, such as USD."},
+            field_name="currency",
+            label="Currency",
+        )
+    )
+
+    class Meta:
+        model = Observation
+        fields: list[str] = []
+
+    @as_codes(CODES + "observations of pledges to which every one of them is a party.")
+    def filter_country(self, queryset, name, codes):
+        return self.of_parties(queryset, codes)
+
+    @as_text(PAIR + "observations of pledges to which both are parties.")
+    def filter_pair(self, queryset, name, pair):
+        return self.of_parties(queryset, pair or ())
+
+    @staticmethod
+    def of_parties(queryset: QuerySet, codes) -> QuerySet:
+        for code in dict.fromkeys(codes):
+            queryset = queryset.filter(
+                Exists(PledgeParty.objects.filter(pledge=OuterRef("pledge_id"), country_id=code))
+            )
+        return queryset
+
+    @as_date("`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: figures whose period ends on or after it (by overlap).")
+    def filter_from(self, queryset, name, first):
+        return queryset.filter(period_end__gte=first) if first else queryset
+
+    @as_date("`YYYY`, `YYYY-MM` or `YYYY-MM-DD`: figures whose period starts on or before it (by overlap).")
+    def filter_to(self, queryset, name, last):
+        return queryset.filter(period_start__lte=last) if last else queryset
+
+
+ObservationFilter.base_filters = {
+    {"date_from": "from", "date_to": "to"}.get(name, name): f
+    for name, f in ObservationFilter.base_filters.items()
+}

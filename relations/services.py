@@ -84,10 +84,12 @@ def pledge_save(
     sectors: list[Sector] | None = None,
     status_history: list[dict] | None = None,
     reaffirmations: list[dict] | None = None,
+    observations: list[dict] | None = None,
     citations: list[dict] | None = None,
 ) -> Pledge:
-    """Save a pledge with its parties, sectors, status history, reaffirmations and citations; a
-    list left as ``None`` is not changed. One transaction."""
+    """Save a pledge with its parties, sectors, status history, reaffirmations, observations and
+    citations; a list left as ``None`` is not changed. An observation is matched to the stored
+    one of the same period (its first and last day). One transaction."""
     with transaction.atomic():
         pledge.save()
         with derived.changing(pledge):  # refreshed once, not once per child row
@@ -104,10 +106,17 @@ def pledge_save(
                 key=lambda row: row.get("event_id") or row["event"].pk,
                 pledge=pledge,
             )
+            _sync_children(pledge.observations, observations, key=_period_key, pledge=pledge)
             _sync_children(pledge.citations, citations, key=_source_key, pledge=pledge)
             if sectors is not None:
                 pledge.sectors.set(sectors)
     return pledge
+
+
+def _period_key(row: dict) -> Any:
+    if "period" in row:
+        return (row["period"].start, row["period"].end)
+    return (row["period_start"], row["period_end"])
 
 
 def official_save(

@@ -34,6 +34,7 @@ FILES = {
     "event-list": "events.csv",
     "eventkind-list": "event-kinds.csv",
     "pledge-list": "pledges.csv",
+    "observation-list": "observations.csv",
 }
 
 HEADERS = {
@@ -109,6 +110,25 @@ HEADERS = {
         "due",
         "current_status",
         "status_history",
+        "verdict",
+        "progress_share",
+        "observed_value",
+        "observed_until",
+    ],  # fmt: skip
+    "observation-list": [
+        "id",
+        "pledge",
+        "pledge_title",
+        "period",
+        "period_start",
+        "period_end",
+        "period_text",
+        "value",
+        "currency",
+        "unit",
+        "source",
+        "excerpt",
+        "note",
     ],  # fmt: skip
 }
 

@@ -32,6 +32,7 @@ class CSVFormatTests(CSVTestCase):
             "event-list": 7,
             "eventkind-list": EventKind.objects.count(),
             "pledge-list": 8,
+            "observation-list": 0,  # the test story has none (tests/test_api_observations.py adds some)
         }
         self.assertEqual({name: len(self.rows(name)) for name in HEADERS}, expected)
 
@@ -122,6 +123,10 @@ class CSVContentTests(CSVTestCase):
                 "due": "",
                 "current_status": "announced",
                 "status_history": "2024-03:announced",
+                "verdict": "no_recent_data",  # no observation yet
+                "progress_share": "",
+                "observed_value": "",
+                "observed_until": "",
             },
         )
 

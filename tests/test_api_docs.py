@@ -51,3 +51,25 @@ class ApiDocsTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.json()["openapi"].startswith("3."))
         self.assertIn("/api/events/", response.json()["paths"])
+
+    def test_the_schema_describes_observations_and_the_progress_of_pledges(self) -> None:
+        schema = self.client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+        self.assertEqual(
+            set(schema["paths"]["/api/observations/"]) | set(schema["paths"]["/api/observations/{id}/"]),
+            {"get", "post", "put", "patch", "delete"},
+        )
+        parameters = {p["name"] for p in schema["paths"]["/api/observations/"]["get"]["parameters"]}
+        self.assertLessEqual({"pledge", "country", "pair", "from", "to", "currency", "format"}, parameters)
+        components = schema["components"]["schemas"]
+        pledge = components["Pledge"]["properties"]
+        self.assertEqual(pledge["observations"]["items"], {"$ref": "#/components/schemas/Observation"})
+        self.assertEqual(
+            list(components["Observation"]["properties"]),
+            ["period", "value", "currency", "unit", "source", "excerpt", "note"],
+        )
+        progress = components[pledge["progress"]["allOf"][0]["$ref"].rsplit("/", 1)[1]]
+        self.assertEqual(
+            list(progress["properties"]),
+            ["verdict", "share", "start", "latest", "observed_until", "pace_needed", "disagrees_with_status"],
+        )
+        self.assertTrue(pledge["progress"]["readOnly"])

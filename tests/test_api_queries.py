@@ -21,6 +21,7 @@ from relations.models import (
     Commission,
     Event,
     EventCountry,
+    Observation,
     OfficeHeld,
     Official,
     OfficialName,
@@ -48,6 +49,7 @@ QUERIES = {
     # pledges with event (Pledge.objects.for_detail()); parties, sectors, reaffirmations with
     # their events, status history, its citations, citations, observations with their sources
     "pledge-list": 8,
+    "observation-list": 1,  # observations with their pledge and source
 }
 
 
@@ -107,6 +109,10 @@ def populate(n: int) -> None:
         Citation.objects.create(source=source, status_change=change)
         PledgeReaffirmation.objects.create(pledge=pledge, event=first_event)
         Citation.objects.create(source=source, pledge=pledge)
+        for period in ("2024", "2025-01/2025-03"):
+            Observation.objects.create(
+                pledge=pledge, period=period, value=1_400_000_000 + i, currency="USD", source=source
+            )
 
 
 class ListQueryChecks:

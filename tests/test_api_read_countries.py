@@ -21,6 +21,7 @@ class APIRootTests(SeedStoryAPITestCase):
                     "events",
                     "event-kinds",
                     "pledges",
+                    "observations",
                     "sectors",
                     "sources",
                 )
@@ -45,6 +46,11 @@ class APIRootTests(SeedStoryAPITestCase):
             ("events", "Events between countries, filtered like the timeline"),
             ("event-kinds", "Kinds of event from the PLOVER and CAMEO codebooks, each with its tone."),
             ("pledges", "Pledges with their description, parties, target as announced"),
+            (
+                "observations",
+                "Dated figures of what pledges’ targets measure (2024: US$1.4 billion of trade), each in "
+                "its target’s currency or unit, never converted, with its source.",
+            ),
             ("sectors", "The sector tree; filtering events or pledges by a sector includes its children."),
             ("sources", "Documents that facts are cited from."),
         ):

@@ -204,6 +204,16 @@ class PledgeReadTests(SeedStoryAPITestCase):
                 "currencies": [],
                 "due": None,
                 "current_status": "announced",
+                # No observation yet: nothing to judge, from the baseline on.
+                "progress": {
+                    "verdict": "no_recent_data",
+                    "share": None,
+                    "start": "1400000000.00",
+                    "latest": None,
+                    "observed_until": None,
+                    "pace_needed": None,
+                    "disagrees_with_status": False,
+                },
                 "status_history": [
                     {
                         "status": "announced",
@@ -220,6 +230,7 @@ class PledgeReadTests(SeedStoryAPITestCase):
                         "citations": [{"source": "urdupoint-trade-goal", "excerpt": ""}],
                     }
                 ],
+                "observations": [],
                 "reaffirmations": [
                     {
                         "event": JMC_16,

@@ -9,7 +9,7 @@ from django.test import TestCase
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from relations.models import Event, EventLink, Pledge, Sector, Source
+from relations.models import Event, EventLink, Observation, Pledge, Sector, Source
 from relations.seed import SEED_MODELS
 from tests.api_writes import JMC_16
 from tests.world import load_story
@@ -68,9 +68,32 @@ class RoundTripTests(TestCase):
         lists["source-list"].sort(key=lambda s: s["slug"])
         return lists
 
+    def observe_trade(self) -> int:
+        """The trade goal's figures: a year's and a quarter's, each with its source. How many."""
+        trade = Pledge.objects.get(target_amount__isnull=False)
+        source = Source.objects.get(slug="turkish-state-media-2024-trade")
+        Observation.objects.create(
+            pledge=trade,
+            period="2024",
+            value="1400000000",
+            currency="USD",
+            source=source,
+            note="Exports plus imports",
+        )
+        Observation.objects.create(
+            pledge=trade,
+            period="2025-01/2025-03",
+            value="450000000.50",
+            currency="USD",
+            source=source,
+            excerpt="“about $450 million”",
+        )
+        return 2
+
     def test_the_seed_story_posted_back_as_read_reads_the_same(self):
         with transaction.atomic():
             created = load_story()
+            created[str(Observation._meta.verbose_name_plural)] += self.observe_trade()
             story = self.read()
             transaction.set_rollback(True)
         self.assertFalse(Event.objects.exists() or Sector.objects.exists() or Source.objects.exists())
@@ -106,6 +129,11 @@ class RoundTripTests(TestCase):
             again, {**trade, "id": pledge.pk, "url": f"http://testserver/api/pledges/{pledge.pk}/"}
         )
         self.assertEqual(again["status_history"][0]["as_of"]["edtf"], "2024-03")
+        self.assertEqual(
+            [(o["period"]["edtf"], o["value"]) for o in again["observations"]],
+            [("2024", "1400000000.00"), ("2025-01/2025-03", "450000000.50")],
+        )
+        self.assertEqual(again["progress"]["latest"], "450000000.50")
 
         # Every row the seed wrote was written again, but for the links between events (not in the API).
         del created[str(EventLink._meta.verbose_name_plural)]

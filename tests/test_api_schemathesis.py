@@ -61,7 +61,7 @@ from schemathesis.specs.openapi.checks import (
 )
 from werkzeug.test import Client as WerkzeugClient
 
-from relations.models import Commission, Event, Official, Organization, Pledge, Sector, Source
+from relations.models import Commission, Event, Observation, Official, Organization, Pledge, Sector, Source
 from tests.world import load_story
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -175,6 +175,10 @@ def seeded(django_db_setup, django_db_blocker):
     end; each test runs in a savepoint inside it, so its writes are undone after it."""
     with django_db_blocker.unblock(), transaction.atomic():
         load_story()
+        trade = Pledge.objects.get(target_amount__isnull=False)
+        Observation.objects.create(
+            pledge=trade, period="2024", value=1_400_000_000, currency="USD", source=Source.objects.first()
+        )
         editor = User.objects.create_user("schemathesis-editor")  # no password: a token only
         editor.groups.add(Group.objects.get(name="Editors"))
         yield Seeded(
@@ -189,6 +193,7 @@ def seeded(django_db_setup, django_db_blocker):
                 "/api/events/{slug}/": list(Event.objects.values_list("slug", flat=True)),
                 "/api/event-kinds/{slug}/": ["visit", "state_visit", "other"],
                 "/api/pledges/{id}/": list(Pledge.objects.values_list("pk", flat=True)),
+                "/api/observations/{id}/": list(Observation.objects.values_list("pk", flat=True)),
             },
         )
         transaction.set_rollback(True)

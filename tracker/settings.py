@@ -308,6 +308,7 @@ SPECTACULAR_SETTINGS = {
         "EventCountryRoleEnum": "relations.models.EventCountry.Role",
         "ParticipantRoleEnum": "relations.models.Participant.Role",
         "PledgePartyRoleEnum": "relations.models.PledgeParty.Role",
+        "UnitEnum": "relations.models.targets.Unit",  # a target's and its observations' units
     },
 }
 

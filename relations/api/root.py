@@ -23,7 +23,8 @@ FILTERS = [
     ("sector", "a sector's slug, its children included"),
     ("commission", "a commission's slug"),
     ("official", "an official's slug"),
-    ("from, to", "YYYY, YYYY-MM or YYYY-MM-DD: events that overlap"),
+    ("from, to", "YYYY, YYYY-MM or YYYY-MM-DD: events, or observations' periods, that overlap"),
+    ("pledge, currency", "observations: of a pledge (its id), in a currency (an ISO 4217 code: usd)"),
     ("q", "text over titles, summaries and every name, in any case and with or without accents"),
     ("ordering, page_size", "the order, and rows a page (at most 500); pages follow the next link"),
 ]

@@ -17,6 +17,7 @@ router.register("commissions", views.CommissionViewSet)
 router.register("events", views.EventViewSet)
 router.register("event-kinds", views.EventKindViewSet)
 router.register("pledges", views.PledgeViewSet)
+router.register("observations", views.ObservationViewSet)
 router.register("sectors", views.SectorViewSet)
 router.register("sources", views.SourceViewSet)
 

@@ -22,13 +22,14 @@ from relations.api.base import (
     TrackerViewSet,
 )
 from relations.api.csv import DefusedSQL, Gathered, text, text_sql
-from relations.filters import EventFilter, OfficialFilter, PledgeFilter
+from relations.filters import EventFilter, ObservationFilter, OfficialFilter, PledgeFilter
 from relations.models import (
     Citation,
     Commission,
     Country,
     Event,
     EventKind,
+    Observation,
     OfficeHeld,
     Official,
     Organization,
@@ -352,10 +353,11 @@ class EventViewSet(TrackerViewSet):
 @extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
 class PledgeViewSet(TrackerViewSet):
     """Pledges with their description, parties, target as announced (money never converted, or
-    a quantity in a unit), the currencies they concern, current status and dated status history;
-    filtered by country, pair, status, sector, commission and q, newest first (by the date of the
-    event each was made at, as the pledge tracker lists them). A pledge is known by its event
-    and title: posting one that exists is refused (400, with its URL), where PUT or PATCH change it."""
+    a quantity in a unit), the currencies they concern, current status, dated status history and
+    observations; the progress derived from the observations (read-only); filtered by country,
+    pair, status, sector, commission and q, newest first (by the date of the event each was made
+    at, as the pledge tracker lists them). A pledge is known by its event and title:
+    posting one that exists is refused (400, with its URL), where PUT or PATCH change it."""
 
     queryset = Pledge.objects.for_detail()
     serializer_class = s.PledgeSerializer
@@ -383,10 +385,53 @@ class PledgeViewSet(TrackerViewSet):
         ("due", lambda p: fuzzy(p.due)),
         ("current_status", lambda p: p.current_status),
         ("status_history", lambda p: [f"{c.as_of.edtf()}:{c.status}" for c in p.status_changes.all()]),
+        # The progress derived from the observations (the API's ``progress``), today's verdict.
+        ("verdict", lambda p: p.verdict() or ""),
+        ("progress_share", lambda p: p.progress_share),
+        ("observed_value", lambda p: p.observed_value),
+        ("observed_until", lambda p: p.observed_until),
     ]
 
     def get_object(self):
         # The router lets only digits through; a number too large for the column is no pledge either.
+        if len(self.kwargs["pk"]) > 18:
+            raise NotFound()
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+@extend_schema_view(list=extend_schema(parameters=[CSV_PARAMETER]))
+class ObservationViewSet(TrackerViewSet):
+    """Dated figures of what pledges’ targets measure (2024: US$1.4 billion of trade), each in its
+    target’s currency or unit, never converted, with its source; filtered by pledge, country, pair,
+    from, to and currency, newest period first."""
+
+    queryset = Observation.objects.newest_first().select_related("pledge", "source")
+    serializer_class = s.PledgeObservationSerializer
+    filterset_class = ObservationFilter
+    filter_backends = [FilterBackend, QuerySetOrderingFilter]
+    lookup_field = "pk"
+    lookup_value_regex = "[0-9]+"
+    ordering_fields = ["period_end", "id"]
+    ordering = ["-period_end", "-id"]  # newest_first(), along the index observation_newest
+    csv_name = "observations"
+    csv_columns = [
+        ("id", lambda o: o.pk),
+        ("pledge", lambda o: o.pledge_id),
+        ("pledge_title", text(lambda o: o.pledge.title)),
+        ("period", lambda o: o.period.edtf()),
+        ("period_start", lambda o: o.period_start),
+        ("period_end", lambda o: o.period_end),
+        ("period_text", lambda o: o.period_text),
+        ("value", lambda o: o.value),
+        ("currency", lambda o: o.currency),
+        ("unit", lambda o: o.unit),
+        ("source", lambda o: o.source.slug),
+        ("excerpt", text(lambda o: o.excerpt)),
+        ("note", text(lambda o: o.note)),
+    ]
+
+    def get_object(self):
+        # The router lets only digits through; a number too large for the column is no observation either.
         if len(self.kwargs["pk"]) > 18:
             raise NotFound()
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])

@@ -9,6 +9,7 @@ change it.
 """
 
 from relations.api.serializers.events import CommissionSerializer, EventSerializer
+from relations.api.serializers.observations import PledgeObservationSerializer
 from relations.api.serializers.people import OfficialSerializer
 from relations.api.serializers.pledges import PledgeSerializer
 from relations.api.serializers.reference import (
@@ -26,6 +27,7 @@ __all__ = [
     "EventSerializer",
     "OfficialSerializer",
     "OrganizationSerializer",
+    "PledgeObservationSerializer",
     "PledgeSerializer",
     "SectorSerializer",
     "SourceSerializer",

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from relations import services
 from relations.api.base import CitesSources, ModelCheckedSerializer, assign, refuse_repeats
 from relations.api.fields import CountryCodeField, FuzzyDateAPIField, LowerSlugField
+from relations.api.serializers.observations import ObservationSerializer, ProgressSerializer
 from relations.api.serializers.reference import CitationSerializer
 from relations.models import (
     Event,
@@ -18,6 +19,7 @@ from relations.models import (
     Sector,
 )
 from relations.models.constraints import constraint_message
+from relations.models.observations import Observation, mismatch
 from relations.models.targets import currency_codes
 
 
@@ -75,7 +77,14 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
         help_text="ISO 4217 codes of the currencies the pledge concerns, with or without a figure "
         "(“trade settled in local currencies”: [“PKR”, “TRY”]); stored in upper case.",
     )
+    progress = ProgressSerializer(source="*", read_only=True)
     status_history = StatusChangeSerializer(many=True, source="status_changes", required=False)
+    observations = ObservationSerializer(
+        many=True,
+        required=False,
+        help_text="Dated figures of what the target measures, in the target's currency or unit "
+        "(never converted); one per period.",
+    )
     reaffirmations = ReaffirmationSerializer(many=True, required=False)
     citations = CitationSerializer(many=True, required=False)
     constraint_fields = {
@@ -89,7 +98,8 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
         fields = [
             "id", "url", "event", "title", "description", "wording", "parties", "sectors", "target_amount",
             "target_currency", "target_unit", "target_measure", "baseline_amount", "baseline_note",
-            "currencies", "due", "current_status", "status_history", "reaffirmations", "citations",
+            "currencies", "due", "current_status", "progress", "status_history", "observations",
+            "reaffirmations", "citations",
         ]  # fmt: skip
         extra_kwargs = {
             "target_amount": {"coerce_to_string": True},
@@ -107,6 +117,40 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
             lambda change: (change["status"], change["as_of"].start),
             constraint_message(PledgeStatusChange, "pledge_status_change_once"),
         )
+
+    def validate_observations(self, value: list) -> list:
+        return refuse_repeats(
+            value,
+            lambda row: (row["period"].start, row["period"].end),
+            constraint_message(Observation, "observation_once_per_period"),
+        )
+
+    def validate(self, attrs: dict) -> dict:
+        attrs = super().validate(attrs)
+        if attrs.get("observations"):
+            self.refuse_mismatched_observations(attrs)
+        return attrs
+
+    def refuse_mismatched_observations(self, attrs: dict) -> None:
+        """Each observation is in the target's currency or unit, as submitted (else as stored):
+        figures are never converted, and a pledge without a target amount has none to measure."""
+        stored = self.instance if isinstance(self.instance, Pledge) else Pledge()
+        target = Pledge(
+            **{
+                name: attrs[name] if name in attrs else getattr(stored, name)
+                for name in ("target_amount", "target_currency", "target_unit")
+            }
+        )
+        errors = [
+            mismatch(target, currency=row.get("currency", ""), unit=row.get("unit", "")) or {}
+            for row in attrs["observations"]
+        ]
+        if target.target_amount is None:
+            raise serializers.ValidationError({"observations": list(errors[0].values())})
+        if any(errors):
+            raise serializers.ValidationError(
+                {"observations": [{name: [message] for name, message in row.items()} for row in errors]}
+            )
 
     def validate_parties(self, value: list) -> list:
         return refuse_repeats(value, lambda row: row["country"].pk, "A country is listed twice.")
@@ -134,5 +178,6 @@ CHILDREN = {
     "sectors": "sectors",
     "status_history": "status_changes",
     "reaffirmations": "reaffirmations",
+    "observations": "observations",
     "citations": "citations",
 }
