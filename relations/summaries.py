@@ -168,8 +168,8 @@ class Measured:
     "more than")."""
 
     lines: list[MeasuredLine]
-    total: int
-    cap: int = MEASURED_COUNT_CAP
+    total: int  # counted up to cap + 1
+    cap: int
 
     @property
     def total_text(self) -> str:
@@ -214,6 +214,7 @@ def measured_pledges(a: Country, b: Country) -> Measured:
     return Measured(
         lines=[MeasuredLine(pledge, latest_observed(pledge)) for pledge in rows],
         total=rows[0].measured_total if rows else 0,
+        cap=MEASURED_COUNT_CAP,
     )
 
 
