@@ -7,6 +7,7 @@ a name), ``from`` and ``to`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, by overla
 case- and accent-insensitive). Codes and slugs are case-insensitive; an invalid value is a form
 error, which pages show with status 400 and the API returns as a 400 naming the parameter
 (the form fields that read each value are in `relations.filter_fields`).
+The pledges also take ``attention`` (``overdue`` or ``silent``: what an editor should check next).
 The API's officials take ``nationality`` and ``country`` (`OfficialFilter`).
 """
 
@@ -43,6 +44,7 @@ from relations.models import (
 from relations.models.observations import Observation
 from relations.models.pledge_queries import STATUS_COUNT_CAP
 from relations.models.pledges import PledgeParty
+from relations.models.progress import Attention
 
 
 # How the API schema describes each filter (the pages do not need this).
@@ -236,6 +238,17 @@ class PledgeFilter(django_filters.FilterSet):
         "event__commission", "A commission's slug, in any case: pledges made at its sessions."
     )
     q = FieldFilter(field_class=TextField, method="filter_q", label="Search")
+    attention = FieldFilter(
+        field_class=LowerChoiceField,
+        choices=[("", "Any pledge"), *Attention.choices],
+        method="filter_attention",
+        label="Needs attention",
+        help_text="Overdue: past its due date without an outcome. Silent: no outcome, and nothing "
+        "heard for over a year.",
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a kind of attention: choose overdue or silent."
+        },
+    )
 
     class Meta:
         model = Pledge
@@ -260,6 +273,16 @@ class PledgeFilter(django_filters.FilterSet):
     @as_text("Text in the title, the wording or any name of a party; case- and accent-insensitive.")
     def filter_q(self, queryset, name, text):
         return queryset.matching(text) if text else queryset
+
+    @as_choice(
+        "What an editor should check next, as of today. `overdue`: past the last day of its due "
+        "date without an outcome (fulfilled, partly fulfilled, not fulfilled or cancelled). "
+        "`silent`: no outcome, and nothing heard for more than a year: no status change, no "
+        "observation and not its making (the event's date) in the last 365 days.",
+        Attention.choices,
+    )
+    def filter_attention(self, queryset, name, attention):
+        return queryset.needing_attention(attention) if attention else queryset
 
     def status_totals(self) -> tuple[list[tuple[PledgeStatus | None, int]], int | None]:
         """How many of the pledges that every filter but ``status`` matches have each status

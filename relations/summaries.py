@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery
 
 from relations.activity import (
     KindCount,
@@ -20,6 +20,8 @@ from relations.activity import (
 )
 from relations.dates import FuzzyDate
 from relations.models import Commission, Country, Event, Official, Participant, Pledge, PledgeStatus
+from relations.models.observations import period_text
+from relations.models.targets import Unit, quantity_text
 from relations.models.totals import PairOfficialTotal
 
 # The tones as the activity table's columns, in this order.
@@ -137,10 +139,90 @@ class TimelineSummary:
         return sum(kind.events for kind in self.kinds)
 
 
+# The pair page's scorecard lists its newest measurable pledges, this many, and counts them up to
+# MEASURED_COUNT_CAP ("100+" beyond): the count reads at most that many rows, at any size.
+MEASURED_SHOWN = 5
+MEASURED_COUNT_CAP = 100
+
+
+class CappedCount(Subquery):
+    """How many rows a sliced queryset holds, as a scalar subquery of the outer query: it reads
+    no more rows than the slice, and the database evaluates it once (it refers to no outer row)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) capped)"
+    output_field = IntegerField()
+
+
+@dataclass(frozen=True)
+class MeasuredLine:
+    """A measurable pledge, and its latest observation as it reads: "US$1.4 billion in 2024"
+    ("" before the first)."""
+
+    pledge: Pledge
+    latest: str
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The newest measurable pledges of a pair, and how many there are (up to ``cap``, then
+    "more than")."""
+
+    lines: list[MeasuredLine]
+    total: int  # counted up to cap + 1
+    cap: int
+
+    @property
+    def total_text(self) -> str:
+        """ "7", "100+"."""
+        return f"{self.cap:,}+" if self.total > self.cap else f"{self.total:,}"
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.lines)
+
+
+def latest_observed(pledge: Pledge) -> str:
+    """The latest observation of a pledge read `with_latest_period`, in the target's currency or
+    unit and with its period: "US$1.4 billion in 2024", "80 instructors in Q1 2025"; "" if none."""
+    if pledge.observed_value is None or pledge.latest_period_start is None:
+        return ""
+    period = FuzzyDate(
+        pledge.latest_period_start,
+        pledge.latest_period_end,
+        pledge.latest_period_precision,
+        bool(pledge.latest_period_approximate),
+    )
+    unit = Unit(pledge.target_unit) if pledge.target_unit else None
+    counted = unit is not None and (unit == Unit.PERCENT or unit.counts_things)
+    value = quantity_text(
+        pledge.observed_value,
+        currency=pledge.target_currency,
+        unit=pledge.target_unit,
+        measure=pledge.target_measure if counted else "",
+    )
+    return f"{value} in {period_text(period)}"
+
+
+def measured_pledges(a: Country, b: Country) -> Measured:
+    """The `MEASURED_SHOWN` newest pledges with a target amount to which both ``a`` and ``b``
+    are parties, each with its latest observation, and their number (counted up to
+    `MEASURED_COUNT_CAP`, in the same query). Two queries: the countries' sizes, for the party
+    rows to read through (`PledgeQuerySet.involving`), and the rows."""
+    pledges = Pledge.objects.involving(a, b).measurable()
+    counted = CappedCount(pledges.values("pk")[: MEASURED_COUNT_CAP + 1])
+    rows = list(pledges.with_latest_period().annotate(measured_total=counted)[:MEASURED_SHOWN])
+    return Measured(
+        lines=[MeasuredLine(pledge, latest_observed(pledge)) for pledge in rows],
+        total=rows[0].measured_total if rows else 0,
+        cap=MEASURED_COUNT_CAP,
+    )
+
+
 @dataclass(frozen=True)
 class PairSummary(TimelineSummary):
     commissions: list[Sessions] = field(default_factory=list)
     officials: list[tuple[Country, list[OfficialCount]]] = field(default_factory=list)
+    measured: Measured | None = None
 
 
 def _first_and_latest(events: QuerySet) -> tuple[Event | None, Event | None]:
@@ -154,8 +236,8 @@ def _first_and_latest(events: QuerySet) -> tuple[Event | None, Event | None]:
 
 def pair_summary(a: Country, b: Country, activity: list[PeriodCount]) -> PairSummary:
     """The pair page's summary, from its ``activity`` (`pair_activity`, read by the page) and
-    six queries: first and latest events, the kinds' parents, commissions with their sessions,
-    pledge statuses, and who met most on each side."""
+    eight queries: first and latest events, the kinds' parents, commissions with their sessions,
+    pledge statuses, who met most on each side, and the measurable pledges (`measured_pledges`)."""
     first, latest = _first_and_latest(Event.objects.for_pair(a, b))
     commissions = Commission.objects.of_pair(a, b).order_by("name")
     top = pair_top_officials(a, b)
@@ -166,6 +248,7 @@ def pair_summary(a: Country, b: Country, activity: list[PeriodCount]) -> PairSum
         pledges=scorecard(Pledge.objects.stored_status_totals(a, b)),
         commissions=with_latest_and_next_session(commissions),
         officials=[(country, top[country.code]) for country in (a, b)],
+        measured=measured_pledges(a, b),
     )
 
 

@@ -309,7 +309,7 @@ class PicturePageTests(TestCase):
             child = make_event(f"Meeting {i}", "2025-09-09", countries, kind=kind, parent=visit)
             EventLink.objects.create(from_event=child, to_event=self.session, kind=EventLink.Kind.FOLLOW_UP)
         for url, queries in (
-            (reverse("relations:ties", args=["pk-tr"]), 10),
+            (reverse("relations:ties", args=["pk-tr"]), 12),
             (reverse("relations:country-detail", args=["pk"]), 11),
         ):
             with self.subTest(url=url):

@@ -200,7 +200,7 @@ class SummaryCostTests(TestCase):
         self.assertEqual(response.status_code, 200)
 
     def test_the_ties_page(self):
-        self.assert_same_cost(TIES, 10)
+        self.assert_same_cost(TIES, 12)
         self.assertGreater(self.client.get(TIES).context["summary"].events, 40)
 
     def test_the_country_page(self):
