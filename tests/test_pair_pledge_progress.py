@@ -26,7 +26,7 @@ class PairScorecardTests(TestCase):
         trade.baseline_amount = Decimal("1000000000")
         trade.due = "2030"
         trade.save()
-        # A year's figure and, ending the same day, its last quarter's: the quarter is the latest.
+        # A year's figure and, ending the same day, its last quarter's: the year's is the latest.
         for period, value in (("2025", "1400000000"), ("2025-10/2025-12", "400000000")):
             Observation.objects.create(
                 pledge=trade, period=period, value=Decimal(value), currency="USD", source=w.source
@@ -48,11 +48,11 @@ class PairScorecardTests(TestCase):
         self.assertIn("<dt>Progress</dt>", glance)
         self.assertIn(f'<a href="{w.trade_pledge.get_absolute_url()}">{w.trade_pledge.title}</a>', glance)
         self.assertIn("target US$5 billion: annual bilateral trade, due", glance)
-        # The quarter's figure is the latest: (0.4 − 1) ÷ (5 − 1) of the way, below the start.
-        self.assertIn("latest US$400 million in Q4 2025", glance)
+        # The year's figure is the latest: (1.4 − 1) ÷ (5 − 1) of the way.
+        self.assertIn("latest US$1.4 billion in 2025", glance)
         self.assertIn('class="progress-fill verdict-', glance)
-        self.assertIn("-15%", glance)
-        self.assertIn("w-0", glance)
+        self.assertIn("10%", glance)
+        self.assertIn("w-10", glance)
         lines = response.context["summary"].measured.lines
         self.assertEqual([line.pledge.title for line in lines], [w.trade_pledge.title])
 

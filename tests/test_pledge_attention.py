@@ -10,7 +10,6 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from relations.models import Observation, Pledge, PledgeParty, PledgeStatusChange
-from relations.models.pledge_queries import needs_attention
 from relations.models.progress import Attention
 from relations.templatetags.pledge_progress import bar_width, percent
 from tests.world import build_world, make_event
@@ -30,7 +29,7 @@ def pledge_between(world, event, title: str, **fields) -> Pledge:
 
 
 class AttentionRuleTests(TestCase):
-    """The queryset (`overdue`, `silent`) and the row (`needs_attention`) say the same, on given
+    """The queryset (`overdue`, `silent`) and the row (`Pledge.attention`) say the same, on given
     days, each boundary included."""
 
     @classmethod
@@ -58,14 +57,14 @@ class AttentionRuleTests(TestCase):
             with self.subTest(on=on, attention=attention):
                 found = {p.title for p in Pledge.objects.needing_attention(attention, on)}
                 self.assertEqual(found, {p.title for p in expected})
-                by_row = {p.title for p in everyone if attention in needs_attention(p, on)}
+                by_row = {p.title for p in everyone if attention in p.attention(on)}
                 self.assertEqual(by_row, found)
 
     def test_overdue_is_past_the_due_date_s_last_day_without_an_outcome(self):
         self.assertAttention(dt.date(2026, 6, 30), overdue=set(), silent=set())
         self.assertAttention(dt.date(2026, 7, 1), overdue={self.due_mid_2026}, silent=set())
         kept = Pledge.objects.get(pk=self.kept.pk)
-        self.assertEqual(needs_attention(kept, dt.date(2026, 7, 1)), [])  # due in 2025, kept
+        self.assertEqual(kept.attention(dt.date(2026, 7, 1)), [])  # due in 2025, kept
 
     def test_silent_is_a_year_without_a_status_change_an_observation_or_the_making(self):
         w = self.world
@@ -89,13 +88,13 @@ class AttentionRuleTests(TestCase):
 
     def test_a_pledge_with_an_outcome_needs_no_attention(self):
         for pledge in Pledge.objects.filter(pk__in=[self.kept.pk, self.world.lng_pledge.pk]):
-            self.assertEqual(needs_attention(pledge, dt.date(2030, 1, 1)), [])
+            self.assertEqual(pledge.attention(dt.date(2030, 1, 1)), [])
 
     def test_reading_a_row_s_attention_costs_no_query(self):
         pledges = list(Pledge.objects.all())
         with self.assertNumQueries(0):
             for pledge in pledges:
-                needs_attention(pledge, dt.date(2028, 1, 1))
+                pledge.attention(dt.date(2028, 1, 1))
 
 
 class BarTests(SimpleTestCase):

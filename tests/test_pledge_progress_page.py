@@ -134,9 +134,7 @@ class ProgressChartTests(TestCase):
             re.findall(r'<tr class="progress-row-observation">\s*<th scope="row">([^<]+)<', html),
             ["Q4 2025", "2025"],
         )
-        self.assertIn(
-            '<g class="progress-obs progress-year progress-latest" data-period="2025">', html
-        )
+        self.assertIn('<g class="progress-obs progress-year progress-latest" data-period="2025">', html)
         self.assertIn("Latest figure: US$1.8 billion for 2025", html)
 
     def test_a_figure_from_before_the_pledge_is_faded_and_says_so(self):

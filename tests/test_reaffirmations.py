@@ -163,7 +163,7 @@ class ReaffirmationListTests(TestCase):
             # The numbers of tests/test_pages.py and tests/test_pages_countries.py: the events
             # with their lists, and the page's other parts, whatever the rows.
             reverse("relations:timeline"): 5,
-            reverse("relations:ties", args=["pk-tr"]): 10,
+            reverse("relations:ties", args=["pk-tr"]): 12,
             reverse("relations:home"): 5,
         }
         for url, queries in pages.items():

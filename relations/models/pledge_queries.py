@@ -17,8 +17,7 @@ from relations.models.totals import PledgeCountryTotal, PledgePairTotal, PledgeS
 from relations.names import fold
 
 if TYPE_CHECKING:
-    from relations.models.pledges import Pledge, PledgeParty
-    from relations.models.progress import Attention
+    from relations.models.pledges import PledgeParty
 
 # Counts of pledges per status over a filter are counted up to this many, then shown as "1,000+":
 # each count reads at most this many rows, whatever the number of pledges.
@@ -238,14 +237,14 @@ class PledgeQuerySet(NewestFirstQuerySet):
 
     def with_latest_period(self) -> PledgeQuerySet:
         """Each pledge's latest observation's period (progress.py's rule 3: the period that ends
-        last, the shorter first), as ``latest_period_start``, ``_end``, ``_precision`` and
+        last, the longer of two that end together), as ``latest_period_start``, ``_end``, ``_precision`` and
         ``_approximate`` (None without an observation); its value is stored (``observed_value``).
         Four subqueries in the list's own query, each an index lookup per row listed
         (`observation_by_period`)."""
         from relations.models.observations import Observation
 
         latest = Observation.objects.filter(pledge=OuterRef("pk"))
-        latest = latest.order_by("-period_end", "-period_start", "-pk")
+        latest = latest.order_by("-period_end", "period_start", "-pk")  # `progress.reading_order`
         return self.annotate(
             **{
                 f"latest_period_{part}": models.Subquery(latest.values(f"period_{part}")[:1])
@@ -265,25 +264,6 @@ class PledgeQuerySet(NewestFirstQuerySet):
         from relations.models.progress import disagreeing_q
 
         return self.filter(disagreeing_q())
-
-
-def needs_attention(pledge: Pledge, on: dt.date | None = None) -> list[Attention]:
-    """Why one pledge needs an editor's attention on ``on`` (today by default): `overdue`,
-    `silent`, both or neither, by the rules of `PledgeQuerySet.overdue` and `.silent`, read from
-    the columns stored on the pledge (no query)."""
-    from relations.models.progress import Attention, silent_since
-
-    if pledge.current_status in PledgeStatus.outcomes():
-        return []
-    on = on or dt.date.today()
-    since = silent_since(on)
-    found = []
-    if pledge.due_end is not None and pledge.due_end < on:
-        found.append(Attention.OVERDUE)
-    heard = [day for day in (pledge.status_as_of, pledge.observed_until) if day is not None]
-    if pledge.date_start < since and all(day < since for day in heard):
-        found.append(Attention.SILENT)
-    return found
 
 
 def _in_lifecycle_order(found: dict) -> list[tuple[PledgeStatus | None, int]]:

@@ -17,7 +17,7 @@ from relations.models.fuzzy import FuzzyDateField
 from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.pledge_queries import PledgePartyQuerySet, PledgeQuerySet, PledgeStatusChangeQuerySet
 from relations.models.pledge_status import PledgeStatus
-from relations.models.progress import Progress, Verdict, disagrees, silent_since, verdict_on
+from relations.models.progress import Attention, Progress, Verdict, disagrees, silent_since, verdict_on
 from relations.models.sectors import Sector
 
 # The migrations name the field and validators here (relations.models.pledges.…): keep them importable.
@@ -347,6 +347,12 @@ class Pledge(models.Model):
             and self.current_status not in PledgeStatus.outcomes()
             and all(day < since for day in heard)
         )
+
+    def attention(self, on: dt.date | None = None) -> list[Attention]:
+        """Why an editor should look at it on ``on`` (today by default): overdue, silent, both
+        or neither; the same as `PledgeQuerySet.needing_attention`, with no query."""
+        found = [Attention.OVERDUE] if self.is_overdue(on) else []
+        return found + [Attention.SILENT] if self.is_silent(on) else found
 
     def status_on(self, on: dt.date | None = None) -> PledgeStatus | None:
         """The status of the latest change on or before ``on`` (default today); one query."""

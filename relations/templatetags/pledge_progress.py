@@ -9,7 +9,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 
 from relations.models import Pledge
-from relations.models.pledge_queries import needs_attention
 from relations.models.progress import Attention
 
 register = template.Library()
@@ -45,12 +44,12 @@ def bar_width(share: Decimal | None) -> int:
 @register.inclusion_tag("relations/includes/_pledge_progress.html")
 def pledge_progress(pledge: Pledge, marks: bool = True) -> dict:
     """The evidence beside a pledge's status: today's verdict and the share covered (for a
-    pledge with a target amount), then its marks (`needs_attention`) unless ``marks`` is off."""
+    pledge with a target amount), then its marks (`Pledge.attention`) unless ``marks`` is off."""
     verdict = pledge.verdict()
     shown = percent(pledge.progress_share) if verdict else None
     return {
         "verdict": verdict,
         "percent": shown,
         "width": bar_width(pledge.progress_share),
-        "attention": [(mark, ATTENTION_HELP[mark]) for mark in needs_attention(pledge)] if marks else [],
+        "attention": [(mark, ATTENTION_HELP[mark]) for mark in pledge.attention()] if marks else [],
     }
