@@ -5,7 +5,7 @@ few pairs are very busy and most are quiet. Events mix day, month and year preci
 ranges; 1–3 countries each. Officials hold offices; busy pairs have commissions whose numbered
 sessions follow their dates; some events carry pledges with status histories, half of them a due
 date, and those with a target amount 0–4 yearly observations of it (cited to one demo source per
-run) and the progress they show (progress.py). The same seed gives the same data (ids aside).
+seed) and the progress they show (progress.py). The same seed gives the same data (ids aside).
 Rows are written in bulk (no per-row save, no change history), the copies of each event's date
 included (the columns hold no empty value); the pair index is derived after each batch, the
 pledges' statuses and progress are written with them, and the totals once at the end (derived.py).
