@@ -2,6 +2,7 @@
 [--check]`, queryset updates, and search texts that keep their parts apart."""
 
 import datetime as dt
+from decimal import Decimal
 from io import StringIO
 
 from django.core.management import CommandError, call_command
@@ -14,6 +15,7 @@ from relations.models import (
     Event,
     EventCountry,
     EventPair,
+    Observation,
     Participant,
     Pledge,
     PledgeParty,
@@ -117,6 +119,38 @@ class RebuildDerivedTests(TestCase):
         self.assertEqual(
             list(Event.objects.for_pair("tr", "pk").values_list("pk", flat=True).order_by("pk")),
             sorted([self.world.session_16.pk, self.world.visit_july.pk]),
+        )
+
+    def test_check_names_a_tampered_progress_column_and_a_rebuild_puts_it_back(self):
+        trade = self.world.trade_pledge
+        for period, value in (("2024", "1.4e9"), ("2025-10/2025-12", "2e9")):
+            Observation.objects.create(
+                pledge=trade, period=period, value=Decimal(value), currency="USD", source=self.world.source
+            )
+        stored = Pledge.objects.values("progress_verdict", "observed_until", "progress_share").get(
+            pk=trade.pk
+        )
+        self.assertEqual(
+            stored,
+            {
+                "progress_verdict": "on_track",
+                "observed_until": dt.date(2025, 12, 31),
+                "progress_share": Decimal("0.1667"),
+            },
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE relations_pledge SET progress_verdict = 'met', observed_until = %s WHERE id = %s",
+                [dt.date(2030, 1, 1), trade.pk],
+            )
+        out, error = rebuild_check()
+        self.assertEqual(error, "1 derived values differ from a fresh recomputation.")
+        self.assertIn(f"Pledge progress: pledge {trade.pk} differs in observed_until, progress_verdict", out)
+        call_command("rebuild_derived", stdout=StringIO())
+        self.assertEqual(rebuild_check(), ("Every derived copy and total is in step.\n", None))
+        self.assertEqual(
+            Pledge.objects.values("progress_verdict", "observed_until", "progress_share").get(pk=trade.pk),
+            stored,
         )
 
 

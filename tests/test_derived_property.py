@@ -5,6 +5,7 @@ Hypothesis draws the sequences; the examples are derandomized (the same on every
 and few enough to keep each database's run under half a minute."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.test import Client
@@ -17,11 +18,13 @@ from rest_framework.test import APIClient
 from relations.models import (
     Event,
     EventCountry,
+    Observation,
     Official,
     Participant,
     Pledge,
     PledgeParty,
     PledgeStatusChange,
+    Source,
     derived,
 )
 from tests.world import build_world, empty_inlines
@@ -36,6 +39,12 @@ index = st.integers(min_value=0, max_value=50)
 # activity totals count in a quarter or, for a year, in the year alone.
 precisions = st.sampled_from([10, 7, 4])
 kinds = st.sampled_from(["meeting", "visit", "call", "conflict"])
+# Figures around the world's US$5 billion target, in millions, and the periods they cover: a year,
+# its last quarter (which ends on the same day) or a month; a due date or none.
+amounts = st.sampled_from([None, 500, 1400, 3000, 5000, 6000])
+figures = st.sampled_from([800, 1400, 2500, 5000, 7000])
+periods = st.sampled_from(["2023", "2024", "2024-10/2024-12", "2025", "2025-07", "2026"])
+dues = st.sampled_from([None, "2025", "2026-06", "2030"])
 step = st.one_of(
     st.tuples(st.just("model_event"), countries, days),
     st.tuples(st.just("model_date"), index, days, precisions),
@@ -52,6 +61,13 @@ step = st.one_of(
     st.tuples(st.just("model_status"), index, st.sampled_from(STATUSES), days),
     st.tuples(st.just("model_delete_status"), index),
     st.tuples(st.just("model_delete_party"), index),
+    st.tuples(st.just("model_target"), index, amounts, amounts, dues),
+    st.tuples(st.just("model_observation"), index, periods, figures),
+    st.tuples(st.just("model_edit_observation"), index, periods, figures),
+    st.tuples(st.just("model_delete_observation"), index),
+    st.tuples(st.just("update_observations"), index, figures),
+    st.tuples(st.just("update_observation_period"), index, st.integers(2022, 2026)),
+    st.tuples(st.just("delete_observations"), index),
     st.tuples(st.just("api_event"), countries, days),
     st.tuples(st.just("api_countries"), index, countries),
     st.tuples(st.just("api_delete_event"), index),
@@ -59,6 +75,22 @@ step = st.one_of(
     st.tuples(st.just("api_status"), index, st.sampled_from(STATUSES[1:]), days),
     st.tuples(st.just("api_delete_pledge"), index),
     st.tuples(st.just("admin_countries"), index, countries, days),
+)
+
+# The writes that move a pledge's progress (progress.py), and those around them: its event's date,
+# its status changes (silent pledges read their latest day).
+progress_step = st.one_of(
+    st.tuples(st.just("model_target"), index, amounts, amounts, dues),
+    st.tuples(st.just("model_observation"), index, periods, figures),
+    st.tuples(st.just("model_edit_observation"), index, periods, figures),
+    st.tuples(st.just("model_delete_observation"), index),
+    st.tuples(st.just("update_observations"), index, figures),
+    st.tuples(st.just("update_observation_period"), index, st.integers(2022, 2026)),
+    st.tuples(st.just("delete_observations"), index),
+    st.tuples(st.just("model_status"), index, st.sampled_from(STATUSES), days),
+    st.tuples(st.just("model_delete_status"), index),
+    st.tuples(st.just("model_date"), index, days, precisions),
+    st.tuples(st.just("update_date"), index, days),
 )
 
 
@@ -72,6 +104,16 @@ class DerivedDataPropertyTests(TestCase):
     def setUpTestData(cls):
         cls.world = build_world()
         cls.admin = User.objects.create_superuser("admin", password="a long pass phrase")
+        cls.statistics = Source.objects.create(title="Trade statistics", url="https://example.org/trade")
+        # The trade pledge (made in September 2025) starts with figures before and after it.
+        for period, value in (("2024", 1400), ("2025-10/2025-12", 2500)):
+            Observation.objects.create(
+                pledge=cls.world.trade_pledge,
+                period=period,
+                value=Decimal(value * 10**6),
+                currency="USD",
+                source=cls.statistics,
+            )
 
     def setUp(self):
         self.api = APIClient()
@@ -89,6 +131,19 @@ class DerivedDataPropertyTests(TestCase):
     )
     @given(st.lists(step, min_size=1, max_size=8))
     def test_every_sequence_of_writes_leaves_derived_data_in_step(self, steps):
+        for number, (name, *args) in enumerate(steps):
+            getattr(self, name)(number, *args)
+            self.assertEqual(derived.differences(), [], f"after {name}{tuple(args)}")
+
+    @settings(
+        max_examples=20,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(st.lists(progress_step, min_size=2, max_size=8))
+    def test_every_sequence_of_writes_keeps_the_pledges_progress_in_step(self, steps):
         for number, (name, *args) in enumerate(steps):
             getattr(self, name)(number, *args)
             self.assertEqual(derived.differences(), [], f"after {name}{tuple(args)}")
@@ -171,6 +226,67 @@ class DerivedDataPropertyTests(TestCase):
     def model_delete_party(self, n, i):
         if party := pick(PledgeParty, i):
             party.delete()
+
+    def model_target(self, n, i, amount, baseline, due):
+        """A target in US$ millions (none only while nothing observes it), a baseline, a due date."""
+        if pledge := pick(Pledge, i):
+            if amount is None and pledge.observations.exists():
+                amount = 5000
+            pledge.target_amount = None if amount is None else Decimal(amount * 10**6)
+            pledge.target_currency = "USD"
+            pledge.baseline_amount = None if baseline is None else Decimal(baseline * 10**6)
+            pledge.due = due
+            pledge.save()
+
+    def model_observation(self, n, i, period, value):
+        pledge = pick(Pledge, i)
+        if pledge and pledge.target_amount is not None:
+            observation = Observation(pledge=pledge, currency="USD", source=self.statistics)
+            observation.period = period
+            observation.value = Decimal(value * 10**6)
+            if not pledge.observations.filter(
+                period_start=observation.period_start, period_end=observation.period_end
+            ).exists():
+                observation.save()
+
+    def model_edit_observation(self, n, i, period, value):
+        if observation := pick(Observation, i):
+            observation.period = period
+            observation.value = Decimal(value * 10**6)
+            taken = Observation.objects.filter(
+                pledge=observation.pledge_id,
+                period_start=observation.period_start,
+                period_end=observation.period_end,
+            )
+            if not taken.exclude(pk=observation.pk).exists():
+                observation.save()
+
+    def model_delete_observation(self, n, i):
+        if observation := pick(Observation, i):
+            observation.delete()
+
+    def update_observations(self, n, i, value):
+        if pledge := pick(Pledge, i):
+            Observation.objects.filter(pledge=pledge).update(value=Decimal(value * 10**6))
+
+    def update_observation_period(self, n, i, year):
+        """Move one observation to another year with a queryset update (the period's columns)."""
+        observation = pick(Observation, i)
+        if (
+            observation
+            and not Observation.objects.filter(
+                pledge=observation.pledge_id,
+                period_start=dt.date(year, 1, 1),
+                period_end=dt.date(year, 12, 31),
+            ).exists()
+        ):
+            Observation.objects.filter(pk=observation.pk).update(
+                period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31), period_precision=9
+            )
+
+    def delete_observations(self, n, i):
+        if pledge := pick(Pledge, i):
+            Observation.objects.filter(pledge=pledge).delete()
 
     # API -----------------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from relations.models import (
     Event,
     EventCountry,
     EventPair,
+    Observation,
     OfficeHeld,
     Official,
     PairTotal,
@@ -23,7 +24,9 @@ from relations.models import (
     PledgeParty,
     PledgeStatusChange,
     PledgeStatusTotal,
+    derived,
 )
+from relations.models.progress import Verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +73,16 @@ def snapshot(seed: int) -> dict:
         ),
         "parties": sorted(
             PledgeParty.objects.filter(pledge__event__in=events).values_list("pledge__title", "country_id")
+        ),
+        "observations": sorted(
+            Observation.objects.filter(pledge__event__in=events).values_list(
+                "pledge__title", "period_start", "value", "currency"
+            )
+        ),
+        "progress": sorted(
+            Pledge.objects.filter(event__in=events).values_list(
+                "title", "due_end", "baseline_amount", "progress_verdict", "progress_share", "pace_needed"
+            )
         ),
         "changes": sorted(
             PledgeStatusChange.objects.filter(pledge__event__in=events).values_list(
@@ -233,3 +246,22 @@ def test_the_totals_add_up_over_two_runs_and_after_a_delete():
 def test_a_seed_cannot_be_loaded_twice(demo):
     with pytest.raises(CommandError, match="already loaded"):
         generate()
+
+
+def test_pledges_with_a_target_have_yearly_observations_and_their_progress(demo):
+    pledges = Pledge.objects.filter(event__in=demo)
+    measured = pledges.filter(target_amount__isnull=False).annotate(n=Count("observations"))
+    assert {pledge.n for pledge in measured} == {0, 1, 2, 3, 4}
+    assert not Observation.objects.filter(pledge__target_amount__isnull=True).exists()
+    for observation in Observation.objects.filter(pledge__event__in=demo).select_related("pledge")[:500]:
+        assert observation.currency == observation.pledge.target_currency
+        assert observation.period_text == str(observation.period_start.year)
+        assert observation.period_end.year < 2026
+    assert Observation.objects.values("source").distinct().count() == 1
+    verdicts = set(pledges.values_list("progress_verdict", flat=True))
+    assert {"", Verdict.MET, Verdict.ON_TRACK, Verdict.BEHIND} <= verdicts
+    assert pledges.filter(due_end__isnull=False).exists() and pledges.filter(due_end__isnull=True).exists()
+    assert pledges.filter(pace_needed__isnull=False).exists()
+    assert Pledge.objects.overdue().exists() and Pledge.objects.silent().exists()
+    # Written in bulk, as every write through the models would have stored them.
+    assert derived.differences() == []

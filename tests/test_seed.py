@@ -15,6 +15,7 @@ from relations.models import (
     Event,
     EventCountry,
     EventLink,
+    Observation,
     Official,
     Participant,
     Pledge,
@@ -22,6 +23,7 @@ from relations.models import (
     PledgeStatus,
     Source,
 )
+from relations.models.progress import Verdict
 from relations.seed import seed_load, seed_story
 
 pytestmark = pytest.mark.django_db
@@ -302,6 +304,33 @@ def test_the_trade_baseline_cites_turkish_state_media(seeded) -> None:
     assert "Turkish state media (outlet not recorded)" in trade.citations.values_list(
         "source__publisher", flat=True
     )
+
+
+def test_the_trade_pledge_records_2024_trade_cited_to_turkish_state_media() -> None:
+    seed_load()
+    trade = Pledge.objects.get(target_amount__isnull=False)
+    observation = trade.observations.get()
+    assert (observation.period_text, observation.value, observation.currency) == (
+        "2024",
+        Decimal("1.4e9"),
+        "USD",
+    )
+    assert observation.value_text == "US$1.4 billion"
+    assert observation.source.publisher == "Turkish state media (outlet not recorded)"
+    assert observation.note.startswith("Bilateral trade in 2024")
+    assert observation.history.count() == 1
+    # Its progress, derived: no way covered from the 2024 baseline, and the figure is old today.
+    assert (trade.progress_start, trade.observed_value, trade.progress_share) == (
+        Decimal("1.4e9"),
+        Decimal("1.4e9"),
+        Decimal("0"),
+    )
+    assert trade.verdict(on=dt.date(2025, 6, 1)) == Verdict.BEHIND
+    assert trade.verdict(on=dt.date(2026, 12, 4)) == Verdict.NO_RECENT_DATA
+    before = row_counts()
+    assert seed_load().get("observations", 0) == 0
+    assert row_counts() == before
+    assert list(Observation.objects.values_list("pk", "value")) == [(observation.pk, observation.value)]
 
 
 def edit_source(slug: str, **values) -> None:

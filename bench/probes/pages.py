@@ -29,6 +29,7 @@ def pages() -> dict[str, str]:
         Event,
         EventCountry,
         EventPair,
+        Observation,
         Official,
         PairTotal,
         Pledge,
@@ -42,6 +43,8 @@ def pages() -> dict[str, str]:
     commission = Commission.objects.annotate(n=Count("sessions")).order_by("-n", "pk").first().slug
     official = Official.objects.annotate(n=Count("participations")).order_by("-n", "pk").first().slug
     event, pledge = Event.objects.latest("pk"), Pledge.objects.latest("pk")
+    # The pledge of the newest observation: its page draws its figures (chart and table).
+    measured = Observation.objects.order_by("-period_end", "-pk").values_list("pledge_id", flat=True).first()
     low, high = pair.upper().split("-")
     codes = [low, high, country.upper()]
     names = dict(Country.objects.filter(code__in=codes).values_list("code", "name"))
@@ -74,8 +77,11 @@ def pages() -> dict[str, str]:
         "pledges": "/pledges/",
         "pledges, busiest country": f"/pledges/?country={country}",
         "pledges, busiest pair": f"/pledges/?pair={pair}",
+        "pledges, overdue": "/pledges/?attention=overdue",
+        "pledges, silent": "/pledges/?attention=silent",
         "event": f"/events/{event.slug}/",
         "pledge": f"/pledges/{pledge.pk}/",
+        "pledge with observations": f"/pledges/{measured or pledge.pk}/",
         "API events": "/api/events/",
         "API events, busiest country": f"/api/events/?country={country}",
         "API events, quietest country": f"/api/events/?country={quiet}",
@@ -83,6 +89,9 @@ def pages() -> dict[str, str]:
         "API events by title": "/api/events/?ordering=title",
         "API pledges": "/api/pledges/",
         "API pledges, busiest country": f"/api/pledges/?country={country}",
+        "API pledges, overdue": "/api/pledges/?attention=overdue",
+        "API pledges, silent": "/api/pledges/?attention=silent",
+        "API observations": "/api/observations/",
         "API officials": "/api/officials/",
         "API commissions": "/api/commissions/",
         "API countries": "/api/countries/",

@@ -3,10 +3,12 @@
 Pair activity is skewed as in real event data: countries are drawn with Zipf-like weights, so a
 few pairs are very busy and most are quiet. Events mix day, month and year precision and day
 ranges; 1–3 countries each. Officials hold offices; busy pairs have commissions whose numbered
-sessions follow their dates; some events carry pledges with status histories. The same seed
-gives the same data (ids aside). Rows are written in bulk (no per-row save, no change history),
-the copies of each event's date included (the columns hold no empty value); the pair index
-and current statuses are derived after each batch and the totals once at the end (derived.py).
+sessions follow their dates; some events carry pledges with status histories, half of them a due
+date, and those with a target amount 0–4 yearly observations of it (cited to one demo source per
+seed) and the progress they show (progress.py). The same seed gives the same data (ids aside).
+Rows are written in bulk (no per-row save, no change history), the copies of each event's date
+included (the columns hold no empty value); the pair index is derived after each batch, the
+pledges' statuses and progress are written with them, and the totals once at the end (derived.py).
 
 Rows are generated as plain tuples, a batch at a time, and handed to a writer (`writers`).
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from bisect import bisect
+from decimal import Decimal
 from itertools import accumulate, combinations
 
 from django.db import connection, transaction
@@ -27,6 +30,7 @@ from relations.demo.writers import (
     CHANGE_COLUMNS,
     COUNTRY_COLUMNS,
     EVENT_COLUMNS,
+    OBSERVATION_COLUMNS,
     PARTICIPANT_COLUMNS,
     PARTY_COLUMNS,
     PLEDGE_COLUMNS,
@@ -37,6 +41,7 @@ from relations.models import (
     Commission,
     Event,
     EventCountry,
+    Observation,
     OfficeHeld,
     Official,
     Participant,
@@ -44,8 +49,10 @@ from relations.models import (
     PledgeParty,
     PledgeStatus,
     PledgeStatusChange,
+    Source,
     derived,
 )
+from relations.models.progress import NOT_ASSESSED, Reading, assess
 from relations.names import fold
 
 BATCH = 10_000
@@ -109,6 +116,7 @@ class DemoData:
             else:
                 self.writer = OrmWriter()
             self.make_officials(max(50, events // 200))
+            self.make_source()
             self.make_commissions()
             self.make_events(events)
             # Every total, counted once in bulk (the rows above were written without save()).
@@ -173,6 +181,17 @@ class DemoData:
                 )
             )
         OfficeHeld.objects.bulk_create(offices, batch_size=2000)
+
+    def make_source(self) -> None:
+        """The one source every observation of this seed cites (kept when its demo data is deleted)."""
+        self.source_id = Source.objects.get_or_create(
+            url=f"https://example.org/demo-{self.seed}/trade-statistics",
+            defaults={
+                "title": f"Demo trade statistics (demo {self.seed})",
+                "publisher": "Demo statistics office",
+                "kind": Source.Kind.OFFICIAL,
+            },
+        )[0].pk
 
     def make_commissions(self) -> None:
         """Joint commissions for the busiest pairs. Each meets every 6–18 months from its
@@ -298,8 +317,8 @@ class DemoData:
             return
         rng = self.rng
         first_id = self.writer.reserve(Pledge, len(made_at))
-        pledges, parties, changes = [], [], []
-        mutual, month = PledgeParty.Role.MUTUAL.value, Precision.MONTH.value
+        pledges, parties, changes, found = [], [], [], []
+        mutual, month, year = PledgeParty.Role.MUTUAL.value, Precision.MONTH.value, Precision.YEAR.value
         for k, (event_id, slug, made_on, codes) in enumerate(made_at):
             pledge_id = first_id + k
             day = made_on
@@ -312,6 +331,19 @@ class DemoData:
                 first, last = period_bounds(day, Precision.MONTH)
                 changes.append((pledge_id, status.value, "", first, last, month, False))
                 day = day + dt.timedelta(days=rng.randint(40, 400))
+            due = (None, None, None)
+            if rng.random() < 0.5:  # half the pledges are due within a few years, by the year's end
+                due = (*period_bounds(dt.date(made_on.year + rng.randint(1, 5), 1, 1), Precision.YEAR), year)
+            baseline, progress = None, NOT_ASSESSED
+            if amount:
+                baseline, readings = self.make_observations(pledge_id, made_on, amount, currency, found)
+                progress = assess(
+                    target=Decimal(amount),
+                    baseline=baseline,
+                    made_on=made_on,
+                    due_end=due[1],
+                    readings=readings,
+                )
             pledges.append(
                 (
                     pledge_id,
@@ -327,14 +359,42 @@ class DemoData:
                     self.writer.json([]),
                     derived.search_text(title, "", ""),
                     False,
+                    *due,
+                    baseline,
                     history[-1].value,  # its current status: the latest of its changes, dated in order
                     last,  # the last day of that change
-                    "",  # no observations: no progress to assess
+                    progress.verdict,  # its progress, by the rule every write applies (derived.py)
+                    progress.start,
+                    progress.latest,
+                    progress.observed_until,
+                    progress.share,
+                    progress.pace_needed,
                     made_on,
                 )
             )
         self.writer.write(Pledge, PLEDGE_COLUMNS, pledges)
-        # The changes before the parties: through the ORM, writing parties refreshes their
-        # pledges' statuses from the changes (derived.py), which must be there already.
+        # The changes and observations before the parties: through the ORM, writing parties
+        # refreshes their pledges' statuses and progress (derived.py) from rows that must be
+        # there already.
         self.writer.write(PledgeStatusChange, CHANGE_COLUMNS, changes)
+        self.writer.write(Observation, OBSERVATION_COLUMNS, found)
         self.writer.write(PledgeParty, PARTY_COLUMNS, parties)
+
+    def make_observations(
+        self, pledge_id: int, made_on: dt.date, target: int, currency: str, rows: list[tuple]
+    ) -> tuple[Decimal | None, list[Reading]]:
+        """0–4 yearly figures of a pledge's target, from the year before it was made, drifting
+        toward the target or away from it, never later than the last full demo year; appended
+        to ``rows``. Returns its baseline (a third of the pledges have one) and the readings."""
+        rng = self.rng
+        level = Decimal(target) * Decimal(rng.randint(20, 90)) / 100
+        baseline = level.quantize(Decimal("1")) if rng.random() < 1 / 3 else None
+        readings, year_precision = [], Precision.YEAR.value
+        first_year = made_on.year - 1
+        for year in range(first_year, min(first_year + rng.randint(0, 4), LAST_DAY.year)):
+            level = (level * Decimal(rng.randint(85, 130)) / 100).quantize(Decimal("1"))
+            first, last = period_bounds(dt.date(year, 1, 1), Precision.YEAR)
+            source = self.source_id
+            rows.append((pledge_id, first, last, year_precision, False, level, currency, "", source, "", ""))
+            readings.append(Reading(first, last, level))
+        return baseline, readings

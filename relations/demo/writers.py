@@ -22,6 +22,7 @@ from relations.models import (
     Event,
     EventCountry,
     EventPair,
+    Observation,
     OfficeHeld,
     Official,
     PairTotal,
@@ -67,12 +68,34 @@ PLEDGE_COLUMNS = (
     "currencies",
     "search_text",
     "due_approximate",
+    "due_start",
+    "due_end",
+    "due_precision",
+    "baseline_amount",
     "current_status",
     "status_as_of",
     "progress_verdict",
+    "progress_start",
+    "observed_value",
+    "observed_until",
+    "progress_share",
+    "pace_needed",
     "date_start",
 )
 PARTY_COLUMNS = ("pledge_id", "country_id", "role", "date_start")
+OBSERVATION_COLUMNS = (
+    "pledge_id",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "period_approximate",
+    "value",
+    "currency",
+    "unit",
+    "source_id",
+    "excerpt",
+    "note",
+)
 CHANGE_COLUMNS = (
     "pledge_id",
     "status",
@@ -97,6 +120,7 @@ ANALYZED = (
     Pledge,
     PledgeParty,
     PledgeStatusChange,
+    Observation,
     PairTotal,
     CountryTotal,
     PledgeStatusTotal,
@@ -118,6 +142,7 @@ class PostgresWriter:
         Pledge,
         PledgeParty,
         PledgeStatusChange,
+        Observation,
     )
 
     def __init__(self, events: int, quiet: bool = False) -> None:
