@@ -121,13 +121,13 @@ class RuleTests(ProgressTestCase):
 
     # 3. The latest observation.
 
-    def test_the_latest_is_the_period_that_ends_last_and_a_year_comes_before_its_last_quarter(self):
+    def test_the_latest_is_the_period_that_ends_last_and_a_year_comes_after_its_last_quarter(self):
         pledge = self.pledge(made="2023-06-15", baseline_amount="2000")
-        self.observe(pledge, "2024-10/2024-12", "1000")
-        self.observe(pledge, "2024", "3000")  # recorded after, but its quarter is the later reading
+        self.observe(pledge, "2024", "3000")
+        self.observe(pledge, "2024-10/2024-12", "1000")  # recorded after, but the year is the later reading
         self.observe(pledge, "2024-07", "4000")  # a month that ended earlier
-        self.assertProgress(pledge, observed_value=D("1000"), observed_until=dt.date(2024, 12, 31))
-        self.assertVerdict(pledge, Verdict.BEHIND)
+        self.assertProgress(pledge, observed_value=D("3000"), observed_until=dt.date(2024, 12, 31))
+        self.assertVerdict(pledge, Verdict.ON_TRACK)
 
     # 4. Met.
 
