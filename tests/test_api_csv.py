@@ -32,7 +32,7 @@ class CSVFormatTests(CSVTestCase):
             "event-list": 7,
             "eventkind-list": EventKind.objects.count(),
             "pledge-list": 8,
-            "observation-list": 0,  # the test story has none (tests/test_api_observations.py adds some)
+            "observation-list": 1,  # the trade goal's 2024 figure
         }
         self.assertEqual({name: len(self.rows(name)) for name in HEADERS}, expected)
 
@@ -123,10 +123,10 @@ class CSVContentTests(CSVTestCase):
                 "due": "",
                 "current_status": "announced",
                 "status_history": "2024-03:announced",
-                "verdict": "no_recent_data",  # no observation yet
-                "progress_share": "",
-                "observed_value": "",
-                "observed_until": "",
+                "verdict": "no_recent_data",  # its one figure, 2024's, is over 18 months old
+                "progress_share": "0.0000",
+                "observed_value": "1400000000.00",
+                "observed_until": "2024-12-31",
             },
         )
 

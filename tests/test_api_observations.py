@@ -55,6 +55,7 @@ class ObservationTestCase(WriteTestCase):
         super().setUpTestData()
         cls.trade = Pledge.objects.get(target_amount__isnull=False)
         cls.source = Source.objects.get(slug=TRADE_SOURCE)
+        cls.trade.observations.all().delete()  # the story's own figure; these tests set their own
         cls.before = cls.observe(
             cls.trade, str(BEFORE), "1400000000", currency="USD", note="Exports plus imports"
         )

@@ -204,13 +204,14 @@ class PledgeReadTests(SeedStoryAPITestCase):
                 "currencies": [],
                 "due": None,
                 "current_status": "announced",
-                # No observation yet: nothing to judge, from the baseline on.
+                # Its one figure, 2024's, is the baseline: no way covered, and older than 18
+                # months by the end of June 2026.
                 "progress": {
                     "verdict": "no_recent_data",
-                    "share": None,
+                    "share": "0.0000",
                     "start": "1400000000.00",
-                    "latest": None,
-                    "observed_until": None,
+                    "latest": "1400000000.00",
+                    "observed_until": "2024-12-31",
                     "pace_needed": None,
                     "disagrees_with_status": False,
                 },
@@ -230,7 +231,25 @@ class PledgeReadTests(SeedStoryAPITestCase):
                         "citations": [{"source": "urdupoint-trade-goal", "excerpt": ""}],
                     }
                 ],
-                "observations": [],
+                "observations": [
+                    {
+                        "period": {
+                            "edtf": "2024",
+                            "start": "2024-01-01",
+                            "end": "2024-12-31",
+                            "precision": "year",
+                            "approximate": False,
+                            "display": "2024",
+                        },
+                        "value": "1400000000.00",
+                        "currency": "USD",
+                        "unit": "",
+                        "source": "turkish-state-media-2024-trade",
+                        "excerpt": "",
+                        "note": "Bilateral trade in 2024, about US$1.4 billion as Turkish state media "
+                        "reported it; the outlet is not recorded. The same figure is the pledge's baseline.",
+                    }
+                ],
                 "reaffirmations": [
                     {
                         "event": JMC_16,
