@@ -174,11 +174,7 @@ def seeded(django_db_setup, django_db_blocker):
     """The seed story and an editor, loaded once for the module in a transaction rolled back at its
     end; each test runs in a savepoint inside it, so its writes are undone after it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        load_story()
-        trade = Pledge.objects.get(target_amount__isnull=False)
-        Observation.objects.create(
-            pledge=trade, period="2024", value=1_400_000_000, currency="USD", source=Source.objects.first()
-        )
+        load_story()  # with the trade goal's 2024 figure, an observation to read and write
         editor = User.objects.create_user("schemathesis-editor")  # no password: a token only
         editor.groups.add(Group.objects.get(name="Editors"))
         yield Seeded(
@@ -246,6 +242,18 @@ def editor(seeded: Seeded) -> dict[str, str]:
     return {"Authorization": f"Token {seeded.editor_token}"}
 
 
+def sendable(case) -> None:
+    """Header values as an HTTP client sends them: without leading whitespace (RFC 9110 field
+    values have none, and requests refuses to send one). Schemathesis 4.32 may generate a value
+    of one space for the security scheme's ``Authorization``; sent trimmed, it is still no valid
+    credential, and the call still checks how the API answers it."""
+    if case.headers:
+        case.headers = {
+            name: value.lstrip(" \t") if isinstance(value, str) else value
+            for name, value in case.headers.items()
+        }
+
+
 def known_format(case) -> bool:
     """Whether the case asks for no format, or one the API renders."""
     return (case.query or {}).get("format") in (None, "json", "api", "csv")
@@ -255,6 +263,7 @@ def known_format(case) -> bool:
 @api.parametrize()
 def test_every_operation_answers_as_documented_without_and_with_an_account(case, wsgi_app, seeded):
     use_known_key(case, seeded)
+    sendable(case)
     anonymous = case.call_and_validate(checks=CHECKS)
     if case.method.upper() != "GET":
         # Refused before anything is read or written, whatever the body; an unknown `?format=` is
