@@ -297,7 +297,10 @@ class PledgeFilter(django_filters.FilterSet):
         for name, value in self.form.cleaned_data.items():
             if name != "status":
                 others = self.filters[name].filter(others, value)
-        return others.status_totals(cap=STATUS_COUNT_CAP), STATUS_COUNT_CAP if others.query.where else None
+        # Pledges that need attention have no outcome: the outcomes' counts are 0, not walked.
+        possible = Pledge.objects.open_statuses() if used.get("attention") else None
+        totals = others.status_totals(cap=STATUS_COUNT_CAP, possible=possible)
+        return totals, STATUS_COUNT_CAP if others.query.where else None
 
 
 class OfficialFilter(django_filters.FilterSet):

@@ -9,7 +9,7 @@ from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from relations.models import Observation, Pledge, PledgeParty, PledgeStatusChange
+from relations.models import Observation, Pledge, PledgeParty, PledgeStatus, PledgeStatusChange
 from relations.models.progress import Attention
 from relations.templatetags.pledge_progress import bar_width, percent
 from tests.world import build_world, make_event
@@ -198,6 +198,18 @@ class AttentionFilterPageTests(AttentionPageTestCase):
         response = self.page(attention="silent")
         totals = {status.value if status else "": n for status, n in response.context["totals"]}
         self.assertEqual((totals["announced"], totals["in_progress"]), (2, 1))
+
+    def test_the_counts_under_attention_are_the_listed_pledges_by_status_and_outcomes_are_none(self):
+        for attention in ("overdue", "silent"):
+            with self.subTest(attention=attention):
+                response = self.page(attention=attention)
+                totals = {status.value if status else "": n for status, n in response.context["totals"]}
+                listed = Pledge.objects.needing_attention(attention)
+                for status, n in totals.items():
+                    self.assertEqual(n, listed.filter(current_status=status).count(), status)
+                self.assertEqual(sum(totals.values()), listed.count())
+                for outcome in PledgeStatus.outcomes():
+                    self.assertEqual(totals[outcome.value], 0)
 
     def test_the_form_offers_it_and_a_chip_takes_it_away(self):
         response = self.page(attention="silent", country="pk")

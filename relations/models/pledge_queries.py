@@ -153,13 +153,17 @@ class PledgeQuerySet(NewestFirstQuerySet):
             )
         )
 
-    def status_totals(self, cap: int = STATUS_COUNT_CAP) -> list[tuple[PledgeStatus | None, int]]:
+    def status_totals(
+        self, cap: int = STATUS_COUNT_CAP, *, possible: set[str] | None = None
+    ) -> list[tuple[PledgeStatus | None, int]]:
         """How many pledges have each current status: every status in lifecycle order, zeros
         included, then ``None`` for pledges with no status yet if there are any.
 
         One query. For the whole table, of the stored totals (`PledgeStatusTotal`). For a
         filtered queryset, each status's pledges are counted up to ``cap + 1``: a number above
         ``cap`` means "more than ``cap``", and no count reads more rows than that, at any size.
+        A status outside ``possible`` (stored values, "" for none yet), which the filter rules
+        out, is 0 without being counted: its count would walk every row of that status.
         """
         if not self.query.where:
             stored = PledgeStatusTotal.objects.values_list("status", "pledges")
@@ -167,6 +171,9 @@ class PledgeQuerySet(NewestFirstQuerySet):
         connection = connections[self.db]
         counts, params = [], []
         for status in [*PledgeStatus, None]:
+            if possible is not None and (status or "") not in possible:
+                counts.append("0")
+                continue
             rows = self.filter(current_status=status or "")
             # In the list's order: the planner then walks an index and stops at the cap where
             # matches are many, rather than gathering every match (a common word's) to count.
@@ -224,6 +231,12 @@ class PledgeQuerySet(NewestFirstQuerySet):
             .exclude(status_as_of__gte=since)
             .exclude(observed_until__gte=since)
         )
+
+    @staticmethod
+    def open_statuses() -> set[str]:
+        """The stored statuses of a pledge with no outcome yet ("" for no status): the only ones
+        `overdue` and `silent` can list."""
+        return {"", *(status.value for status in PledgeStatus if status not in PledgeStatus.outcomes())}
 
     def needing_attention(self, attention: str, on: dt.date | None = None) -> PledgeQuerySet:
         """`overdue` or `silent`, by its name (`Attention`)."""
