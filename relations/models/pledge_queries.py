@@ -324,9 +324,13 @@ class PledgePartyQuerySet(models.QuerySet):
     update.queryset_only = True
 
 
-class PledgeStatusChangeQuerySet(models.QuerySet):
+class PledgeRowsQuerySet(models.QuerySet):
+    """Rows a pledge owns whose writes move what derives from it (derived.py): a delete or an
+    ``.update()`` of a ``WATCHED`` column refreshes their pledges, before and after."""
+
+    WATCHED: tuple[str, ...] = ()
+
     def delete(self) -> tuple[int, dict[str, int]]:
-        """Delete the changes, and refresh their pledges' current status (derived.py)."""
         pledges = set(self.order_by().values_list("pledge_id", flat=True))
         with transaction.atomic(), derived.pledges_changing(pledges):
             return super().delete()
@@ -335,33 +339,22 @@ class PledgeStatusChangeQuerySet(models.QuerySet):
     delete.queryset_only = True
 
     def update(self, **fields) -> int:
-        """Update the changes, keeping their pledges' current status in step (derived.py)."""
-        return derived.kept_update(
-            self, fields, pledges="pledge_id", watched=("pledge", "status", "as_of_start")
-        )
+        return derived.kept_update(self, fields, pledges="pledge_id", watched=self.WATCHED)
 
     update.alters_data = True
     update.queryset_only = True
 
 
-class ObservationQuerySet(models.QuerySet):
-    def delete(self) -> tuple[int, dict[str, int]]:
-        """Delete the observations, and refresh their pledges' progress (derived.py)."""
-        pledges = set(self.order_by().values_list("pledge_id", flat=True))
-        with transaction.atomic(), derived.pledges_changing(pledges):
-            return super().delete()
+class PledgeStatusChangeQuerySet(PledgeRowsQuerySet):
+    """A pledge's status changes: its current status and its last day heard of derive from them."""
 
-    delete.alters_data = True
-    delete.queryset_only = True
+    WATCHED = ("pledge", "status", "as_of_start", "as_of_end")
 
-    def update(self, **fields) -> int:
-        """Update the observations, keeping their pledges' progress in step (derived.py)."""
-        return derived.kept_update(
-            self, fields, pledges="pledge_id", watched=("pledge", "value", "period_start", "period_end")
-        )
 
-    update.alters_data = True
-    update.queryset_only = True
+class ObservationQuerySet(PledgeRowsQuerySet):
+    """A pledge's observations: its progress derives from them."""
+
+    WATCHED = ("pledge", "value", "period_start", "period_end")
 
     def newest_first(self) -> ObservationQuerySet:
         return self.order_by("-period_end", "-id")
