@@ -20,6 +20,11 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from relations.names import fold
+
+# The search results a typed filter weighs when no script chose the record (see `_choose`).
+CANDIDATES = 20
+
 
 class TypedChoiceFilter(admin.FieldListFilter):
     """Filter by one related record, chosen by typing its name (see the module's docstring)."""
@@ -55,9 +60,10 @@ class TypedChoiceFilter(admin.FieldListFilter):
         return (value or "").strip()
 
     def _choose(self, request):
-        """The chosen record: by its key (the autocomplete's choice, or a link), else the first
-        record the related admin's search finds for the typed words (the same search and order
-        the autocomplete offers). ``None`` if nothing is chosen or nothing matches."""
+        """The chosen record: by its key (the autocomplete's choice, or a link), else the best of
+        the records the related admin's search finds for the typed words (the search the
+        autocomplete offers): named exactly so, else named starting so, else the first found.
+        ``None`` if nothing is chosen or nothing matches. One query either way."""
         manager = self.remote_model._default_manager
         key = self._value(self.lookup_kwarg)
         if key:
@@ -68,8 +74,19 @@ class TypedChoiceFilter(admin.FieldListFilter):
         typed = self._value(self.typed_kwarg)
         if not typed or self.related_admin is None:
             return None
-        found, _ = self.related_admin.get_search_results(request, self.related_admin.get_queryset(request), typed)
-        return found.first()
+        found, _ = self.related_admin.get_search_results(
+            request, self.related_admin.get_queryset(request), typed
+        )
+        # The search may also match other names ("East Pakistan" for Bangladesh): among its first
+        # results, a record named exactly as typed comes first, then one whose name starts so.
+        candidates = list(found[:CANDIDATES])
+        wanted = fold(typed)
+
+        def rank(record) -> int:
+            name = fold(str(record))
+            return 0 if name == wanted else 1 if name.startswith(wanted) else 2
+
+        return min(candidates, key=rank, default=None)
 
     @property
     def active(self) -> bool:

@@ -86,7 +86,9 @@ def list_diff(old: Sequence, new: Sequence) -> SafeString:
     added = [item for item in after if item not in before]
     parts = []
     if removed:
-        parts.append(format_html("removed {}", format_html_join(", ", "<del>{}</del>", ((r,) for r in removed))))
+        parts.append(
+            format_html("removed {}", format_html_join(", ", "<del>{}</del>", ((r,) for r in removed)))
+        )
     if added:
         parts.append(format_html("added {}", format_html_join(", ", "<ins>{}</ins>", ((a,) for a in added))))
     return mark_safe("; ".join(parts))
@@ -182,7 +184,9 @@ def changed_by(record) -> str:
     what was recorded where none was signed in ("seed loader", "management command …")."""
     reason = record.history_change_reason
     if record.history_user_id is not None:
-        user = record.history_user.get_username() if record.history_user else f"user #{record.history_user_id}"
+        user = (
+            record.history_user.get_username() if record.history_user else f"user #{record.history_user_id}"
+        )
         return f"{user} with an {API_TOKEN}" if reason == API_TOKEN else user
     return reason or "not recorded (no signed-in editor)"
 
@@ -299,10 +303,14 @@ def related_entries(owner: type[Model], pk, *, since=None, until=None) -> list[E
             if since is not None and row.history_date < since:
                 continue
             action = ACTIONS[row.history_type] if older is not None or row.history_type != "~" else "changed"
-            changes = _row_changes(related.model, row, older, names) if row.history_type == "~" and older else []
+            changes = (
+                _row_changes(related.model, row, older, names) if row.history_type == "~" and older else []
+            )
             if row.history_type == "~" and older is not None and not changes:
                 continue  # saved again unchanged (a copied date, say): nothing an editor would see
-            what = format_html("{} {}: {}", capfirst(related.noun), action, _describe(related.model, row, names))
+            what = format_html(
+                "{} {}: {}", capfirst(related.noun), action, _describe(related.model, row, names)
+            )
             entries.append(Entry(row.history_date, action, changed_by(row), what, changes, row))
     return entries
 
@@ -321,7 +329,9 @@ def _own_entries(admin, records: Sequence) -> list[Entry]:
         what = format_html('<a href="{}">{}</a>', url, record.history_object) if url else str(record)
         changes = getattr(record, "history_delta_changes", [])
         action = OWN_ACTIONS[record.history_type]
-        entries.append(Entry(record.history_date, action, changed_by(record), what, changes, record, own=True))
+        entries.append(
+            Entry(record.history_date, action, changed_by(record), what, changes, record, own=True)
+        )
     return entries
 
 
