@@ -16,6 +16,7 @@ import json
 from functools import cached_property
 
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
 from django.db.models import Max, Min, QuerySet
@@ -45,7 +46,10 @@ def estimated_size(queryset: QuerySet) -> int | None:
             )
             rows = cursor.fetchone()[0]
             return rows if rows >= 0 else None
-        sql, params = queryset.values("pk").order_by().query.sql_with_params()
+        try:
+            sql, params = queryset.values("pk").order_by().query.sql_with_params()
+        except EmptyResultSet:  # ``.none()``, or a filter that can match nothing
+            return 0
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
