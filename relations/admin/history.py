@@ -18,7 +18,6 @@ to their first difference ("Kenya[123 chars]…"). Here:
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
