@@ -181,6 +181,24 @@ class TypedFilterTests(EditorTestCase):
             count(countries__code__exact="PK", commission__id__exact=self.world.jmc.pk), plain + 2
         )
 
+    def test_a_country_is_read_through_its_own_index_without_distinct(self):
+        # At a million events DISTINCT sorted every event of the country (150–430 ms) before a
+        # page; read newest first along the event–country index, the first page is an index
+        # range (4–14 ms, EXPLAIN ANALYZE on the 1M-event database).
+        with CaptureQueriesContext(connection) as queries:
+            response = self.changelist(Event, countries__code__exact="PK")
+        page = next(q["sql"] for q in queries if q["sql"].startswith('SELECT "relations_event"."id"'))
+        self.assertNotIn("DISTINCT", page)
+        self.assertIn('"relations_eventcountry"."date_start" AS "index_date"', page)
+        self.assertNotIn('ORDER BY "relations_event"."date_start"', page)
+        listed = list(response.context["cl"].result_list)
+        self.assertEqual(listed, sorted(listed, key=lambda e: (e.date_start, e.pk), reverse=True))
+        self.assertEqual(len(listed), len(set(listed)))
+        # Sorted by a column, the list keeps the editor's order.
+        response = self.changelist(Event, countries__code__exact="PK", o="2")
+        listed = list(response.context["cl"].result_list)
+        self.assertEqual(listed, sorted(listed, key=lambda e: (e.date_start, e.pk)))
+
 
 class WordDiffTests(TestCase):
     def test_a_changed_word_is_struck_and_its_replacement_marked(self):

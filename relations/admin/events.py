@@ -112,7 +112,7 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
         "kind",
         "status",
         ("commission", TypedChoiceFilter),
-        ("countries", TypedChoiceFilter),
+        ("countries", TypedChoiceFilter.using("involving")),
         ("sectors", admin.RelatedFieldListFilter),
     ]
     list_select_related = ["kind", "commission"]

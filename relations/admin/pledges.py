@@ -96,7 +96,7 @@ class PledgeAdmin(TrackerAdmin):
         DisagreesFilter,
         AttentionFilter,
         ("sectors", admin.RelatedFieldListFilter),
-        ("countries", TypedChoiceFilter),
+        ("countries", TypedChoiceFilter.using("involving")),
     ]
     list_select_related = ["event"]
     search_fields = ["search_text", "countries__names__folded"]
