@@ -15,7 +15,10 @@ import datetime as dt
 import json
 from functools import cached_property
 
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin import FieldListFilter
+from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
 from django.db.models import Max, Min, QuerySet
@@ -45,7 +48,10 @@ def estimated_size(queryset: QuerySet) -> int | None:
             )
             rows = cursor.fetchone()[0]
             return rows if rows >= 0 else None
-        sql, params = queryset.values("pk").order_by().query.sql_with_params()
+        try:
+            sql, params = queryset.values("pk").order_by().query.sql_with_params()
+        except EmptyResultSet:  # ``.none()``, or a filter that can match nothing
+            return 0
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):
@@ -97,6 +103,32 @@ class EstimatedPaginator(Paginator):
 
 class TrackerChangeList(ChangeList):
     """The change list of every tracker admin: estimated size, capped pages, cheap drill-down."""
+
+    def get_filters(self, request):
+        """Django's, except that a filter that lists each row once (`TypedChoiceFilter` with a
+        narrowing method) does not make the list DISTINCT: at a million events, DISTINCT sorts
+        every event of the chosen country before the first page can be shown."""
+        specs, has_filters, remaining, may_have_duplicates, active = super().get_filters(request)
+        if may_have_duplicates:
+            may_have_duplicates = any(
+                lookup_spawns_duplicates(self.lookup_opts, key) for key in remaining
+            ) or any(
+                isinstance(spec, FieldListFilter)
+                and any(value is not None for value in spec.used_parameters.values())
+                and getattr(
+                    spec, "spawns_duplicates", lookup_spawns_duplicates(self.lookup_opts, spec.field_path)
+                )
+                for spec in specs
+            )
+        return specs, has_filters, remaining, may_have_duplicates, active
+
+    def get_ordering(self, request, queryset) -> list:
+        """Newest first along the index the list was narrowed through (`read_through`), unless
+        the editor sorted by a column: the database then walks that index and stops at the page."""
+        newest = getattr(queryset, "newest_order", None)
+        if newest and ORDER_VAR not in self.params:
+            return list(newest)
+        return super().get_ordering(request, queryset)
 
     def get_results(self, request) -> None:
         super().get_results(request)

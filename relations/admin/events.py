@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from relations.admin.article import AddFromArticleLink
 from relations.admin.base import TrackerAdmin, TrackerInline
+from relations.admin.filters import TypedChoiceFilter
 from relations.models import Citation, Commission, CommissionName, Event, EventCountry, EventLink, Participant
 
 
@@ -104,13 +105,14 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
         "commission",
         "session_number",
     ]
-    # Every commission, country and sector is offered, read from their own small tables: the
-    # choices that events use would be read from every event.
+    # Commissions and countries are chosen by typing (`TypedChoiceFilter`); every sector is
+    # offered, read from its own small table: the choices that events use would be read from
+    # every event.
     list_filter = [
         "kind",
         "status",
-        ("commission", admin.RelatedFieldListFilter),
-        ("countries", admin.RelatedFieldListFilter),
+        ("commission", TypedChoiceFilter),
+        ("countries", TypedChoiceFilter.using("involving")),
         ("sectors", admin.RelatedFieldListFilter),
     ]
     list_select_related = ["kind", "commission"]

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from relations.admin.base import TrackerAdmin, TrackerInline
+from relations.admin.filters import TypedChoiceFilter
 from relations.forms import fuzzy_modelform
 from relations.models import OfficeHeld, Official, OfficialName, Organization
 from relations.models.people import office_event_errors
@@ -38,7 +39,7 @@ class OfficeHeldInline(TrackerInline):
 @admin.register(Official)
 class OfficialAdmin(TrackerAdmin):
     list_display = ["name", "nationality", "wikidata_id"]
-    list_filter = [("nationality", admin.RelatedFieldListFilter)]
+    list_filter = [("nationality", TypedChoiceFilter)]
     list_select_related = ["nationality"]
     search_fields = ["name_folded", "names__folded"]
     autocomplete_fields = ["nationality"]
@@ -49,7 +50,7 @@ class OfficialAdmin(TrackerAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(TrackerAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent"]
-    list_filter = ["kind", ("country", admin.RelatedFieldListFilter)]
+    list_filter = ["kind", ("country", TypedChoiceFilter)]
     list_select_related = ["country", "parent"]
     search_fields = ["name", "acronym"]
     fold_search = False
@@ -75,7 +76,7 @@ class OfficeHeldAdmin(TrackerAdmin):
     form = OfficeHeldForm
     list_display = ["official", "title", "organization", "country", "start_display", "end_display"]
     list_select_related = ["official", "organization", "country"]
-    list_filter = [("country", admin.RelatedFieldListFilter)]
+    list_filter = [("country", TypedChoiceFilter), ("official", TypedChoiceFilter)]
     search_fields = ["title", "official__name_folded", "official__names__folded"]
     autocomplete_fields = ["official", "organization", "country"]
 

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from relations.admin.base import TrackerAdmin, TrackerInline
+from relations.admin.filters import TypedChoiceFilter
 from relations.admin.observations import (
     DISAGREES,
     AttentionFilter,
@@ -95,7 +96,7 @@ class PledgeAdmin(TrackerAdmin):
         DisagreesFilter,
         AttentionFilter,
         ("sectors", admin.RelatedFieldListFilter),
-        ("countries", admin.RelatedFieldListFilter),
+        ("countries", TypedChoiceFilter.using("involving")),
     ]
     list_select_related = ["event"]
     search_fields = ["search_text", "countries__names__folded"]

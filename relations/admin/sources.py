@@ -7,6 +7,7 @@ from django.urls import path
 
 from relations.admin.article import URL_NAME, AddFromArticleLink, add_from_article
 from relations.admin.base import TrackerAdmin
+from relations.admin.filters import TypedChoiceFilter
 from relations.models import Citation, EventKind, Sector, Source
 
 
@@ -70,6 +71,7 @@ class SourceAdmin(AddFromArticleLink, TrackerAdmin):
 class CitationAdmin(TrackerAdmin):
     list_display = ["source", "excerpt", "event", "pledge", "status_change", "office"]
     list_select_related = ["source", "event", "pledge", "status_change", "office__official"]
+    list_filter = [("source", TypedChoiceFilter)]
     search_fields = ["excerpt", "source__title", "source__publisher"]
     fold_search = False
     autocomplete_fields = ["source", "event", "pledge", "status_change", "office"]
