@@ -92,7 +92,7 @@ class Organization(models.Model):
 #: more officials than this is too short to choose one by.
 ACTIVITY_RANKED = 40
 #: How many of an official's events a lookup counts: past it, two officials are equally active.
-ACTIVITY_COUNTED = 200
+ACTIVITY_COUNTED = 100
 
 
 class CappedCount(Subquery):
@@ -143,10 +143,12 @@ class OfficialQuerySet(models.QuerySet):
             .annotate(activity=CappedCount(events[:ACTIVITY_COUNTED]))
             .values_list("pk", "activity")[:ACTIVITY_RANKED]
         )
-        counted = [When(pk=pk, then=Value(n)) for pk, n in first]
-        return candidates.annotate(activity=Case(*counted, default=Value(-1))).order_by(
-            "-exact_name", "-holds_office", "-activity", "name", "pk"
-        )
+        counted = dict(first)
+        # The count of each of them, looked up only for them: a list of constants (hashed) first.
+        activity = Case(*(When(pk=pk, then=Value(n)) for pk, n in counted.items()), default=Value(-1))
+        return candidates.annotate(
+            activity=Case(When(pk__in=list(counted), then=activity), default=Value(-1))
+        ).order_by("-exact_name", "-holds_office", "-activity", "name", "pk")
 
     def for_lookup(self, on: dt.date | None = None) -> OfficialQuerySet:
         """What a lookup shows to tell two officials of the same name apart, in one query more
