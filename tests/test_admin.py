@@ -152,7 +152,10 @@ class AdminSearchTests(EditorTestCase):
                 "term": "guler",
             },
         )
-        self.assertEqual([r["text"] for r in response.json()["results"]], ["Yaşar Güler"])
+        self.assertEqual(
+            [r["text"] for r in response.json()["results"]],
+            ["Yaşar Güler — Minister of National Defence, Türkiye (2023–) · events 2025"],
+        )
 
 
 def event_form(world, **overrides) -> dict[str, str]:

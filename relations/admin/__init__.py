@@ -5,4 +5,4 @@ organizations), `events` (commissions and events), `pledges`, `observations` (of
 targets, and the evidence they give), `sources` (event kinds, sectors, sources, citations).
 """
 
-from relations.admin import countries, events, observations, people, pledges, sources  # noqa: F401
+from relations.admin import countries, events, lookups, observations, people, pledges, sources  # noqa: F401

@@ -5,9 +5,11 @@ from django.contrib import admin
 
 from relations.admin.base import TrackerAdmin, TrackerInline
 from relations.admin.filters import TypedChoiceFilter
+from relations.admin.lookups import keep_chosen_order, office_label
 from relations.forms import fuzzy_modelform
 from relations.models import OfficeHeld, Official, OfficialName, Organization
 from relations.models.people import office_event_errors
+from relations.names import fold
 
 
 class OfficialNameInline(TrackerInline):
@@ -46,6 +48,30 @@ class OfficialAdmin(TrackerAdmin):
     inlines = [OfficialNameInline, OfficeHeldInline]
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_search_results(self, request, queryset, search_term):
+        """Through every name, the one most likely meant first (`OfficialQuerySet.ranked_matching`:
+        exact name, office held now, events, name): in the change list and every form's box."""
+        if not fold(search_term):
+            return queryset, False
+        return keep_chosen_order(request, queryset, queryset.ranked_matching(search_term)), False
+
+    def autocomplete_queryset(self, request, queryset):
+        return queryset.for_lookup()
+
+    def autocomplete_label(self, official: Official, term: str) -> str:
+        """Enough to tell two of the same name apart: "Ishaq Dar — Deputy Prime Minister,
+        Pakistan (2024–) · events 2013–2025": the office held now, or else the latest, or else
+        the nationality; and the years of the events the official took part in."""
+        nationality = official.nationality.name if official.nationality_id else ""
+        offices = official.offices_latest
+        about = office_label(offices[0], country_name=nationality) if offices else nationality
+        text = f"{official.name} — {about}" if about else official.name
+        first, last = official.first_event_on, official.last_event_on
+        if first:
+            years = str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+            text += f" · events {years}"
+        return text
+
 
 @admin.register(Organization)
 class OrganizationAdmin(TrackerAdmin):
@@ -79,6 +105,20 @@ class OfficeHeldAdmin(TrackerAdmin):
     list_filter = [("country", TypedChoiceFilter), ("official", TypedChoiceFilter)]
     search_fields = ["title", "official__name_folded", "official__names__folded"]
     autocomplete_fields = ["official", "organization", "country"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """By title and the official's names, the official named exactly first, then the offices
+        held now, then the latest (`OfficeQuerySet.ranked_matching`)."""
+        if not fold(search_term):
+            return queryset, False
+        return keep_chosen_order(request, queryset, queryset.ranked_matching(search_term)), False
+
+    def autocomplete_queryset(self, request, queryset):
+        return queryset.select_related("official", "country")
+
+    def autocomplete_label(self, office: OfficeHeld, term: str) -> str:
+        """ "Ishaq Dar: Deputy Prime Minister, Pakistan (2024–)"."""
+        return f"{office.official.name}: {office_label(office)}"
 
     @admin.display(description="start", ordering="start_start")
     def start_display(self, office: OfficeHeld) -> str:

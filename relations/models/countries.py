@@ -3,8 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -28,6 +28,12 @@ class NameKind(models.TextChoices):
     ISO = "iso", "ISO 3166 name"
 
 
+#: The names a country goes by today, which a lookup tries first: its short and official names,
+#: the short name without diacritics ("Turkiye") and its acronyms ("DRC"). Former names, other
+#: languages', adjectives and the ISO list's labels come after them.
+CURRENT_KINDS = (NameKind.SHORT, NameKind.OFFICIAL, NameKind.TRANSLITERATION, NameKind.ACRONYM)
+
+
 class CountryQuerySet(models.QuerySet):
     def matching(self, text: str) -> CountryQuerySet:
         """Countries whose code or any name contains ``text``, folding case and accents."""
@@ -35,6 +41,52 @@ class CountryQuerySet(models.QuerySet):
         if not folded:
             return self.none()
         return self.filter(Q(code__iexact=folded) | Q(names__folded__contains=folded)).distinct()
+
+    def ranked_matching(self, text: str) -> CountryQuerySet:
+        """Countries whose ISO code is ``text`` or any of whose names contains it (folding case
+        and accents), best match first: the code ("TR", matched whole), then by the name that
+        matched best, annotated as ``matched_name`` with its rank ``match_rank``:
+
+        0. a current name (`CURRENT_KINDS`) that is ``text``;
+        1. a current name that starts with it;
+        2. another name (former, alternate, in its own language…) that is ``text``;
+        3. another name that starts with it;
+        4. any name that contains it.
+
+        Within a rank, the country whose matching name is shortest comes first (the text names
+        more of it: "Turk" gives Türkiye before Turkmenistan), then by name. One query, with
+        no join and no DISTINCT: each country reads its own few names through their index.
+        """
+        folded = fold(text)
+        if not folded:
+            return self.none()
+        current = Q(kind__in=CURRENT_KINDS)
+        names = (
+            CountryName.objects.filter(country=OuterRef("pk"), folded__contains=folded)
+            .annotate(
+                rank=Case(
+                    When(current & Q(folded=folded), then=Value(0)),
+                    When(current & Q(folded__startswith=folded), then=Value(1)),
+                    When(folded=folded, then=Value(2)),
+                    When(folded__startswith=folded, then=Value(3)),
+                    default=Value(4),
+                ),
+                length=Length("folded"),
+            )
+            .order_by("rank", "length", "name")
+        )
+        ranked = self.annotate(
+            match_rank=Subquery(names.values("rank")[:1]),
+            matched_name=Subquery(names.values("name")[:1]),
+            match_length=Subquery(names.values("length")[:1]),
+        )
+        if len(folded) == 2:  # an ISO code, matched whole: "TR", never "T"
+            code = Q(code=folded.upper())
+            ranked = ranked.filter(code | Q(match_rank__isnull=False)).alias(
+                by_code=Case(When(code, then=Value(0)), default=Value(1))
+            )
+            return ranked.order_by("by_code", "match_rank", "match_length", "name")
+        return ranked.filter(match_rank__isnull=False).order_by("match_rank", "match_length", "name")
 
     def lookup(self, text: str) -> Country | None:
         """The one country that ``text`` names exactly (code or any name), or ``None``.

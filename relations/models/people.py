@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -87,6 +87,21 @@ class Organization(models.Model):
         refuse_cycle(self, label="name", constraint="organization_not_own_parent")
 
 
+#: How many of the best-matching officials a lookup ranks by activity (`ranked_matching`): the
+#: first by exact name, office and name; those after them follow by name. A term that matches
+#: more officials than this is too short to choose one by.
+ACTIVITY_RANKED = 40
+#: How many of an official's events a lookup counts: past it, two officials are equally active.
+ACTIVITY_COUNTED = 100
+
+
+class CappedCount(Subquery):
+    """How many rows a sliced subquery gives: it counts no further than its slice."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) capped)"
+    output_field = IntegerField()
+
+
 class OfficialQuerySet(models.QuerySet):
     def matching(self, text: str) -> OfficialQuerySet:
         """Officials any of whose names contains ``text``, folding case and accents."""
@@ -94,6 +109,70 @@ class OfficialQuerySet(models.QuerySet):
         if not folded:
             return self.none()
         return self.filter(Q(name_folded__contains=folded) | Q(names__folded__contains=folded)).distinct()
+
+    def ranked_matching(self, text: str, *, on: dt.date | None = None) -> OfficialQuerySet:
+        """Officials any of whose names contains ``text`` (folding case and accents), the one
+        most likely meant first: a name that is ``text`` (``exact_name``), then those holding an
+        office on ``on`` (default today; ``holds_office``), then the more events they took part
+        in (``activity``), then by name.
+
+        Activity is counted in one query first, for the first `ACTIVITY_RANKED` candidates
+        only (by exact name, office and name) and up to `ACTIVITY_COUNTED` events each, through
+        the index of an official's events; the others have an activity of -1 and follow by
+        name. Then one query, whatever the number of officials and events, with no join and no
+        DISTINCT: the names, aliases and current offices are each read once (``IN``).
+        """
+        from relations.models.events import Participant
+
+        folded = fold(text)
+        if not folded:
+            return self.none()
+
+        def named(lookup: str) -> Q:
+            aliases = OfficialName.objects.filter(**{f"folded__{lookup}": folded}).values("official")
+            return Q(**{f"name_folded__{lookup}": folded}) | Q(pk__in=aliases)
+
+        serving = OfficeHeld.objects.serving(on).values("official")
+        candidates = self.filter(named("contains")).annotate(
+            exact_name=Case(When(named("exact"), then=Value(1)), default=Value(0)),
+            holds_office=Case(When(pk__in=serving, then=Value(1)), default=Value(0)),
+        )
+        events = Participant.objects.filter(official=OuterRef("pk")).order_by().values("pk")
+        first = (
+            candidates.order_by("-exact_name", "-holds_office", "name", "pk")
+            .annotate(activity=CappedCount(events[:ACTIVITY_COUNTED]))
+            .values_list("pk", "activity")[:ACTIVITY_RANKED]
+        )
+        counted = dict(first)
+        # The count of each of them, looked up only for them: a list of constants (hashed) first.
+        activity = Case(*(When(pk=pk, then=Value(n)) for pk, n in counted.items()), default=Value(-1))
+        return candidates.annotate(
+            activity=Case(When(pk__in=list(counted), then=activity), default=Value(-1))
+        ).order_by("-exact_name", "-holds_office", "-activity", "name", "pk")
+
+    def for_lookup(self, on: dt.date | None = None) -> OfficialQuerySet:
+        """What a lookup shows to tell two officials of the same name apart, in one query more
+        whatever the rows: the nationality, the offices held on ``on`` (default today) first
+        and then the latest (``offices_latest``, see `OfficeQuerySet.latest_first`), and the
+        first and last day of the events they took part in (``first_event_on``,
+        ``last_event_on``: an index lookup each)."""
+        from relations.models.events import Participant
+
+        events = Participant.objects.filter(official=OuterRef("pk")).values("date_start")
+        return (
+            self.select_related("nationality")
+            .annotate(
+                first_event_on=Subquery(events.order_by("date_start")[:1]),
+                last_event_on=Subquery(events.order_by("-date_start")[:1]),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "offices",
+                    queryset=OfficeHeld.objects.latest_first(on).select_related("country"),
+                    to_attr="offices_latest",
+                )
+            )
+        )
 
     def of_country(self, country: Country | str) -> OfficialQuerySet:
         """Officials of ``country`` (or its code): its nationals and anyone who held an office for it."""
@@ -185,6 +264,14 @@ class OfficialName(models.Model):
         super().save(*args, **kwargs)
 
 
+def _held_on(on: dt.date) -> Q:
+    return Q(
+        Q(start_start__isnull=True) | Q(start_start__lte=on),
+        Q(end_end__isnull=True) | Q(end_end__gte=on),
+        end_unknown=False,
+    )
+
+
 class OfficeQuerySet(models.QuerySet):
     def serving(self, on: dt.date | None = None) -> OfficeQuerySet:
         """Offices held on ``on`` (default today).
@@ -194,11 +281,35 @@ class OfficeQuerySet(models.QuerySet):
         ended on a day nobody reported is never counted, whatever ``on``: its end may be any
         day before today.
         """
-        on = on or dt.date.today()
-        return self.filter(
-            Q(start_start__isnull=True) | Q(start_start__lte=on),
-            Q(end_end__isnull=True) | Q(end_end__gte=on),
-            end_unknown=False,
+        return self.filter(_held_on(on or dt.date.today()))
+
+    def latest_first(self, on: dt.date | None = None) -> OfficeQuerySet:
+        """The offices held on ``on`` (default today, as `serving` counts them) first, then the
+        others, each latest started first; annotated with ``held`` (1 if held on ``on``)."""
+        held = Case(When(_held_on(on or dt.date.today()), then=Value(1)), default=Value(0))
+        return self.annotate(held=held).order_by(
+            "-held", models.F("start_start").desc(nulls_last=True), "-pk"
+        )
+
+    def ranked_matching(self, text: str, *, on: dt.date | None = None) -> OfficeQuerySet:
+        """Offices whose title or official's name (any of them) contains ``text``, folding case
+        and accents: those of an official whose name is ``text`` first, then those held on
+        ``on`` (default today), then the latest started, annotated as `latest_first` does.
+        One query, with no join and no DISTINCT."""
+        folded = fold(text)
+        if not folded:
+            return self.none()
+
+        def named(lookup: str) -> Q:
+            officials = Official.objects.filter(**{f"name_folded__{lookup}": folded}).values("pk")
+            aliases = OfficialName.objects.filter(**{f"folded__{lookup}": folded}).values("official")
+            return Q(official__in=officials) | Q(official__in=aliases)
+
+        found = self.filter(Q(title__icontains=folded) | named("contains")).annotate(
+            exact_name=Case(When(named("exact"), then=Value(1)), default=Value(0))
+        )
+        return found.latest_first(on).order_by(
+            "-exact_name", "-held", models.F("start_start").desc(nulls_last=True), "official__name", "-pk"
         )
 
 
