@@ -270,7 +270,7 @@ def duplicate_findings(
         Finding(
             Level.WARNING,
             f"This may be an event already recorded: “{other.title}” ({other.date}), with the same "
-            "countries and overlapping dates. Open it to check; if this is another event, save anyway.",
+            "countries and overlapping dates. If this is another event, save anyway.",
             record=other.record,
         )
         for other in others

@@ -244,7 +244,7 @@ class AdminWarningsTests(EventFormTestCase):
         )
         self.assertContains(response, "This may be an event already recorded: “16th session of the")
         self.assertContains(
-            response, f'<a href="{admin_url(Event, "change", w.session_16.pk)}">Open “16th session'
+            response, f'<a href="{admin_url(Event, "change", w.session_16.pk)}">Open it</a>'
         )
         self.assertEqual(Event.objects.filter(title__contains="16th").count(), 1)
 
