@@ -243,9 +243,7 @@ class AdminWarningsTests(EventFormTestCase):
             place_country="PK",
         )
         self.assertContains(response, "This may be an event already recorded: “16th session of the")
-        self.assertContains(
-            response, f'<a href="{admin_url(Event, "change", w.session_16.pk)}">Open it</a>'
-        )
+        self.assertContains(response, f'<a href="{admin_url(Event, "change", w.session_16.pk)}">Open it</a>')
         self.assertEqual(Event.objects.filter(title__contains="16th").count(), 1)
 
     def test_a_different_event_the_same_week_is_no_duplicate(self):
