@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from django.db import models
+from django_countries.data import COUNTRIES
 
 from relations.country_names import OTHER_NAMES
 from relations.country_names.demonyms import DEMONYMS
@@ -310,6 +311,7 @@ def country_words(countries: Iterable[CountryLike]) -> frozenset[str]:
     all name them, so they say nothing about whether two titles tell of the same event."""
     codes = {code_of(c) for c in countries}
     names = [name_of(c) for c in countries if not isinstance(c, str)]
+    names += [str(COUNTRIES[code]) for code in codes if code in COUNTRIES]  # the ISO names
     names += [name for code, name, *_ in OTHER_NAMES if code in codes]
     names += [adjective for code in codes for adjective in DEMONYMS.get(code, ())]
     return frozenset(word for name in names for word in _WORD.findall(fold(name)))
