@@ -146,17 +146,27 @@ class NestedListTests(WriteTestCase):
         response = self.patch(
             "event-detail",
             JMC_16,
-            {"countries": [{"country": "TR", "role": "host"}], "participants": [], "sectors": ["energy"]},
+            # Pakistan stays: pledges made at the session bind it.
+            {
+                "countries": [{"country": "TR", "role": "host"}, {"country": "PK", "role": "party"}],
+                "participants": [],
+                "sectors": ["energy"],
+            },
         )
         self.assertEqual(response.status_code, 200, response.content)
         event = Event.objects.get(slug=JMC_16)
-        self.assertEqual(list(event.event_countries.values_list("country_id", "role")), [("TR", "host")])
+        self.assertEqual(
+            list(event.event_countries.values_list("country_id", "role")), [("PK", "party"), ("TR", "host")]
+        )
         self.assertFalse(event.participants.exists())
         self.assertEqual(list(event.sectors.values_list("slug", flat=True)), ["energy"])
         self.assertEqual(
             {key: response.json()[key] for key in ("countries", "participants", "sectors")},
             {
-                "countries": [{"country": "TR", "name": "Türkiye", "role": "host"}],
+                "countries": [
+                    {"country": "PK", "name": "Pakistan", "role": "party"},
+                    {"country": "TR", "name": "Türkiye", "role": "host"},
+                ],
                 "participants": [],
                 "sectors": ["energy"],
             },

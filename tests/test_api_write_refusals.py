@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from relations.models import Event
 from tests.api_writes import GULER_VISIT, JMC_16, WriteTestCase, new_event, new_pledge, row_counts
 
 
@@ -26,10 +27,13 @@ class EventValidationTests(WriteTestCase):
 
     def test_a_session_number_already_taken_in_that_commission(self):
         event = new_event(commission="pakistan-turkiye-jmc", session_number=16)
+        session = Event.objects.get(slug=JMC_16)
+        url = "http://testserver" + reverse("api:event-detail", args=[JMC_16])
+        taken = f"It is “{session.title}” ({session.date}). {url}"
         self.assertRefusedWithNothingWritten(
             lambda: self.post("event-list", event),
             400,
-            {"session_number": ["This commission already has a session with this number."]},
+            {"session_number": [f"This commission already has a session with this number. {taken}"]},
         )
 
     def test_a_session_number_free_in_that_commission_is_taken(self):

@@ -129,7 +129,7 @@ class ParticipantsKeepTheDateTests(TestCase):
                 "title": "Defence talks",
                 "kind": "meeting",
                 "date": "2026-02-03",
-                "countries": [{"country": "TR", "role": "party"}],
+                "countries": [{"country": "TR", "role": "party"}, {"country": "PK", "role": "party"}],
                 "participants": participants,
             },
             format="json",

@@ -12,7 +12,7 @@ from django.test import TestCase
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from relations.models import Pledge, PledgeParty, PledgeStatus, PledgeStatusChange
+from relations.models import EventCountry, Pledge, PledgeParty, PledgeStatus, PledgeStatusChange
 from relations.models.totals import PledgeCountryTotal, PledgePairTotal
 from tests.world import build_world, bulk_events, bulk_pledges
 
@@ -129,6 +129,8 @@ class AdminAndAPIWritesTests(KeptInStepTestCase):
         api = APIClient()
         api.force_login(self.boss)
         w = self.world
+        # A pledge binds countries that took part: India is among the visit's here.
+        EventCountry.objects.create(event=w.visit_july, country=w.india, role=EventCountry.Role.SUPPORTER)
         payload = {
             "event": w.visit_july.slug,
             "title": "Open a consulate",

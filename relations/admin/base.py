@@ -8,6 +8,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from relations.admin.changelist import EstimatedPaginator, TrackerChangeList
+from relations.admin.checks import ConsistencyChecksAdmin
 from relations.admin.history import set_delta_changes
 from relations.forms import fuzzy_modelform
 from relations.models import derived
@@ -29,7 +30,7 @@ class NaturalKeyForm(forms.ModelForm):
             self.add_error(None, f"{found.message}. Change that one instead.")
 
 
-class TrackerAdmin(SimpleHistoryAdmin):
+class TrackerAdmin(ConsistencyChecksAdmin, SimpleHistoryAdmin):
     """Base for every model admin: one box per date, folded search, history pages.
 
     Search fields that end in ``folded`` or ``search_text`` hold folded text, so the term is

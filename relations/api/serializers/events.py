@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from relations import services
+from relations import consistency, services
 from relations.api.base import CitesSources, ModelCheckedSerializer, assign, model_instance, refuse_repeats
 from relations.api.fields import (
     CountryCodeField,
@@ -168,8 +168,12 @@ class EventSerializer(CitesSources, ModelCheckedSerializer):
 
     def validate(self, attrs: dict) -> dict:
         """Each participant's capacity against the offices of their official on the event's date
-        (`Participant.office_error`): the rows given, or those stored when only the date changes."""
+        (`Participant.office_error`): the rows given, or those stored when only the date changes.
+        Then what would make the event false (`relations.consistency`): a participant's side
+        outside its countries, a country removed while a pledge made at the event binds it."""
+        self.refuse_taken_session(attrs)
         attrs = super().validate(attrs)
+        self.refuse_inconsistent(attrs)
         date = attrs.get("date") or getattr(self.instance, "date", None)
         if "participants" in attrs:
             rows = [model_instance(Participant, row) for row in attrs["participants"]]
@@ -190,6 +194,42 @@ class EventSerializer(CitesSources, ModelCheckedSerializer):
             if errors:
                 raise serializers.ValidationError({"date": errors})
         return attrs
+
+    def refuse_taken_session(self, attrs: dict) -> None:
+        """A session number the commission already uses, naming the session that has it."""
+        stored = self.instance if isinstance(self.instance, Event) else Event()
+        number = attrs.get("session_number", stored.session_number)
+        commission = attrs.get("commission", stored.commission)
+        holder = consistency.session_holder(commission=commission, session_number=number, exclude=stored.pk)
+        findings = consistency.session_findings(session_number=number, taken_by=holder)
+        if findings:
+            where = self.fields["url"].to_representation(holder)
+            raise serializers.ValidationError({"session_number": [f"{findings[0].message} {where}"]})
+
+    def refuse_inconsistent(self, attrs: dict) -> None:
+        stored = self.instance if isinstance(self.instance, Event) else None
+        if "event_countries" not in attrs and "participants" not in attrs:
+            return
+        if "event_countries" in attrs:
+            countries = [row["country"] for row in attrs["event_countries"]]
+        else:
+            countries = consistency.countries_of_event(stored) if stored else []
+        if "participants" in attrs:
+            people = [model_instance(Participant, row) for row in attrs["participants"]]
+        else:
+            people = list(stored.participants.select_related("side", "official")) if stored else []
+        errors: dict = {}
+        for finding in consistency.side_findings(participants=people, countries=countries):
+            if "participants" in attrs:
+                errors.setdefault("participants", {})[str(finding.row)] = {"side": [finding.message]}
+            else:
+                errors.setdefault("countries", []).append(finding.message)
+        if stored is not None and "event_countries" in attrs:
+            pledges = consistency.parties_of_pledges_at(stored)
+            for finding in consistency.pledged_country_findings(countries=countries, pledges=pledges):
+                errors.setdefault("countries", []).append(finding.message)
+        if errors:
+            raise serializers.ValidationError(errors)
 
     def create(self, validated_data):
         return self.update(Event(), validated_data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from relations import services
+from relations import consistency, services
 from relations.api.base import CitesSources, ModelCheckedSerializer, assign, refuse_repeats
 from relations.api.fields import CountryCodeField, FuzzyDateAPIField, LowerSlugField
 from relations.api.serializers.observations import ObservationSerializer, ProgressSerializer
@@ -129,7 +129,26 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
         attrs = super().validate(attrs)
         if attrs.get("observations"):
             self.refuse_mismatched_observations(attrs)
+        if "parties" in attrs or "event" in attrs:
+            self.refuse_parties_outside_event(attrs)
         return attrs
+
+    def refuse_parties_outside_event(self, attrs: dict) -> None:
+        """Each party is among the countries of the pledge's event (`relations.consistency`): the
+        parties given, or those stored when only the event changes."""
+        stored = self.instance if isinstance(self.instance, Pledge) else None
+        event = attrs.get("event") or (stored.event if stored else None)
+        if "parties" in attrs:
+            parties = [row["country"] for row in attrs["parties"]]
+        else:
+            parties = [party.country_id for party in stored.parties.all()] if stored else []
+        findings = consistency.pledge_findings(event=event, parties=parties)
+        if findings and "parties" in attrs:
+            raise serializers.ValidationError(
+                {"parties": {str(f.row): {"country": [f.message]} for f in findings}}
+            )
+        if findings:
+            raise serializers.ValidationError({"event": [f.message for f in findings]})
 
     def refuse_mismatched_observations(self, attrs: dict) -> None:
         """Each observation is in the target's currency or unit, as submitted (else as stored):
