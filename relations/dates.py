@@ -391,7 +391,7 @@ def _single_date_wanted(text: str, value: FuzzyDate, tokens: list[tuple[str, str
             f"“{text}” would read as {value.display()}, a range, and this box takes a single date: "
             f"type one month, such as {last}, or the year, {value.end.year}."
         )
-    return InvalidDate(f"Enter a single date here, not a range ({value.display()}).")
+    return InvalidDate(f"Enter a single date here, not a range. “{text}” reads as {value.display()}.")
 
 
 def read_day(text: str) -> dt.date:
