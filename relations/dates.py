@@ -251,7 +251,8 @@ class _End:
             raise InvalidDate(f"“{text}” has no year: write it in full, as in {HUMAN_FORMS}.")
         if self.third:
             first, last = THIRDS[self.third]
-            return dt.date(self.year, first, 1), period_bounds(dt.date(self.year, last, 1), Precision.MONTH)[1]
+            last_month = dt.date(self.year, last, 1)
+            return dt.date(self.year, first, 1), period_bounds(last_month, Precision.MONTH)[1]
         if self.day is not None and self.month is None:
             raise InvalidDate(f"“{text}” has no month: write it in full, as in {HUMAN_FORMS}.")
         try:
@@ -379,9 +380,7 @@ def _numeric(text: str) -> InvalidDate:
     ] or [("9 October 2025", "2025-10-09")]
     (words, iso), *other = readings
     could = f" could be {words} or {other[0][0]}" if other else ""
-    return InvalidDate(
-        f"“{text}”{could}: write the month as a word, as in {words}, or use ISO: {iso}."
-    )
+    return InvalidDate(f"“{text}”{could}: write the month as a word, as in {words}, or use ISO: {iso}.")
 
 
 def _single_date_wanted(text: str, value: FuzzyDate, tokens: list[tuple[str, str]]) -> InvalidDate:

@@ -79,7 +79,8 @@ class DateBox(forms.TextInput):
             except InvalidDate:
                 reading = ""  # the form's own error list says what is wrong
         return format_html(
-            '<span class="date-box">{}<span class="date-box-reading" id="{}" aria-live="polite">{}</span></span>',
+            '<span class="date-box">{}<span class="date-box-reading" id="{}" aria-live="polite">{}</span>'
+            "</span>",
             box,
             context["widget"]["reading_id"],
             reading,

@@ -16,7 +16,6 @@ from relations.models.fuzzy import fuzzy_dates_of
 from relations.models.naturalkeys import FINDERS, find_duplicate
 from relations.names import fold
 
-
 #: Plain dates (a name's validity) in the same box as the fuzzy ones, read as people write them;
 #: no calendar pop-up.
 DATE_BOXES = {models.DateField: {"form_class": DayFormField, "widget": DateBox(DateKind.DAY)}}
