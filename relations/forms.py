@@ -40,9 +40,9 @@ class DateBox(forms.TextInput):
     static/js/date-box.js rewrites it as the editor types, asking the same reader."""
 
     PLACEHOLDERS = {
-        DateKind.SINGLE: "9 September 2025",
-        DateKind.RANGE: "8–9 September 2025",
-        DateKind.DAY: "9 September 2025",
+        DateKind.SINGLE: "e.g. 9 Sept 2025 or 2025",
+        DateKind.RANGE: "e.g. 8–9 Sept 2025",
+        DateKind.DAY: "e.g. 9 Sept 2025",
     }
 
     class Media:
