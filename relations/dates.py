@@ -304,7 +304,7 @@ def _read_end(tokens: list[tuple[str, str]], text: str, ranges: bool) -> _End:
             end.third, shape = value, shape + "T"
         else:
             raise _not_a_date(text, ranges)
-    if shape in {"TM", "TMY", "TDM", "TDMY"} or (shape.startswith("T") and shape not in {"T", "TY"}):
+    if "T" in shape and shape not in {"T", "TY"}:
         raise InvalidDate(
             f"“{text}”: early, mid and late go with a year only (early 2026); "
             f"for part of a month, type its days, as in 1–10 September 2025."
@@ -343,8 +343,6 @@ def read(text: str, *, ranges: bool = True) -> FuzzyDate:
             first.month = last.month
         if last.day is not None and last.month is None:
             last.month = first.month
-        if first.third and not (first.year is not None and last.year is not None):
-            raise _not_a_date(shown, ranges)
         if first.precision != last.precision:
             raise InvalidDate(
                 f"“{shown}”: both ends of a date range must have the same precision "
