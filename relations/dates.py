@@ -11,6 +11,22 @@ sometimes approximately, and events span ranges (8–9 Sep 2025). A `FuzzyDate` 
 
 A day nobody reported is never invented: "2025-07" stays a month, and a month-precision value
 whose start is not the first of its month is refused. This module knows nothing of models.
+
+Two readers: `FuzzyDate.parse` takes EDTF only (the API, the seed, filters), `FuzzyDate.read`
+takes what an editor types as people write dates (every date box of the admin) as well as EDTF:
+
+* a day: "9 September 2025", "September 9, 2025", "9 Sept 2025", "2025-09-09";
+* a month: "September 2025", "Sept. 2025", "2025-09"; a year: "2025";
+* a range, both ends at the same precision, the first taking from the second what it leaves out:
+  "8–9 September 2025" (en dash, hyphen or "to"), "September 8–9, 2025",
+  "8 September – 2 October 2025", "July–August 2025", "2019–2021", "2025-09-08/2025-09-09";
+* a third of a year: "early 2026" is January–April, "mid 2026" (or "mid-2026") May–August,
+  "late 2026" September–December, each a month-precision range;
+* "c.", "ca.", "circa", "about", "around" or EDTF's "~" mark the value approximate.
+
+Case and extra spaces do not matter. A date without its year is refused (the year is never
+guessed), and so are numeric forms such as 09/10/2025, which read as 9 October in most of the
+world and as 10 September in the United States.
 """
 
 from __future__ import annotations
@@ -21,7 +37,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-__all__ = ["FuzzyDate", "InvalidDate", "Precision", "parse", "period_bounds"]
+__all__ = ["FuzzyDate", "InvalidDate", "Precision", "parse", "period_bounds", "read", "read_day"]
 
 
 class Precision(enum.IntEnum):
@@ -41,6 +57,18 @@ class InvalidDate(ValueError):
 
 
 ACCEPTED_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or a range such as 2025-09-08/2025-09-09"
+
+#: What `FuzzyDate.read` takes, as the messages name it.
+HUMAN_FORMS = "9 September 2025, Sept 2025, 2025 or 2025-09-09"
+HUMAN_RANGES = "8–9 September 2025, July–August 2025 or 2019–2021"
+
+#: Month names and their abbreviations ("Sept" too), in lower case.
+MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+
+#: "early", "mid" and "late" split a year in three: their first and last month.
+THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 
 _PART = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?$")
 
@@ -130,6 +158,12 @@ class FuzzyDate:
                 raise InvalidDate("Both ends of a date range must have the same precision.")
         return cls(start, period_bounds(end, precision)[1], precision, approximate)
 
+    @classmethod
+    def read(cls, text: str, *, ranges: bool = True) -> FuzzyDate:
+        """What an editor types, as people write dates or as EDTF (see the module's docstring).
+        Without ``ranges``, a range is refused with a message that says what to type instead."""
+        return read(text, ranges=ranges)
+
     # Reading ------------------------------------------------------------------------------
 
     @property
@@ -179,6 +213,195 @@ class FuzzyDate:
 
 def parse(text: str) -> FuzzyDate:
     return FuzzyDate.parse(text)
+
+
+_APPROXIMATE = re.compile(r"^(?:circa|about|around|ca\.?|c\.?)(?![a-z])\s*")
+_NUMERIC = re.compile(r"^\d{1,2}\s*([./-])\s*\d{1,2}\s*\1\s*\d{2,4}$")  # 09/10/2025
+_NUMERIC_MONTH = re.compile(r"^\d{1,2}\s*[./]\s*\d{4}$")  # 09/2025
+_SLASHED_ISO = re.compile(r"^\d{4}\s*([./])\s*\d{1,2}\s*\1\s*\d{1,2}$")  # 2025/09/10
+_TOKEN = re.compile(
+    r"(?P<space>[\s,]+)"
+    r"|(?P<iso>\d{4}-\d{1,2}(?:-\d{1,2})?)(?!\d)"
+    r"|(?P<number>\d+)(?:st|nd|rd|th)?(?![a-z\d])"
+    r"|(?P<third>early|mid|late)(?:\s*-\s*|\s+|(?=\d))"
+    r"|(?P<word>[a-z]+)\.?"
+    r"|(?P<dash>[-‐‑‒–—]|/|\.\.)"
+)
+_RANGE_WORDS = {"to", "until", "till", "through", "thru"}
+_FILLER_WORDS = {"of"}
+
+
+@dataclass(slots=True)
+class _End:
+    """One end of what was typed, with what it leaves out still unknown."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    third: str | None = None
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        return Precision.MONTH if self.month is not None or self.third else Precision.YEAR
+
+    def bounds(self, text: str) -> tuple[dt.date, dt.date]:
+        if self.year is None:
+            raise InvalidDate(f"“{text}” has no year: write it in full, as in {HUMAN_FORMS}.")
+        if self.third:
+            first, last = THIRDS[self.third]
+            last_month = dt.date(self.year, last, 1)
+            return dt.date(self.year, first, 1), period_bounds(last_month, Precision.MONTH)[1]
+        if self.day is not None and self.month is None:
+            raise InvalidDate(f"“{text}” has no month: write it in full, as in {HUMAN_FORMS}.")
+        try:
+            value = dt.date(self.year, self.month or 1, self.day or 1)
+        except ValueError:
+            raise InvalidDate(f"“{text}” is not a real date.") from None
+        return period_bounds(value, self.precision)
+
+
+def _not_a_date(text: str, ranges: bool) -> InvalidDate:
+    forms = f"{HUMAN_FORMS}, or a range such as {HUMAN_RANGES}" if ranges else HUMAN_FORMS
+    return InvalidDate(f"“{text}” is not a date. Write it as {forms}.")
+
+
+def _tokens(text: str, lowered: str, ranges: bool) -> list[tuple[str, str]]:
+    found, position = [], 0
+    while position < len(lowered):
+        match = _TOKEN.match(lowered, position)
+        if match is None:
+            raise _not_a_date(text, ranges)
+        position = match.end()
+        kind = match.lastgroup
+        value = match[kind].strip(" -‐‑‒–—") if kind == "third" else match[kind]
+        if kind == "word" and value in _RANGE_WORDS:
+            kind = "dash"
+        if kind == "word" and value in _FILLER_WORDS or kind == "space":
+            continue
+        found.append((kind, value))
+    return found
+
+
+def _read_end(tokens: list[tuple[str, str]], text: str, ranges: bool) -> _End:
+    """One end: an ISO date, or a day, a month name, a year and "early"/"mid"/"late" in one of
+    the orders people write them ("9 September 2025", "September 9, 2025", "early 2026")."""
+    end, shape = _End(), ""
+    for kind, value in tokens:
+        if kind == "iso":
+            parts = [int(part) for part in value.split("-")]
+            end.year, end.month = parts[0], parts[1]
+            end.day = parts[2] if len(parts) == 3 else None
+            shape += "I"
+        elif kind == "number" and len(value) == 4:
+            end.year, shape = int(value), shape + "Y"
+        elif kind == "number" and len(value) <= 2:
+            end.day, shape = int(value), shape + "D"
+        elif kind == "word" and value in MONTHS:
+            end.month, shape = MONTHS[value], shape + "M"
+        elif kind == "third":
+            end.third, shape = value, shape + "T"
+        else:
+            raise _not_a_date(text, ranges)
+    if "T" in shape and shape not in {"T", "TY"}:
+        raise InvalidDate(
+            f"“{text}”: early, mid and late go with a year only (early 2026); "
+            f"for part of a month, type its days, as in 1–10 September 2025."
+        )
+    if shape not in {"I", "Y", "TY", "T", "MY", "M", "DMY", "DM", "MDY", "MD", "D", "DY"}:
+        raise _not_a_date(text, ranges)
+    return end
+
+
+def read(text: str, *, ranges: bool = True) -> FuzzyDate:
+    """See `FuzzyDate.read`."""
+    shown = " ".join((text or "").split())
+    if not shown:
+        raise InvalidDate(f"Enter a date, as in {HUMAN_FORMS}.")
+    lowered = shown.lower()
+    if _NUMERIC.match(lowered) or _NUMERIC_MONTH.match(lowered):
+        raise _numeric(shown)
+    if _SLASHED_ISO.match(lowered):
+        raise InvalidDate(f"“{shown}”: write it with hyphens, 2025-09-10, or as 10 September 2025.")
+    approximate = "~" in lowered
+    lowered = lowered.replace("~", " ").strip()
+    if marker := _APPROXIMATE.match(lowered):
+        approximate, lowered = True, lowered[marker.end() :]
+    tokens = _tokens(shown, lowered, ranges)
+    cuts = [i for i, (kind, _) in enumerate(tokens) if kind == "dash"]
+    if len(cuts) > 1 or not tokens or (cuts and cuts[0] in (0, len(tokens) - 1)):
+        raise _not_a_date(shown, ranges)
+    if cuts:
+        first = _read_end(tokens[: cuts[0]], shown, ranges)
+        last = _read_end(tokens[cuts[0] + 1 :], shown, ranges)
+        # The first end takes from the second what it leaves out ("8–9 September 2025") and
+        # the second from the first its month ("September 8–9, 2025").
+        if first.year is None and last.year is not None:
+            first.year = last.year
+        if first.day is not None and first.month is None:
+            first.month = last.month
+        if last.day is not None and last.month is None:
+            last.month = first.month
+        if first.precision != last.precision:
+            raise InvalidDate(
+                f"“{shown}”: both ends of a date range must have the same precision "
+                f"(two days, two months or two years)."
+            )
+        start, end = first.bounds(shown)[0], last.bounds(shown)[1]
+        precision = first.precision
+    else:
+        only = _read_end(tokens, shown, ranges)
+        (start, end), precision = only.bounds(shown), only.precision
+    value = FuzzyDate(start, end, precision, approximate)
+    if value.is_range and not ranges:
+        raise _single_date_wanted(shown, value, tokens)
+    return value
+
+
+def _numeric(text: str) -> InvalidDate:
+    """Day and month in figures are read both ways round around the world: never guessed."""
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    if len(numbers) == 2:
+        month, year = numbers
+        if not 1 <= month <= 12:
+            month, year = 9, 2025
+        return InvalidDate(
+            f"“{text}”: write the month as a word, as in {calendar.month_name[month]} {year}, "
+            f"or as {year:04d}-{month:02d}."
+        )
+    first, second, year = numbers
+    readings = [
+        (f"{day} {calendar.month_name[month]} {year}", f"{year:04d}-{month:02d}-{day:02d}")
+        for day, month in dict.fromkeys(((first, second), (second, first)))
+        if 1 <= month <= 12 and 1 <= day <= 31 and year >= 1000
+    ] or [("9 October 2025", "2025-10-09")]
+    (words, iso), *other = readings
+    could = f" could be {words} or {other[0][0]}" if other else ""
+    return InvalidDate(f"“{text}”{could}: write the month as a word, as in {words}, or use ISO: {iso}.")
+
+
+def _single_date_wanted(text: str, value: FuzzyDate, tokens: list[tuple[str, str]]) -> InvalidDate:
+    if any(kind == "third" for kind, _ in tokens):
+        last = _human(value.last_start, value.precision)
+        return InvalidDate(
+            f"“{text}” would read as {value.display()}, a range, and this box takes a single date: "
+            f"type one month, such as {last}, or the year, {value.end.year}."
+        )
+    return InvalidDate(f"Enter a single date here, not a range. “{text}” reads as {value.display()}.")
+
+
+def read_day(text: str) -> dt.date:
+    """A single whole day, read as `FuzzyDate.read` reads it, for boxes that need the day."""
+    value = read(text, ranges=False)
+    if value.approximate:
+        raise InvalidDate(f"“{' '.join(text.split())}”: this date cannot be approximate; give the day.")
+    if value.precision != Precision.DAY:
+        raise InvalidDate(
+            f"“{' '.join(text.split())}” is a {value.precision.label}; this date needs the day, "
+            f"as in 9 September 2025 or 2025-09-09."
+        )
+    return value.start
 
 
 def parse_bound(text: str, *, end: bool) -> dt.date:

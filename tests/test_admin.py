@@ -215,7 +215,8 @@ class AdminEntryTests(EditorTestCase):
     def test_an_impossible_date_shows_an_error_and_writes_nothing(self):
         for text, message in (
             ("2025-13", "is not a real date"),
-            ("November 2025", "is not a date"),
+            ("Novembre 2025", "is not a date"),
+            ("09/11/2025", "write the month as a word"),
             ("2025-09-09/2025-09-08", "cannot be before its start"),
             ("", "This field is required"),
         ):

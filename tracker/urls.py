@@ -3,11 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from relations.admin.date_reading import date_box_reading
+
 admin.site.site_header = "Diplomatic Ties Tracker"
 admin.site.site_title = "Diplomatic Ties Tracker"
 admin.site.index_title = "Data entry"
 
 urlpatterns = [
+    path("admin/date-box/reading/", admin.site.admin_view(date_box_reading), name="date-box-reading"),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on every page, admin included.
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True)),

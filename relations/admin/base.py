@@ -5,16 +5,21 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from relations.admin.changelist import EstimatedPaginator, TrackerChangeList
 from relations.admin.checks import ConsistencyChecksAdmin
 from relations.admin.history import set_delta_changes
-from relations.forms import fuzzy_modelform
+from relations.forms import DateBox, DateKind, DayFormField, fuzzy_modelform
 from relations.models import derived
 from relations.models.fuzzy import fuzzy_dates_of
 from relations.models.naturalkeys import FINDERS, find_duplicate
 from relations.names import fold
+
+#: Plain dates (a name's validity) in the same box as the fuzzy ones, read as people write them;
+#: no calendar pop-up.
+DATE_BOXES = {models.DateField: {"form_class": DayFormField, "widget": DateBox(DateKind.DAY)}}
 
 
 class NaturalKeyForm(forms.ModelForm):
@@ -48,6 +53,7 @@ class TrackerAdmin(ConsistencyChecksAdmin, SimpleHistoryAdmin):
     paginator = EstimatedPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+    formfield_overrides = DATE_BOXES
 
     def __init__(self, model, admin_site) -> None:
         if fuzzy_dates_of(model) and self.form is admin.ModelAdmin.form:
@@ -77,6 +83,7 @@ class TrackerInline(admin.TabularInline):
     """Base for inlines: the same date boxes as the model admins, no blank rows to fill."""
 
     extra = 0
+    formfield_overrides = DATE_BOXES
 
     def __init__(self, parent_model, admin_site) -> None:
         if fuzzy_dates_of(self.model) and self.form is admin.TabularInline.form:
