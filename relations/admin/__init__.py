@@ -6,3 +6,4 @@ targets, and the evidence they give), `sources` (event kinds, sectors, sources, 
 """
 
 from relations.admin import countries, events, observations, people, pledges, sources  # noqa: F401
+from relations.admin import drafts  # noqa: F401
