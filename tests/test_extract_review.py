@@ -157,7 +157,10 @@ class ReviewPageTests(ReviewTestCase):
         data = {"payload": page.context["payload"], "_cancel": "1", **review_form(page.context["review"])}
         response = self.assertNothingWritten(lambda: self.client.post(ADD_FROM_ARTICLE, data))
         self.assertRedirects(response, reverse("admin:relations_source_changelist"))
-        self.assertEqual([str(m) for m in get_messages(response.wsgi_request)], ["Nothing was saved, and the review was discarded."])
+        self.assertEqual(
+            [str(m) for m in get_messages(response.wsgi_request)],
+            ["Nothing was saved, and the review was discarded."],
+        )
 
     def test_going_back_shows_the_article_as_pasted(self):
         page = self.review_page()

@@ -54,7 +54,9 @@ def add_from_article(request: HttpRequest, *, site: AdminSite) -> HttpResponse:
             return _article_page(request, site, form, draft=unsign_draft(request.POST.get("draft", "")))
         article = form.article()
         proposals = propose(article)
-        draft = keep_draft(article, proposals, user=request.user, draft=unsign_draft(request.POST.get("draft")))
+        draft = keep_draft(
+            article, proposals, user=request.user, draft=unsign_draft(request.POST.get("draft"))
+        )
         return _review_page(request, site, Review(article, proposals, user=request.user), draft)
     try:
         article, proposals, draft_id = open_payload(request.POST["payload"])

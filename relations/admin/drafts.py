@@ -4,6 +4,7 @@ link that reopens the review."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -26,6 +27,11 @@ class ArticleDraftAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def response_delete(self, request, obj_display, obj_id):
+        # Back to the list, which Django keeps for those who may change (none may change a draft).
+        super().response_delete(request, obj_display, obj_id)
+        return HttpResponseRedirect(reverse("admin:relations_articledraft_changelist"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("article", "proposals", "choices")

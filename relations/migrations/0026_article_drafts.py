@@ -36,30 +36,57 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('relations', '0025_editors_observations'),
+        ("relations", "0025_editors_observations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleDraft',
+            name="ArticleDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the review was last shown.')),
-                ('title', models.CharField(max_length=300)),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('article', models.JSONField(help_text='The pasted text and its source, as the review reads them.')),
-                ('proposals', models.JSONField(help_text='What was found in the text.')),
-                ('choices', models.JSONField(blank=True, default=dict, help_text="The editor's last choices, when the review was posted back.")),
-                ('user', models.ForeignKey(blank=True, help_text='Who pasted the article.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='article_drafts', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, help_text="When the review was last shown."),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("url", models.URLField(blank=True, max_length=500)),
+                (
+                    "article",
+                    models.JSONField(help_text="The pasted text and its source, as the review reads them."),
+                ),
+                ("proposals", models.JSONField(help_text="What was found in the text.")),
+                (
+                    "choices",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="The editor's last choices, when the review was posted back.",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who pasted the article.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="article_drafts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article left unreviewed',
-                'verbose_name_plural': 'articles left unreviewed',
-                'ordering': ['-updated_at', '-pk'],
+                "verbose_name": "article left unreviewed",
+                "verbose_name_plural": "articles left unreviewed",
+                "ordering": ["-updated_at", "-pk"],
             },
         ),
         migrations.RunPython(grant, revoke),

@@ -57,7 +57,7 @@ def quotations(quotes: list[tuple[str, str]]) -> str:
     and one speaker's quotations in a row kept together: ``Khan: “a” … “b” — Güler: “c”``."""
     parts: list[tuple[str, list[str]]] = []
     for speaker, words in quotes:
-        words = "“" + words.strip().strip("“”\"").strip() + "”"
+        words = "“" + words.strip().strip('“”"').strip() + "”"
         if parts and fold(parts[-1][0]) == fold(speaker):
             parts[-1][1].append(words)
         else:
@@ -279,8 +279,8 @@ class Review:
         # A session already recorded keeps its own title, date and place: the event form is unused.
         event_valid = self.recorded is not None or self.event.is_valid()
         if rows_valid:
-            self._check_across()
-        return rows_valid and event_valid and not self.errors
+            self._check_across()  # may add errors to rows
+        return rows_valid and event_valid and not self.errors and not any(form.errors for form in self.rows)
 
     @property
     def has_errors(self) -> bool:
@@ -322,7 +322,11 @@ class Review:
     def event_excerpt(self) -> str:
         """The event's citation: the quotations kept, each under its speaker's name (``Khan: “…” —
         Güler: “…”``), else the sentence naming the session, else the first sentence."""
-        kept = [(form.cleaned_data["speaker"].strip(), form.cleaned_data["excerpt"]) for form in self.quotes if form.kept]
+        kept = [
+            (form.cleaned_data["speaker"].strip(), form.cleaned_data["excerpt"])
+            for form in self.quotes
+            if form.kept
+        ]
         if kept:
             return quotations(kept)
         spans = self.proposals.sessions[0].spans if self.proposals.sessions else []

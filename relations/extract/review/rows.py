@@ -49,6 +49,8 @@ class RowForm(forms.Form):
     layout: list[tuple[str, ...]] = []
     #: Lines folded under "More" unless one of them has an error (`more_lines`, `more_open`).
     more: list[tuple[str, ...]] = []
+    #: Whether each row shows its fields' help; rows that repeat say it once for all.
+    row_help = True
     include = forms.BooleanField(label="Keep", required=False, initial=True)
 
     def __init__(self, data=None, *, index: int, proposal, initial: dict | None = None) -> None:
@@ -60,6 +62,10 @@ class RowForm(forms.Form):
         self.index = index
         self.proposal = proposal
         self.fields["include"].widget.attrs["class"] = "proposal-include"
+        if not self.row_help:
+            # Said once above the rows (the review's template), not under each of them.
+            for field in self.fields.values():
+                field.help_text = ""
 
     @property
     def anchor(self) -> str:
@@ -202,6 +208,7 @@ class CountryForm(RowForm):
 
 class OfficialForm(RowForm):
     kind = "official"
+    row_help = False
     layout = [("official", "name")]
     more = [("office", "country"), ("role",)]
     official = forms.ModelChoiceField(
@@ -235,7 +242,9 @@ class OfficialForm(RowForm):
 
     @property
     def summary(self) -> str:
-        return " · ".join(str(v) for v in (self["office"].value(), self["role"].value()) if v).replace("_", "-")
+        return " · ".join(str(v) for v in (self["office"].value(), self["role"].value()) if v).replace(
+            "_", "-"
+        )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -251,6 +260,7 @@ class OfficialForm(RowForm):
 
 class PledgeForm(RowForm):
     kind = "pledge"
+    row_help = False
     layout = [
         ("existing",),
         ("title",),
@@ -309,6 +319,19 @@ class PledgeForm(RowForm):
             del self.fields["existing"]
         else:
             self.fields["existing"].queryset = recorded.pledges.order_by("pk")
+        if self.initial.get("existing") is not None:
+            # Cited again, not copied: its own fields are unused unless "a new pledge" is chosen.
+            others = [line for line in self.layout if line != ("existing",)]
+            self.layout, self.more = [("existing",)], [*others, *self.more]
+
+    @property
+    def more_open(self) -> bool:
+        # Folded behind a recorded pledge, the fields open once "a new pledge" is chosen instead.
+        return super().more_open or (self.layout == [("existing",)] and not self["existing"].value())
+
+    @property
+    def summary(self) -> str:
+        return "title, parties, target, due date…" if self.layout == [("existing",)] else "wording, sectors"
 
     def clean_target_currency(self) -> str:
         code = self.cleaned_data["target_currency"].strip().upper()
@@ -336,7 +359,8 @@ class PledgeForm(RowForm):
 
 class QuoteForm(RowForm):
     kind = "quote"
-    layout = [("speaker",), ("excerpt",)]
+    row_help = False
+    layout = [("speaker", "excerpt")]
     speaker = forms.CharField(
         label="Said by",
         max_length=150,
