@@ -1,4 +1,4 @@
-""""Add from article" in a real browser at a laptop's and a phone's width: the seed article is
+""" "Add from article" in a real browser at a laptop's and a phone's width: the seed article is
 pasted and reviewed, the save bar stays in view while the page scrolls and counts what is
 ticked, a country unticked is no longer offered as a pledge's party, nothing scrolls sideways,
 and "Save all" records the meeting.
@@ -9,6 +9,7 @@ except in CI); screenshots land beside that module's."""
 from __future__ import annotations
 
 import re
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -16,7 +17,8 @@ from playwright.sync_api import Page, expect
 
 from relations.models import ArticleDraft
 from tests import test_browser
-from tests.test_browser import SEED_ARTICLE, SEED_ARTICLE_TITLE, log_in_to_admin, screenshot
+from tests.seed_article import seed_proposals
+from tests.test_browser import SCREENSHOTS, SEED_ARTICLE, SEED_ARTICLE_TITLE, log_in_to_admin, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,3 +85,32 @@ def test_the_seed_article_is_reviewed_and_saved_with_the_save_bar_in_view(page, 
     assert "/admin/relations/event/" in page.url
     assert ArticleDraft.objects.count() == 0
     screenshot(page, f"admin-article-saved-{width}", full_page=False)
+
+
+def test_a_doubtful_proposal_shows_unticked_with_its_reason(page, site):
+    proposals = seed_proposals()
+    proposals.officials[2].doubt = "a single word after a title"
+    proposals.countries[2].doubt = "only in the dateline"
+    page.set_viewport_size(WIDTHS["laptop"])
+    log_in_to_admin(page, site)
+    with mock.patch("relations.extract.extract", return_value=proposals, create=True):
+        page.goto(site + reverse("admin:relations_source_add_from_article"))
+        page.get_by_label("Article text").fill(SEED_ARTICLE)
+        page.get_by_label("Title").fill(SEED_ARTICLE_TITLE)
+        page.get_by_label("Publisher").fill("Arab News")
+        page.get_by_label("Published on").fill("2025-09-09")
+        page.get_by_role("button", name="Find the records").click()
+    officials = page.locator("#proposal-officials")
+    expect(officials.get_by_text("Left unticked: a single word after a title.")).to_be_visible()
+    expect(page.locator("#id_official-2-include")).not_to_be_checked()
+    expect(page.get_by_text("Left unticked: only in the dateline.")).to_be_visible()
+    # India, unticked, is offered to no pledge as a party until it is ticked.
+    party = page.locator('input[name$="-parties"][value="IN"]').first
+    expect(party).to_be_hidden()
+    page.locator('input[data-country="IN"]').check()
+    expect(party).to_be_visible()
+    page.locator("#proposal-countries").scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name in ("countries", "officials"):
+        path = SCREENSHOTS / f"admin-article-review-doubt-{name}.png"
+        page.locator(f"#proposal-{name}").screenshot(path=path)

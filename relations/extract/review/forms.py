@@ -107,6 +107,12 @@ class Review:
             for index, item in enumerate(proposals.countries)
             if item.code in self.countries_by_code
         ]
+        if self.recorded is not None:
+            # The recorded session's own countries stay parties whether ticked or not.
+            recorded = set(self.recorded.countries.values_list("pk", flat=True))
+            for form in self.countries:
+                if form.country.pk in recorded:
+                    form.fields["include"].widget.attrs.pop("data-country", None)
         self.officials = self._official_forms(data)
         self.pledges: list[PledgeForm] = []
         for index, item in enumerate(proposals.pledges):

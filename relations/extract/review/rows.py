@@ -242,9 +242,8 @@ class OfficialForm(RowForm):
 
     @property
     def summary(self) -> str:
-        return " · ".join(str(v) for v in (self["office"].value(), self["role"].value()) if v).replace(
-            "_", "-"
-        )
+        role = dict(Participant.Role.choices).get(self["role"].value(), "")
+        return " · ".join(str(value) for value in (self["office"].value(), role) if value)
 
     def clean(self) -> dict:
         data = super().clean()
