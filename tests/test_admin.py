@@ -7,6 +7,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from relations.models import (
+    ArticleDraft,
     Citation,
     Country,
     Event,
@@ -51,6 +52,7 @@ class EditorTestCase(TestCase):
         Observation.objects.create(
             pledge=instructors, period="2025", value=20, unit="people", source=cls.world.source
         )
+        ArticleDraft.objects.create(user=cls.editor, title="An article pasted", article={}, proposals={})
 
     def setUp(self):
         self.client.force_login(self.editor)
@@ -74,6 +76,8 @@ class EveryAdminPageOpensTests(EditorTestCase):
         for model in REGISTERED:
             if model is Country:
                 continue  # the ISO list is complete; see the test on countries below
+            if model is ArticleDraft:
+                continue  # made by pasting an article ("Add from article"), not typed
             with self.subTest(model=model.__name__):
                 response = self.client.get(admin_url(model, "add"))
                 self.assertEqual(response.status_code, 200)

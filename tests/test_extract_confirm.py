@@ -146,12 +146,14 @@ class ConfirmTests(ReviewTestCase):
                 (citation,) = pledge.citations.all()
                 self.assertEqual((citation.source, citation.excerpt), (source, pledge.wording))
 
-        # Every fact cites the article: the event with the quotations kept, each office with its sentence.
+        # Every fact cites the article: the event with the quotations kept, each under its speaker's
+        # name (one speaker's in a row together), each office with its sentence.
         (cited,) = event.citations.all()
         self.assertEqual(cited.source, source)
         self.assertEqual(
             cited.excerpt,
-            " … ".join([seed_article.ENERGY, seed_article.AGRICULTURE, seed_article.PARTNERSHIP]),
+            f"the commerce ministry: “{seed_article.ENERGY}” — "
+            f"the statement: “{seed_article.AGRICULTURE}” … “{seed_article.PARTNERSHIP}”",
         )
         khan_office = OfficeHeld.objects.get(official__name="Jam Kamal Khan")
         self.assertEqual(

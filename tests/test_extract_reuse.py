@@ -70,7 +70,8 @@ class ReuseTests(ReviewTestCase):
         source = Source.objects.get(url="https://example.org/jmc-16")
         self.assertEqual(
             source.citations.get(event=self.session).excerpt,
-            " … ".join([seed_article.ENERGY, seed_article.AGRICULTURE, seed_article.PARTNERSHIP]),
+            f"the commerce ministry: “{seed_article.ENERGY}” — "
+            f"the statement: “{seed_article.AGRICULTURE}” … “{seed_article.PARTNERSHIP}”",
         )
         # India was ticked: the session gains it as a party; its own title, date and place are kept.
         self.assertEqual(

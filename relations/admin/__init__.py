@@ -2,7 +2,17 @@
 
 One module per area registers its admins on import: `countries`, `people` (officials, offices,
 organizations), `events` (commissions and events), `pledges`, `observations` (of the pledges'
-targets, and the evidence they give), `sources` (event kinds, sectors, sources, citations).
+targets, and the evidence they give), `sources` (event kinds, sectors, sources, citations),
+`drafts` (articles pasted and left unreviewed).
 """
 
-from relations.admin import countries, events, lookups, observations, people, pledges, sources  # noqa: F401
+from relations.admin import (  # noqa: F401
+    countries,
+    drafts,
+    events,
+    lookups,
+    observations,
+    people,
+    pledges,
+    sources,
+)

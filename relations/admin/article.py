@@ -2,13 +2,12 @@
 
 A thin view over `relations.extract.review`: step 1 takes the text and its source, step 2 shows
 what was found (marked in the text) as forms to tick and edit, and its "Save" writes everything
-in one transaction, then opens the event. Nothing is stored before that: the article and the
-proposals travel signed in the page, the editor's choices in its fields.
+in one transaction, then opens the event. The article and the proposals travel signed in the
+page, the editor's choices in its fields; meanwhile the review is kept as a draft
+(`relations.models.ArticleDraft`), which saving or "Discard" removes.
 """
 
 from __future__ import annotations
-
-from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.admin import AdminSite
@@ -21,16 +20,23 @@ from django.urls import reverse
 from relations.extract.review import (
     Article,
     ArticleForm,
+    DraftGone,
     Review,
     ReviewExpired,
+    article_as_json,
+    discard_draft,
     highlight,
+    keep_draft,
     may_extract,
-    open_review,
+    open_draft,
+    open_payload,
     propose,
     review_confirm,
+    sign_draft,
     sign_review,
+    unsign_draft,
 )
-from relations.models import Source
+from relations.models import ArticleDraft, Source
 
 URL_NAME = "relations_source_add_from_article"
 
@@ -39,25 +45,32 @@ def add_from_article(request: HttpRequest, *, site: AdminSite) -> HttpResponse:
     if not may_extract(request.user):
         raise PermissionDenied
     if request.method != "POST":
+        if "draft" in request.GET:
+            return _reopen(request, site, request.GET["draft"])
         return _article_page(request, site, ArticleForm())
     if "payload" not in request.POST:
         form = ArticleForm(request.POST)
         if not form.is_valid():
-            return _article_page(request, site, form)
+            return _article_page(request, site, form, draft=unsign_draft(request.POST.get("draft", "")))
         article = form.article()
-        return _review_page(request, site, Review(article, propose(article), user=request.user))
+        proposals = propose(article)
+        draft = keep_draft(
+            article, proposals, user=request.user, draft=unsign_draft(request.POST.get("draft"))
+        )
+        return _review_page(request, site, Review(article, proposals, user=request.user), draft)
     try:
-        article, proposals = open_review(request.POST["payload"])
+        article, proposals, draft_id = open_payload(request.POST["payload"])
     except ReviewExpired:
         messages.error(
             request, "This review is too old or was altered, and nothing was saved: paste the article again."
         )
         return _article_page(request, site, ArticleForm())
     if "_cancel" in request.POST:
-        messages.info(request, "Nothing was saved.")
+        discard_draft(draft_id)
+        messages.info(request, "Nothing was saved, and the review was discarded.")
         return redirect("admin:relations_source_changelist")
     if "_back" in request.POST:
-        return _article_page(request, site, ArticleForm(initial=asdict(article)))
+        return _article_page(request, site, ArticleForm(initial=article_as_json(article)), draft=draft_id)
     review = Review(article, proposals, request.POST, user=request.user)
     if review.is_valid():
         try:
@@ -70,10 +83,25 @@ def add_from_article(request: HttpRequest, *, site: AdminSite) -> HttpResponse:
                 "Records were saved meanwhile that clash with these; nothing was saved. Try again."
             )
         else:
+            discard_draft(draft_id)
             for line in confirmed.messages():
                 messages.success(request, line)
             return redirect("admin:relations_event_change", confirmed.event.pk)
-    return _review_page(request, site, review)
+    draft = keep_draft(article, proposals, user=request.user, draft=draft_id, data=request.POST)
+    return _review_page(request, site, review, draft)
+
+
+def _reopen(request: HttpRequest, site: AdminSite, pk: str) -> HttpResponse:
+    """The review kept as draft ``pk``, with the editor's last choices if it was posted back."""
+    try:
+        draft, article, proposals, choices = open_draft(pk)
+    except DraftGone as error:
+        messages.error(request, str(error))
+        return redirect("admin:relations_articledraft_changelist")
+    review = Review(article, proposals, choices, user=request.user)
+    if choices is not None:
+        review.is_valid()  # shows the errors it was left with
+    return _review_page(request, site, review, draft)
 
 
 def _context(request: HttpRequest, site: AdminSite, title: str) -> dict:
@@ -87,18 +115,21 @@ def _context(request: HttpRequest, site: AdminSite, title: str) -> dict:
     }
 
 
-def _article_page(request: HttpRequest, site: AdminSite, form: ArticleForm) -> HttpResponse:
-    context = _context(request, site, "Add from article") | {"form": form}
+def _article_page(
+    request: HttpRequest, site: AdminSite, form: ArticleForm, *, draft: int | None = None
+) -> HttpResponse:
+    context = _context(request, site, "Add from article") | {"form": form, "draft": sign_draft(draft)}
     return render(request, "admin/relations/article/paste.html", context)
 
 
-def _review_page(request: HttpRequest, site: AdminSite, review: Review) -> HttpResponse:
+def _review_page(request: HttpRequest, site: AdminSite, review: Review, draft: ArticleDraft) -> HttpResponse:
     article: Article = review.article
     context = _context(request, site, "Check what the article says") | {
         "review": review,
         "article": article,
+        "draft": draft,
         "highlighted": highlight(article.text, review.proposals),
-        "payload": sign_review(article, review.proposals),
+        "payload": sign_review(article, review.proposals, draft=draft.pk),
         "media": review.media,
     }
     return render(request, "admin/relations/article/review.html", context)

@@ -3,6 +3,7 @@
 from relations.models.citations import Citation
 from relations.models.commissions import Commission, CommissionName
 from relations.models.countries import Country, CountryName, NameKind
+from relations.models.drafts import ArticleDraft
 from relations.models.event_kinds import EventKind
 from relations.models.events import Event, EventCountry, EventLink, Participant
 from relations.models.observations import Observation
@@ -24,6 +25,7 @@ from relations.models.totals import (
 )
 
 __all__ = [
+    "ArticleDraft",
     "Citation",
     "Commission",
     "CommissionName",

@@ -5,6 +5,8 @@
    proposal marked (`highlight`); the article and proposals travel signed (`sign_review`).
 3. `review_confirm`: one transaction that writes the records, reusing those already recorded.
 
+Meanwhile the review is kept as a draft (`keep_draft`), removed when it is saved or discarded.
+
 The admin's "Add from article" pages are a thin view over these (relations/admin/article.py).
 """
 
@@ -14,7 +16,9 @@ from relations.extract.review.article import (
     Article,
     ArticleForm,
     ReviewExpired,
+    article_as_json,
     may_extract,
+    open_payload,
     open_review,
     proposals_from_json,
     propose,
@@ -30,6 +34,14 @@ from relations.extract.review.confirm import (
     SessionChoice,
     review_confirm,
 )
+from relations.extract.review.drafts import (
+    DraftGone,
+    discard_draft,
+    keep_draft,
+    open_draft,
+    sign_draft,
+    unsign_draft,
+)
 from relations.extract.review.forms import Review
 from relations.extract.review.highlight import highlight, sentence_at
 
@@ -41,18 +53,26 @@ __all__ = [
     "Choices",
     "Confirmed",
     "CountryChoice",
+    "DraftGone",
     "EventChoice",
     "OfficialChoice",
     "PledgeChoice",
     "Review",
     "ReviewExpired",
     "SessionChoice",
+    "article_as_json",
+    "discard_draft",
     "highlight",
+    "keep_draft",
     "may_extract",
+    "open_draft",
+    "open_payload",
     "open_review",
     "proposals_from_json",
     "propose",
     "review_confirm",
     "sentence_at",
+    "sign_draft",
     "sign_review",
+    "unsign_draft",
 ]

@@ -15,7 +15,7 @@ from django import forms
 from django.core import signing
 
 from relations import extract as extraction
-from relations.dates import FuzzyDate
+from relations.dates import FuzzyDate, Precision
 from relations.extract.proposals import (
     AmountProposal,
     CountryProposal,
@@ -27,6 +27,7 @@ from relations.extract.proposals import (
     SectorProposal,
     SessionProposal,
 )
+from relations.forms import FuzzyDateFormField
 from relations.models import Source
 
 #: The longest text accepted, in characters: a long feature article is about 20,000.
@@ -53,20 +54,32 @@ def may_extract(user) -> bool:
 
 @dataclass(frozen=True)
 class Article:
-    """The pasted text and what the editor said about it: the source it will be cited as."""
+    """The pasted text and what the editor said about it: the source it will be cited as.
+
+    ``published_on`` is the source's date with its precision: a day, or a month or year for a
+    source dated only so ("July 2025"); a plain day is read as a day-precision date."""
 
     text: str
-    published_on: dt.date
+    published_on: FuzzyDate
     title: str
     publisher: str
     url: str = ""
     kind: str = Source.Kind.NEWSPAPER
     language: str = "en"
 
+    def __post_init__(self) -> None:
+        if isinstance(self.published_on, dt.date):
+            object.__setattr__(self, "published_on", FuzzyDate.single(self.published_on, Precision.DAY))
+
+    @property
+    def day(self) -> dt.date:
+        """The day relative dates ("on Tuesday", "in July") are read from: its first possible day."""
+        return self.published_on.start
+
 
 def propose(article: Article) -> Proposals:
     """What the extractor finds in ``article``'s text, read as of its publication day."""
-    return extraction.extract(article.text, article.published_on)
+    return extraction.extract(article.text, article.day)
 
 
 def _source_field(name: str):
@@ -84,10 +97,10 @@ class ArticleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField article-input"}),
         help_text="Paste the article's text (headline and body); up to 50,000 characters.",
     )
-    published_on = forms.DateField(
+    published_on = FuzzyDateFormField(
         label="Published on",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The day it was published: “on Tuesday” and “in July” are read from it.",
+        help_text="The day it was published (a month or year if that is all the source gives): "
+        "“on Tuesday” and “in July” are read from it.",
     )
     url = forms.URLField(label="URL", max_length=_source_field("url").max_length, required=False)
     publisher = forms.CharField(
@@ -121,24 +134,37 @@ class ReviewExpired(Exception):
     """The review was opened too long ago, or its signed value was altered: paste the article again."""
 
 
-def sign_review(article: Article, proposals: Proposals) -> str:
-    """The article and its proposals as one signed, compressed text for a hidden field."""
-    value = {
-        "article": asdict(article) | {"published_on": article.published_on.isoformat()},
-        "proposals": proposals.as_json(),
-    }
+def article_as_json(article: Article) -> dict:
+    return asdict(article) | {"published_on": article.published_on.edtf()}
+
+
+def article_from_json(data: dict) -> Article:
+    """The inverse of `article_as_json`; a day written as 2025-09-09 reads as that day."""
+    return Article(**data | {"published_on": FuzzyDate.parse(data["published_on"])})
+
+
+def sign_review(article: Article, proposals: Proposals, *, draft: int | None = None) -> str:
+    """The article and its proposals as one signed, compressed text for a hidden field, with the
+    draft that keeps them meanwhile (`relations.models.ArticleDraft`), if any."""
+    value = {"article": article_as_json(article), "proposals": proposals.as_json(), "draft": draft}
     return signing.dumps(value, salt=SALT, compress=True)
 
 
-def open_review(token: str) -> tuple[Article, Proposals]:
-    """What `sign_review` signed; `ReviewExpired` if it is too old or not signed by this site."""
+def open_payload(token: str) -> tuple[Article, Proposals, int | None]:
+    """What `sign_review` signed: the article, its proposals and the draft's id;
+    `ReviewExpired` if it is too old or not signed by this site."""
     try:
         value = signing.loads(token or "", salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature:  # SignatureExpired is one
         raise ReviewExpired from None
-    data = value["article"]
-    article = Article(**data | {"published_on": dt.date.fromisoformat(data["published_on"])})
-    return article, proposals_from_json(value["proposals"])
+    draft = value.get("draft")
+    return article_from_json(value["article"]), proposals_from_json(value["proposals"]), draft
+
+
+def open_review(token: str) -> tuple[Article, Proposals]:
+    """The article and proposals `sign_review` signed (see `open_payload`)."""
+    article, proposals, _ = open_payload(token)
+    return article, proposals
 
 
 def proposals_from_json(data: dict) -> Proposals:
@@ -158,7 +184,12 @@ def proposals_from_json(data: dict) -> Proposals:
 
     def pledge(item: dict) -> PledgeProposal:
         target = amount(item["target"]) if item.get("target") else None
-        return PledgeProposal(**item | {"target": target, "spans": spans(item)})
+        read = {"target": target, "spans": spans(item)}
+        if item.get("due"):
+            read["due"] = _fuzzy(item["due"])
+        if item.get("target_value") not in (None, ""):
+            read["target_value"] = Decimal(str(item["target_value"]))
+        return PledgeProposal(**item | read)
 
     readers = {
         "countries": plain(CountryProposal),
@@ -171,3 +202,13 @@ def proposals_from_json(data: dict) -> Proposals:
         "quotes": plain(QuoteProposal),
     }
     return Proposals(**{name: [read(item) for item in data.get(name, [])] for name, read in readers.items()})
+
+
+def _fuzzy(value) -> FuzzyDate:
+    """A date as `Proposals.as_json()` writes it: {"edtf": …}, its fields, or EDTF text."""
+    if isinstance(value, dict):
+        if "edtf" in value:
+            return FuzzyDate.parse(value["edtf"])
+        start, end = dt.date.fromisoformat(str(value["start"])), dt.date.fromisoformat(str(value["end"]))
+        return FuzzyDate(start, end, Precision(int(value["precision"])), bool(value.get("approximate")))
+    return FuzzyDate.parse(str(value))

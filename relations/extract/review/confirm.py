@@ -29,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 
-from relations.dates import FuzzyDate, Precision
+from relations.dates import FuzzyDate
 from relations.extract.review.article import Article
 from relations.models import (
     Citation,
@@ -98,7 +98,9 @@ class PledgeChoice:
     sectors: list[Sector] = field(default_factory=list)
     target_amount: Decimal | None = None
     target_currency: str = ""
+    target_unit: str = ""  # a target that is not money: people, percent, megawatts…
     target_measure: str = ""
+    due: FuzzyDate | None = None
     existing: Pledge | None = None  # a pledge of the session already recorded, cited again
     excerpt: str = ""
 
@@ -107,7 +109,7 @@ class PledgeChoice:
 class Choices:
     article: Article
     event: EventChoice
-    excerpt: str  # the event's citation: the quotations kept, or the sentence that names it
+    excerpt: str  # the event's citation: the quotations kept, each with its speaker, or the sentence
     session: SessionChoice | None = None
     countries: list[CountryChoice] = field(default_factory=list)
     officials: list[OfficialChoice] = field(default_factory=list)
@@ -183,15 +185,15 @@ def _plural(noun: str) -> str:
 
 def find_source(article: Article) -> Source | None:
     """The source with the article's URL; without one, the source of the same publisher and title
-    whose publication date holds the article's day (that day, or its month or year)."""
+    whose publication date holds the article's (that day, or its month or year)."""
     if article.url:
         return Source.objects.filter(url=article.url).first()
     return Source.objects.filter(
         url="",
         publisher__iexact=article.publisher,
         title__iexact=article.title,
-        published_on_start__lte=article.published_on,
-        published_on_end__gte=article.published_on,
+        published_on_start__lte=article.published_on.start,
+        published_on_end__gte=article.published_on.end,
     ).first()
 
 
@@ -260,7 +262,7 @@ def _source(article: Article, done: Confirmed) -> Source:
             publisher=article.publisher,
             kind=article.kind,
             language=article.language,
-            published_on=FuzzyDate.single(article.published_on, Precision.DAY),
+            published_on=article.published_on,
         )
         done.note(source, created=True)
     else:
@@ -339,14 +341,16 @@ def _pledge(chosen: PledgeChoice, event: Event, source: Source, article: Article
             wording=chosen.wording,
             target_amount=chosen.target_amount,
             target_currency=chosen.target_currency,
+            target_unit=chosen.target_unit,
             target_measure=chosen.target_measure,
+            due=chosen.due,
         ),
         parties=[{"country": country, "role": PledgeParty.Role.MUTUAL} for country in chosen.parties],
         sectors=chosen.sectors,
         status_history=[
             {
                 "status": PledgeStatus.ANNOUNCED,
-                "as_of": FuzzyDate.single(article.published_on, Precision.DAY),
+                "as_of": article.published_on,
                 "citations": cited,
             }
         ],

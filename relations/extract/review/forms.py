@@ -44,11 +44,34 @@ from relations.extract.review.rows import (
 from relations.models import Commission, Country, Event, Official, Participant, Pledge, Sector
 from relations.names import fold
 
-QUOTE_JOINER = " … "
+#: Between two speakers' quotations in one citation: ``Khan: “…” — Güler: “…”``.
+QUOTE_JOINER = " — "
+
+
+#: Between two quotations of one speaker following each other: ``Khan: “…” … “…”``.
+SAME_SPEAKER_JOINER = " … "
+
+
+def quotations(quotes: list[tuple[str, str]]) -> str:
+    """(speaker, words) pairs as one citation's excerpt, each speaker named before their words
+    and one speaker's quotations in a row kept together: ``Khan: “a” … “b” — Güler: “c”``."""
+    parts: list[tuple[str, list[str]]] = []
+    for speaker, words in quotes:
+        words = "“" + words.strip().strip('“”"').strip() + "”"
+        if parts and fold(parts[-1][0]) == fold(speaker):
+            parts[-1][1].append(words)
+        else:
+            parts.append((speaker, [words]))
+    return QUOTE_JOINER.join(
+        (f"{speaker}: " if speaker else "") + SAME_SPEAKER_JOINER.join(said) for speaker, said in parts
+    )
 
 
 class Review:
     """The whole review: bound to the POST of step 2, or unbound with what was proposed."""
+
+    #: The event's fields seldom changed, folded under "More" unless one has an error.
+    EVENT_MORE = ("status", "summary")
 
     def __init__(self, article: Article, proposals: Proposals, data=None, *, user) -> None:
         self.article, self.proposals, self.user = article, proposals, user
@@ -84,6 +107,12 @@ class Review:
             for index, item in enumerate(proposals.countries)
             if item.code in self.countries_by_code
         ]
+        if self.recorded is not None:
+            # The recorded session's own countries stay parties whether ticked or not.
+            recorded = set(self.recorded.countries.values_list("pk", flat=True))
+            for form in self.countries:
+                if form.country.pk in recorded:
+                    form.fields["include"].widget.attrs.pop("data-country", None)
         self.officials = self._official_forms(data)
         self.pledges: list[PledgeForm] = []
         for index, item in enumerate(proposals.pledges):
@@ -91,11 +120,18 @@ class Review:
         self.quotes = self._quote_forms(data)
 
     def _quote_forms(self, data) -> list[QuoteForm]:
-        # The kept quotations make one citation's excerpt: those that fit start ticked.
+        # The kept quotations make the event's citation, each under its speaker's name: those that
+        # fit start ticked. A doubtful one starts unticked and takes no room.
         forms_, length = [], 0
+        names = {item.official: item.name for item in self.proposals.officials if item.official}
         for index, item in enumerate(self.proposals.quotes):
-            length += len(item.text) + (len(QUOTE_JOINER) if length else 0)
-            initial = {"excerpt": item.text, "include": length <= EXCERPT_LENGTH}
+            speaker = names.get(item.official) or item.speaker
+            fits = False
+            if not getattr(item, "doubt", ""):
+                added = len(quotations([(speaker, item.text)])) + (len(QUOTE_JOINER) if length else 0)
+                fits = length + added <= EXCERPT_LENGTH
+                length += added if fits else 0
+            initial = {"excerpt": item.text, "speaker": speaker, "include": fits}
             forms_.append(QuoteForm(data, index=index, proposal=item, initial=initial))
         return forms_
 
@@ -175,14 +211,19 @@ class Review:
         # The pledge's own countries, else the session's members, else every country found.
         codes = item.countries or (self.proposals.sessions[0].countries if self.proposals.sessions else [])
         parties = [self.countries_by_code[c] for c in codes if c in self.countries_by_code]
+        # Only countries that start ticked above: an unticked one is refused as a party.
+        ticked = [form.country for form in self.countries if form.initial.get("include")]
+        parties = [country for country in parties if country in ticked] or ticked
         initial = {
             "existing": self._guess_pledge(item, sectors),
             "title": self._title(item, sectors),
             "wording": item.text,
             "sectors": sectors,
-            "target_amount": item.target.amount if item.target else None,
+            "target_amount": item.target.amount if item.target else getattr(item, "target_value", None),
             "target_currency": item.target.currency if item.target else "",
-            "parties": parties or self.known_countries,
+            "target_unit": "" if item.target else getattr(item, "target_unit", "") or "",
+            "due": getattr(item, "due", None),
+            "parties": parties,
         }
         return PledgeForm(
             data,
@@ -192,6 +233,16 @@ class Review:
             recorded=self.recorded,
             initial=initial,
         )
+
+    @property
+    def event_more_open(self) -> bool:
+        return self.is_bound and any(self.event[name].errors for name in self.EVENT_MORE)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many proposals the page shows ticked, of how many (the save bar's count)."""
+        rows = self.rows
+        return {"ticked": sum(form.ticked for form in rows), "rows": len(rows)}
 
     @property
     def rows(self) -> list[RowForm]:
@@ -234,8 +285,8 @@ class Review:
         # A session already recorded keeps its own title, date and place: the event form is unused.
         event_valid = self.recorded is not None or self.event.is_valid()
         if rows_valid:
-            self._check_across()
-        return rows_valid and event_valid and not self.errors
+            self._check_across()  # may add errors to rows
+        return rows_valid and event_valid and not self.errors and not any(form.errors for form in self.rows)
 
     @property
     def has_errors(self) -> bool:
@@ -243,9 +294,26 @@ class Review:
         forms_ = [*self.rows, *([self.event] if self.recorded is None else [])]
         return self.is_bound and (bool(self.errors) or any(form.errors for form in forms_))
 
+    def ticked_countries(self) -> list[Country]:
+        """The countries a pledge may bind: those ticked, and the recorded session's own."""
+        ticked = [form.country for form in self.countries if form.kept]
+        if self.recorded is not None:
+            ticked += list(self.recorded.countries.all())
+        return ticked
+
     def _check_across(self) -> None:
         if self.recorded is None and not any(form.kept for form in self.countries):
             self.errors.append("Keep at least one country: a new event needs one.")
+        allowed = {country.pk for country in self.ticked_countries()}
+        for form in self.pledges:
+            outside = [c for c in form.cleaned_data.get("parties", []) if c.pk not in allowed]
+            if form.kept and outside:
+                names = ", ".join(country.name for country in outside)
+                form.add_error(
+                    "parties",
+                    f"{names} {'is' if len(outside) == 1 else 'are'} not among the countries ticked "
+                    "above: tick it there, or untick it here.",
+                )
         for form in self.pledges:
             existing = form.cleaned_data.get("existing")
             if form.kept and existing and (self.recorded is None or existing.event_id != self.recorded.pk):
@@ -258,11 +326,15 @@ class Review:
             )
 
     def event_excerpt(self) -> str:
-        """The event's citation: the quotations kept, else the sentence naming the session, else the
-        first sentence."""
-        quotes = [form.cleaned_data["excerpt"].strip() for form in self.quotes if form.kept]
-        if quotes:
-            return QUOTE_JOINER.join(quotes)
+        """The event's citation: the quotations kept, each under its speaker's name (``Khan: “…” —
+        Güler: “…”``), else the sentence naming the session, else the first sentence."""
+        kept = [
+            (form.cleaned_data["speaker"].strip(), form.cleaned_data["excerpt"])
+            for form in self.quotes
+            if form.kept
+        ]
+        if kept:
+            return quotations(kept)
         spans = self.proposals.sessions[0].spans if self.proposals.sessions else []
         return excerpt(sentence_at(self.article.text, *(spans[0] if spans else (0, 0))))
 
@@ -315,7 +387,9 @@ class Review:
                     sectors=list(form.cleaned_data["sectors"]),
                     target_amount=form.cleaned_data["target_amount"],
                     target_currency=form.cleaned_data["target_currency"],
+                    target_unit=form.cleaned_data["target_unit"],
                     target_measure=form.cleaned_data["target_measure"].strip(),
+                    due=form.cleaned_data["due"],
                     existing=form.cleaned_data.get("existing"),
                     excerpt=excerpt(form.proposal.text),
                 )

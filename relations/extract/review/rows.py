@@ -1,7 +1,9 @@
 """One small form per proposal, as the review shows it: the event, the commission session, and
 a row for each country, official, pledge and quotation found.
 
-Each row is ticked ("keep") by default; an unticked row is dropped and not validated. The boxes
+Each row is ticked ("keep") by default, unless the extractor doubts it (its ``doubt`` says why:
+"a single word after a title"), when it starts unticked with the reason shown; an unticked row
+is dropped and not validated. The fields an editor seldom changes are folded away (`more`). The boxes
 that pick a recorded official, commission, country or sector are the admin's search-as-you-type
 boxes (select2); without JavaScript they keep the proposed choice.
 """
@@ -30,7 +32,7 @@ from relations.models import (
     Sector,
 )
 from relations.models.limits import LONG_TEXT
-from relations.models.targets import validate_currency
+from relations.models.targets import Unit, validate_currency
 
 
 def _autocomplete(model, name: str, *, multiple: bool = False):
@@ -45,12 +47,25 @@ class RowForm(forms.Form):
     kind = ""
     #: The fields shown on each line of the row (after its "keep" box).
     layout: list[tuple[str, ...]] = []
+    #: Lines folded under "More" unless one of them has an error (`more_lines`, `more_open`).
+    more: list[tuple[str, ...]] = []
+    #: Whether each row shows its fields' help; rows that repeat say it once for all.
+    row_help = True
     include = forms.BooleanField(label="Keep", required=False, initial=True)
 
     def __init__(self, data=None, *, index: int, proposal, initial: dict | None = None) -> None:
+        self.doubt = getattr(proposal, "doubt", "") or ""
+        initial = dict(initial or {})
+        if self.doubt:
+            initial["include"] = False
         super().__init__(data, prefix=f"{self.kind}-{index}", initial=initial)
         self.index = index
         self.proposal = proposal
+        self.fields["include"].widget.attrs["class"] = "proposal-include"
+        if not self.row_help:
+            # Said once above the rows (the review's template), not under each of them.
+            for field in self.fields.values():
+                field.help_text = ""
 
     @property
     def anchor(self) -> str:
@@ -60,13 +75,36 @@ class RowForm(forms.Form):
     def found(self) -> str | None:
         return found_id(self.kind, self.index) if self.proposal.spans else None
 
+    def _lines(self, layout) -> list[list[forms.BoundField]]:
+        lines = [[self[name] for name in line if name in self.fields] for line in layout]
+        return [line for line in lines if line]
+
     @property
     def lines(self) -> list[list[forms.BoundField]]:
-        return [[self[name] for name in line if name in self.fields] for line in self.layout]
+        return self._lines(self.layout)
+
+    @property
+    def more_lines(self) -> list[list[forms.BoundField]]:
+        return self._lines(self.more)
+
+    @property
+    def more_open(self) -> bool:
+        """Whether the folded lines start open: one of them has an error."""
+        return self.is_bound and any(field.errors for line in self.more_lines for field in line)
+
+    @property
+    def ticked(self) -> bool:
+        """Whether the "keep" box shows ticked (as posted, or as proposed)."""
+        return bool(self["include"].value())
 
     @property
     def kept(self) -> bool:
         return bool(self.cleaned_data.get("include"))
+
+    @property
+    def summary(self) -> str:
+        """The folded fields in a few words, beside "More"."""
+        return ""
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -164,11 +202,15 @@ class CountryForm(RowForm):
     def __init__(self, *args, country: Country, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.country = country
+        # Ticking or unticking a country offers it or not as a pledge's party (article-review.js).
+        self.fields["include"].widget.attrs["data-country"] = country.pk
 
 
 class OfficialForm(RowForm):
     kind = "official"
-    layout = [("official", "name"), ("office", "country"), ("role",)]
+    row_help = False
+    layout = [("official", "name")]
+    more = [("office", "country"), ("role",)]
     official = forms.ModelChoiceField(
         Official.objects.all(),
         label="Recorded official",
@@ -193,6 +235,16 @@ class OfficialForm(RowForm):
         super().__init__(*args, **kwargs)
         self.user = user
 
+    @property
+    def more_open(self) -> bool:
+        # A new official's office and country are what makes them: shown.
+        return super().more_open or not self["official"].value()
+
+    @property
+    def summary(self) -> str:
+        role = dict(Participant.Role.choices).get(self["role"].value(), "")
+        return " · ".join(str(value) for value in (self["office"].value(), role) if value)
+
     def clean(self) -> dict:
         data = super().clean()
         if not data.get("official"):
@@ -207,14 +259,15 @@ class OfficialForm(RowForm):
 
 class PledgeForm(RowForm):
     kind = "pledge"
+    row_help = False
     layout = [
         ("existing",),
         ("title",),
-        ("wording",),
-        ("sectors",),
-        ("target_amount", "target_currency", "target_measure"),
         ("parties",),
+        ("target_amount", "target_currency", "target_unit"),
+        ("target_measure", "due"),
     ]
+    more = [("wording",), ("sectors",)]
     existing = forms.ModelChoiceField(
         Pledge.objects.none(),
         label="Already recorded as",
@@ -233,19 +286,29 @@ class PledgeForm(RowForm):
         decimal_places=2,
         min_value=Decimal("0.01"),
         required=False,
-        help_text="5000000000 for $5 billion.",
+        help_text="5000000000 for $5 billion; 80 for 80 instructors.",
     )
     target_currency = forms.CharField(
-        label="Currency", max_length=3, required=False, help_text="ISO 4217: USD, EUR, TRY…"
+        label="Currency", max_length=3, required=False, help_text="For money: USD, EUR, TRY…"
+    )
+    target_unit = forms.ChoiceField(
+        label="or unit",
+        choices=[("", "—"), *Unit.choices],
+        required=False,
+        help_text="For a target that is not money.",
     )
     target_measure = forms.CharField(
-        label="Measure", max_length=200, required=False, help_text="E.g. “bilateral trade per year”."
+        label="Measure",
+        max_length=200,
+        required=False,
+        help_text="“bilateral trade per year”; for people or units, what is counted: “instructors”.",
     )
+    due = FuzzyDateFormField(label="Due", required=False, help_text="When it is due, if the article says.")
     parties = forms.ModelMultipleChoiceField(
         Country.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "inline"}),
-        help_text="The countries bound; each is recorded as a mutual party (change roles later).",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "inline pledge-parties"}),
+        help_text="Among the countries ticked above; each is recorded as a mutual party.",
     )
 
     def __init__(self, *args, countries: list[Country], recorded: Event | None, **kwargs) -> None:
@@ -255,6 +318,19 @@ class PledgeForm(RowForm):
             del self.fields["existing"]
         else:
             self.fields["existing"].queryset = recorded.pledges.order_by("pk")
+        if self.initial.get("existing") is not None:
+            # Cited again, not copied: its own fields are unused unless "a new pledge" is chosen.
+            others = [line for line in self.layout if line != ("existing",)]
+            self.layout, self.more = [("existing",)], [*others, *self.more]
+
+    @property
+    def more_open(self) -> bool:
+        # Folded behind a recorded pledge, the fields open once "a new pledge" is chosen instead.
+        return super().more_open or (self.layout == [("existing",)] and not self["existing"].value())
+
+    @property
+    def summary(self) -> str:
+        return "title, parties, target, due date…" if self.layout == [("existing",)] else "wording, sectors"
 
     def clean_target_currency(self) -> str:
         code = self.cleaned_data["target_currency"].strip().upper()
@@ -266,12 +342,15 @@ class PledgeForm(RowForm):
         data = super().clean()
         if data.get("existing"):
             return data
-        if (
+        if data.get("target_currency") and data.get("target_unit"):
+            self.add_error("target_unit", "A target is money or a unit, not both: empty one of them.")
+        elif (
             data.get("target_amount") is not None
             and not data.get("target_currency")
+            and not data.get("target_unit")
             and not self.has_error("target_currency")
         ):
-            self.add_error("target_currency", "An amount needs its currency.")
+            self.add_error("target_currency", "An amount needs its currency, or a unit below.")
         if "parties" in data and not data["parties"]:
             self.add_error("parties", "Tick at least one country bound by the pledge.")
         return data
@@ -279,7 +358,14 @@ class PledgeForm(RowForm):
 
 class QuoteForm(RowForm):
     kind = "quote"
-    layout = [("excerpt",)]
+    row_help = False
+    layout = [("speaker", "excerpt")]
+    speaker = forms.CharField(
+        label="Said by",
+        max_length=150,
+        required=False,
+        help_text="Named before the words in the citation, so that each speaker's words stay theirs.",
+    )
     excerpt = forms.CharField(
         label="Quotation", max_length=EXCERPT_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
     )
