@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from relations.admin.attention import CitedFilter
 from relations.admin.base import TrackerAdmin, TrackerInline
 from relations.admin.observations import (
     DISAGREES,
@@ -94,6 +95,7 @@ class PledgeAdmin(TrackerAdmin):
         EvidenceFilter,
         DisagreesFilter,
         AttentionFilter,
+        CitedFilter,
         ("sectors", admin.RelatedFieldListFilter),
         ("countries", admin.RelatedFieldListFilter),
     ]
