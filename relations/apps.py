@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models import signals
+
+
+class TrackerAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the tracker's site (`relations.admin.site`) as ``admin.site``."""
+
+    default = False  # "relations" alone names RelationsConfig
+    default_site = "relations.admin.site.tracker_site"
 
 
 class RelationsConfig(AppConfig):

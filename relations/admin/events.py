@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from relations.admin.article import AddFromArticleLink
+from relations.admin.attention import CitedFilter
 from relations.admin.base import TrackerAdmin, TrackerInline
 from relations.admin.filters import TypedChoiceFilter
 from relations.models import Citation, Commission, CommissionName, Event, EventCountry, EventLink, Participant
@@ -114,6 +115,7 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
         ("commission", TypedChoiceFilter),
         ("countries", TypedChoiceFilter.using("involving")),
         ("sectors", admin.RelatedFieldListFilter),
+        CitedFilter,
     ]
     list_select_related = ["kind", "commission"]
     # The search is the timeline's (`get_search_results`); these fields only turn the box on.

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from relations.admin.attention import CitedFilter
 from relations.admin.base import TrackerAdmin, TrackerInline
 from relations.admin.filters import TypedChoiceFilter
 from relations.admin.observations import (
@@ -95,6 +96,7 @@ class PledgeAdmin(TrackerAdmin):
         EvidenceFilter,
         DisagreesFilter,
         AttentionFilter,
+        CitedFilter,
         ("sectors", admin.RelatedFieldListFilter),
         ("countries", TypedChoiceFilter.using("involving")),
     ]
