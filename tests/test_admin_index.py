@@ -11,7 +11,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from relations.admin import attention
-from relations.models import Citation, EventCountry, Pledge, PledgeStatus, PledgeStatusChange
+from relations.models import ArticleDraft, Citation, EventCountry, Pledge, PledgeStatus, PledgeStatusChange
 from tests.test_page_cache import dead_url, redis_caches
 from tests.world import build_world, make_event
 from tracker import redis_cache
@@ -23,6 +23,7 @@ TRACKER_RECORDS = [
     "Pledges",
     "Pledge status changes",
     "Observations",
+    "Articles left unreviewed",
     "Sources",
     "Citations",
     "Officials",
@@ -56,6 +57,8 @@ class AdminIndexTestCase(TestCase):
         # Cited: the 16th session and the trade pledge; the other two events and the LNG pledge are not.
         Citation.objects.create(source=world.source, event=world.session_16, excerpt="16th meeting")
         Citation.objects.create(source=world.source, pledge=world.trade_pledge, excerpt="US$5 billion")
+        # An article pasted and reviewed, but neither saved nor discarded.
+        ArticleDraft.objects.create(title="Dar meets Fidan", article={}, proposals={})
         # Due in mid-2025 with no outcome: overdue; made in 2025-07 and never heard of since.
         cls.roads = Pledge.objects.create(
             event=world.visit_july, title="Build the border road", due="2025-06"
@@ -163,6 +166,7 @@ class AttentionTests(AdminIndexTestCase):
             "Pledges without a citation": {str(world.lng_pledge), str(self.roads)},
             "Pledges overdue": {str(self.roads)},
             "Pledges silent for over a year": {str(pledge) for pledge in Pledge.objects.silent()},
+            "Articles left unreviewed": {"Dar meets Fidan"},
         }
         self.assertEqual(list(items), list(expected))
         # The world's trade pledge, made in 2024 and not heard of since, and the road pledge.
@@ -227,9 +231,9 @@ class AttentionTests(AdminIndexTestCase):
         self.assertEqual(attention_items(response)["Events without a citation"][0], "32")
 
 
-#: Session and user, the user's permissions (groups' and own), the four counts, and the
+#: Session and user, the user's permissions (groups' and own), the five counts, and the
 #: recent-actions box.
-QUERIES = 9
+QUERIES = 10
 
 
 @override_settings(PAGE_CACHE_SECONDS=600)

@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relations import cache as page_cache
-from relations.models import Citation, Event, Pledge
+from relations.models import ArticleDraft, Citation, Event, Pledge
 from relations.models.progress import Attention
 
 #: The most a count reads: beyond it the index shows "1,000+".
@@ -110,8 +110,13 @@ ATTENTION = [
         lambda on: Pledge.objects.silent(on),
         {"attention": Attention.SILENT},
     ),
-    # Articles left unreviewed (saved drafts of "Add from article") belong here, as one more
-    # AttentionItem over their model, linked to its change list.
+    AttentionItem(
+        "articles-unreviewed",
+        "Articles left unreviewed",
+        ArticleDraft,
+        lambda on: ArticleDraft.objects.all(),
+        {},
+    ),
 ]
 
 
@@ -179,6 +184,11 @@ def attention_counts(
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist", current_app=site.name)
         count = counts[item.key]
         items.append(
-            AttentionCount(item.label, min(count, CAP), count > CAP, f"{url}?{urlencode(item.query)}")
+            AttentionCount(
+                item.label,
+                min(count, CAP),
+                count > CAP,
+                f"{url}?{urlencode(item.query)}" if item.query else url,
+            )
         )
     return NeedsAttention(items, counted_at)

@@ -29,6 +29,7 @@ RECORD_ORDER = [
     "Pledge",
     "PledgeStatusChange",
     "Observation",
+    "ArticleDraft",
     "Source",
     "Citation",
     "Official",
