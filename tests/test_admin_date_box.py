@@ -8,7 +8,7 @@ from django.urls import reverse
 
 import tests.test_admin as admin_tests
 from relations.dates import parse
-from relations.models import Commission, Country, CountryName, Event, OfficeHeld, Pledge, Source
+from relations.models import ArticleDraft, Commission, Country, CountryName, Event, OfficeHeld, Pledge, Source
 from tests.test_admin import REGISTERED, EditorTestCase, admin_url, event_form
 
 READING = reverse("date-box-reading")
@@ -186,7 +186,9 @@ class PlainDateBoxTests(EditorTestCase):
 
 class NoCalendarTests(EditorTestCase):
     def test_no_admin_form_offers_a_calendar_or_the_browsers_date_picker(self):
-        pages = [admin_url(model, "add") for model in REGISTERED if model is not Country]
+        # Drafts are never typed in (no add page); a country is opened as it is.
+        pages = [admin_url(model, "add") for model in REGISTERED if model not in (Country, ArticleDraft)]
+        pages += [admin_url(ArticleDraft, "changelist")]
         pages += [admin_url(Country, "change", "TR"), admin_url(Commission, "change", self.world.jmc.pk)]
         for url in pages:
             with self.subTest(url=url):
