@@ -423,7 +423,7 @@ _VALUE = re.compile(
 # A sum given outright: "offered €45 million", "earmarked $2 billion".
 _GIVES = re.compile(
     r"\b(?:offered|pledged|committed|promised|granted|provided|allocated|earmarked|approved|announced|"
-    r"contributed|donated|lent|loaned|invested|set\s+aside|put\s+up|put)\b",
+    r"contributed|donated|lent|loaned|invested|set\s+aside)\b",
     re.IGNORECASE,
 )
 

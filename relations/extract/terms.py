@@ -131,10 +131,12 @@ _NOT_COUNTED = {
 }  # fmt: skip
 _FIGURE = r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<scale>thousand|million|billion))?"
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+# A word of what a percentage measures: "rise in bilateral trade", not "… by 2027".
+_WORD = r"(?!(?:by|to|from|in|of|on|within|over|before|until|and|or|for|at|with)\b)[\w-]+"
 _MEASURED = [
     (
         re.compile(
-            rf"{_FIGURE}\s*(?:%|per\s?cent\b)(?:\s+(?P<after>(?!of\b)[a-z]+(?:\s+in\s+[\w-]+(?:\s+[\w-]+)?)?))?"
+            rf"{_FIGURE}\s*(?:%|per\s?cent\b)(?:\s+(?P<after>(?!of\b)[a-z]+(?:\s+in\s+{_WORD}(?:\s+{_WORD})?)?))?"
             r"(?:\s+of\s+(?P<of>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)(?=[,.;]|\s+(?:in|by|from|over|and|to|with|for|within)\b|$))?",
             re.IGNORECASE,
         ),
