@@ -153,7 +153,7 @@ def test_a_session_of_an_unnamed_series_or_of_a_later_meeting_is_doubtful(read):
         "trilateral meeting. They agreed to meet for a seventh time in Baku next year."
     )
     assert [(s.number, s.doubt) for s in proposals.sessions] == [
-        (6, "the series is not named"),
+        (6, "the series is a guess"),
         (7, "another meeting of the series"),
     ]
 

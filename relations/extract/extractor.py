@@ -117,7 +117,7 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
             name=session.name,
             countries=session.countries,
             spans=session.spans,
-            doubt=_session_doubt(text, session, reference, sentences),
+            doubt=_session_doubt(text, session, sentences),
         )
         for session in find_sessions(text, gazetteer, mentions, main)
     ]
@@ -389,12 +389,15 @@ def _official_doubt(person) -> str:
 # next round", "the previous session".
 _OTHER_SESSION = re.compile(
     r"\b(?:next|previous|last|upcoming|coming|following|earlier|will|would|shall|is\s+to|are\s+to|"
-    r"scheduled|planned|due\s+to|expected\s+to|set\s+to)\b",
+    r"scheduled|planned|due|expected\s+to|set\s+to)\b",
     re.IGNORECASE,
 )
 
 
-def _session_doubt(text: str, session, reference: dt.date, sentences: list[Span]) -> str:
+def _session_doubt(text: str, session, sentences: list[Span]) -> str:
+    """A numbered meeting the text places before or after the one reported, or of a series it
+    does not tie to a known body."""
+
     def sentence(span: Span) -> Span:
         return next(((s, e) for s, e in sentences if s <= span[0] < e), span)
 
@@ -407,7 +410,7 @@ def _session_doubt(text: str, session, reference: dt.date, sentences: list[Span]
     if all(other(span) for span in session.spans):
         return "another meeting of the series"
     if session.guessed:
-        return "the series is not named"
+        return "the series is a guess"
     return ""
 
 
