@@ -68,6 +68,7 @@ class AnswerTests(ExtractTestCase):
                 "office": "Commerce Minister",
                 "country": "PK",
                 "spans": [[392, 406], [822, 826]],
+                "doubt": "",
             },
         )
         start, end = body["officials"][0]["spans"][0]
@@ -78,11 +79,18 @@ class AnswerTests(ExtractTestCase):
                 "text": "in May",
                 "date": {"edtf": "2025-05", "start": "2025-05-01", "end": "2025-05-31", "precision": "month"},
                 "spans": [[1711, 1717]],
+                "doubt": "",
             },
         )
         self.assertEqual(
             body["pledges"][0]["target"],
-            {"amount": "5000000000", "currency": "USD", "text": "$5 billion", "spans": [[664, 674]]},
+            {
+                "amount": "5000000000",
+                "currency": "USD",
+                "text": "$5 billion",
+                "spans": [[664, 674]],
+                "doubt": "",
+            },
         )
         self.assertIsNone(body["pledges"][1]["target"])
         self.assertEqual(body["sessions"][0]["number"], 16)

@@ -65,6 +65,14 @@ class SpanField(serializers.ListField):
         super().__init__(min_length=2, max_length=2, **kwargs)
 
 
+def doubt_field() -> serializers.CharField:
+    return serializers.CharField(
+        allow_blank=True,
+        help_text="Why the reader is unsure of it, in a few words (“a single word after a title”, "
+        "“only in the dateline”); empty when it is sure.",
+    )
+
+
 def spans_field() -> serializers.ListField:
     return serializers.ListField(
         child=SpanField(),
@@ -76,6 +84,7 @@ class CountryProposalSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code.")
     name = serializers.CharField(help_text="The country's current name.")
     spans = spans_field()
+    doubt = doubt_field()
 
 
 class OfficialProposalSerializer(serializers.Serializer):
@@ -86,6 +95,7 @@ class OfficialProposalSerializer(serializers.Serializer):
     office = serializers.CharField(allow_blank=True, help_text="The office the text gives, if any.")
     country = serializers.CharField(allow_null=True, help_text="ISO code of the office's country, if given.")
     spans = spans_field()
+    doubt = doubt_field()
 
 
 class ProposedDateSerializer(serializers.Serializer):
@@ -99,6 +109,7 @@ class DateProposalSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="The words that gave it: “on Tuesday”, “in July”.")
     date = ProposedDateSerializer(help_text="With the precision the words give, never more.")
     spans = spans_field()
+    doubt = doubt_field()
 
 
 class SessionProposalSerializer(serializers.Serializer):
@@ -109,6 +120,7 @@ class SessionProposalSerializer(serializers.Serializer):
     name = serializers.CharField(allow_blank=True, help_text="The known commission's name, or one proposed.")
     countries = serializers.ListField(child=serializers.CharField(), help_text="Members' ISO codes.")
     spans = spans_field()
+    doubt = doubt_field()
 
 
 class AmountProposalSerializer(serializers.Serializer):
@@ -118,12 +130,14 @@ class AmountProposalSerializer(serializers.Serializer):
     currency = serializers.CharField(help_text="ISO 4217, as written: never converted.")
     text = serializers.CharField(allow_blank=True)
     spans = spans_field()
+    doubt = doubt_field()
 
 
 class SectorProposalSerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField()
     spans = spans_field()
+    doubt = doubt_field()
 
 
 class PledgeProposalSerializer(serializers.Serializer):
@@ -134,6 +148,23 @@ class PledgeProposalSerializer(serializers.Serializer):
     )
     countries = serializers.ListField(child=serializers.CharField(), help_text="The parties' ISO codes.")
     spans = spans_field()
+    doubt = doubt_field()
+    due_text = serializers.CharField(
+        allow_blank=True, help_text="When it is due, as written: “by 2030”, “within three years”."
+    )
+    due = serializers.CharField(
+        allow_blank=True, help_text="That date in EDTF: `2030`, `2028-09`; empty if none."
+    )
+    target_value = serializers.CharField(
+        allow_null=True, help_text="A target that is not money, as a decimal number: “5000”; null if none."
+    )
+    target_unit = serializers.CharField(
+        allow_blank=True, help_text="Its unit: people, units, percent, megawatts, tonnes, kilometres…"
+    )
+    target_measure = serializers.CharField(
+        allow_blank=True, help_text="What it counts or measures: “scholarships”, “tariff lines”."
+    )
+    target_text = serializers.CharField(allow_blank=True, help_text="As written: “5,000 scholarships”.")
 
 
 class QuoteProposalSerializer(serializers.Serializer):
@@ -141,6 +172,10 @@ class QuoteProposalSerializer(serializers.Serializer):
     speaker = serializers.CharField(allow_blank=True, help_text="Who said it, as written.")
     official = serializers.CharField(allow_null=True, help_text="Slug of the known official who said it.")
     spans = spans_field()
+    doubt = doubt_field()
+    speaker_name = serializers.CharField(
+        allow_blank=True, help_text="The person the speaker is, in full (“Grace Nakato” for “she”), if named."
+    )
 
 
 class EventProposalSerializer(serializers.Serializer):
@@ -151,6 +186,7 @@ class EventProposalSerializer(serializers.Serializer):
     place = serializers.CharField(allow_blank=True, help_text="The city it took place in, as written.")
     place_country = serializers.CharField(allow_null=True, help_text="ISO code of the place's country.")
     spans = spans_field()
+    doubt = doubt_field()
 
 
 class ProposalsSerializer(serializers.Serializer):

@@ -15,8 +15,8 @@ from relations.extract.countries import Mention, find_mentions
 from relations.extract.dates import find_dates
 from relations.extract.gazetteer import Gazetteer
 from relations.extract.money import find_amounts
-from relations.extract.officials import find_officials
-from relations.extract.places import cities, find_dateline, find_place, meeting_day
+from relations.extract.officials import Person, find_officials
+from relations.extract.places import cities, find_bylines, find_dateline, find_place, meeting_day
 from relations.extract.proposals import (
     AmountProposal,
     CountryProposal,
@@ -30,7 +30,17 @@ from relations.extract.proposals import (
     SessionProposal,
 )
 from relations.extract.sessions import find_sessions
-from relations.extract.statements import SIDES, find_pledges, find_quotes, pledge_parties
+from relations.extract.statements import (
+    COMMITS,
+    PLEDGE,
+    SIDES,
+    PledgeSentence,
+    Quote,
+    find_pledges,
+    find_quotes,
+    pledge_parties,
+)
+from relations.extract.terms import CLAUSE_BREAK, find_due, find_target
 from relations.extract.text import Document, Span
 from relations.extract.titles import find_offices
 from relations.names import fold
@@ -60,12 +70,17 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
             office=person.office,
             country=person.country,
             spans=person.spans,
+            doubt=_official_doubt(person),
         )
         for person in people
     ]
     # The body's first line may open with a dateline: weekdays are counted back from its day.
     body_start = doc.headline[1] if doc.headline else 0
-    dateline = find_dateline(text, body_start, published_on)
+    # A byline ("By Staff Reporter", "Published: 9 September 2025") may stand before the dateline.
+    bylines = find_bylines(text, body_start)
+    dateline = find_dateline(
+        text, max([body_start, *(e for s, e in bylines if s >= body_start)]), published_on
+    )
     reference = dateline.day if dateline and dateline.day else published_on
     # The dateline's day is when the report was filed, not a date it reports.
     dates = [d for d in find_dates(text, reference, sentences) if not dateline or d.start >= dateline.after]
@@ -73,7 +88,20 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
         (found.date, DateProposal(text=found.text, date=found.date, spans=[(found.start, found.end)]))
         for found in dates
     )
-    proposals.event = _event(text, doc, dates, dateline, mentions)
+    for proposal in proposals.dates:
+        if _only_in(proposal.spans, bylines):
+            proposal.doubt = "only in the byline"
+    # Nor is a byline's day the meeting's.
+    told = [d for d in dates if not _only_in([(d.start, d.end)], bylines)]
+    proposals.event = _event(text, doc, told, dateline, mentions)
+    dateline_span = [(dateline.start, dateline.after)] if dateline else []
+    for proposal in proposals.countries:
+        if _only_in(proposal.spans, dateline_span):
+            proposal.doubt = "only in the dateline"
+        elif _only_in(proposal.spans, bylines + dateline_span):
+            proposal.doubt = "only in the byline"
+    if dateline and proposals.event.place and (dateline.start, dateline.end) in proposals.event.spans:
+        proposals.event.doubt = "place only in the dateline"
     amounts = find_amounts(text, sentences=sentences, mentions=[(m.code, m.start) for m in mentions])
     proposals.amounts = _merged(
         (
@@ -89,6 +117,7 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
             name=session.name,
             countries=session.countries,
             spans=session.spans,
+            doubt=_session_doubt(text, session, sentences),
         )
         for session in find_sessions(text, gazetteer, mentions, main)
     ]
@@ -101,16 +130,28 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
     subjects = _subjects(text, mentions, people)
     after = dateline.after if dateline else headline_end
     body = [(max(start, after), end) for start, end in sentences if end > after]
-    for pledge in find_pledges(text, body):
+    pledges = find_pledges(text, body)
+    meeting = proposals.event.date.end if proposals.event.date else reference
+    for pledge in pledges:
         # The first amount written in the sentence, with that place only.
         target = next(
             (
-                AmountProposal(amount=a.amount, currency=a.currency, text=a.text, spans=[(a.start, a.end)])
+                AmountProposal(
+                    amount=a.amount,
+                    currency=a.currency,
+                    text=a.text,
+                    spans=[(a.start, a.end)],
+                    doubt=_target_doubt(text, pledge, a.start),
+                )
                 for a in amounts
                 if pledge.start <= a.start < pledge.end
             ),
             None,
         )
+        verbs = [verb.end() for verb in COMMITS.finditer(text, pledge.start, pledge.end)]
+        taken = [(a.start, a.end) for a in amounts] + [(d.start, d.end) for d in dates]
+        quantity = find_target(text, pledge.start, pledge.end, verbs, taken)
+        due = find_due(text, pledge.start, pledge.end, dates, meeting)
         proposals.pledges.append(
             PledgeProposal(
                 text=pledge.text,
@@ -122,14 +163,31 @@ def extract(text: str, published_on: dt.date, *, gazetteer: Gazetteer | None = N
                 target=target,
                 countries=_parties(pledge_parties(text, pledge.start, pledge.end, subjects), main),
                 spans=pledge.spans,
+                doubt=_pledge_doubt(text, pledge, dates, meeting),
+                due_text=due.text if due else "",
+                due=due.date.edtf() if due else "",
+                target_value=quantity.value if quantity else None,
+                target_unit=quantity.unit if quantity else "",
+                target_measure=quantity.measure if quantity else "",
+                target_text=quantity.text if quantity else "",
             )
         )
+    in_pledges = [(p.start, p.end) for p in pledges]
+    for proposal in proposals.amounts:
+        if not any(s <= start < e for start, _ in proposal.spans for s, e in in_pledges):
+            proposal.doubt = "no pledge in its sentence"
 
-    for quote in find_quotes(text, sentences):
-        official = _speaker_official(quote.speaker_span, people)
+    quotes = find_quotes(text, sentences)
+    for quote, (speaker, speaker_span) in zip(quotes, _speakers(text, quotes), strict=True):
+        person = _speaker_person(text, speaker_span, people)
         proposals.quotes.append(
             QuoteProposal(
-                text=quote.text, speaker=quote.speaker, official=official, spans=[(quote.start, quote.end)]
+                text=quote.text,
+                speaker=speaker,
+                official=person.official.slug if person and person.official else None,
+                spans=[(quote.start, quote.end)],
+                doubt="" if speaker else "no speaker named",
+                speaker_name=person.name if person else "",
             )
         )
     return proposals
@@ -271,10 +329,133 @@ def _sector_proposals(matches: list[tuple[str, str, Span]]) -> list[SectorPropos
     return list(found.values())
 
 
-def _speaker_official(span: Span | None, people) -> str | None:
+# A pronoun that speaks for the last person named before it.
+_PRONOUN = re.compile(r"(?i:he|she)")
+
+
+def _speakers(text: str, quotes: list[Quote]) -> list[tuple[str, Span | None]]:
+    """Each quotation's speaker, as written, and where: a quotation with none that goes on from
+    the one before it in the same paragraph ("…," Khan said. "…") is that one's speaker's."""
+    found = []
+    for index, quote in enumerate(quotes):
+        speaker, span = quote.speaker, quote.speaker_span
+        if not speaker and index and found[-1][0] and "\n" not in text[quotes[index - 1].end : quote.start]:
+            speaker, span = found[-1]
+        found.append((speaker, span))
+    return found
+
+
+def _speaker_person(text: str, span: Span | None, people: list[Person]) -> Person | None:
+    """The person the speaker's words name: one of ``people`` written there; for "he" or "she",
+    the last one named before it in the same paragraph; for one word of a name, the last person
+    named before it with that word in their name."""
     if span is None:
         return None
     for person in people:
-        if person.official and any(span[0] <= s < span[1] for s, _ in person.spans):
-            return person.official.slug
-    return None
+        if any(span[0] <= s < span[1] for s, _ in person.spans):
+            return person
+    written = text[span[0] : span[1]]
+    if _PRONOUN.fullmatch(written):
+        paragraph = text.rfind("\n", 0, span[0]) + 1
+        earlier = [(s, person) for person in people for s, _ in person.spans if paragraph <= s < span[0]]
+        if earlier:
+            return max(earlier, key=lambda item: item[0])[1]
+        return None
+    # A name written family name first ("Zhao" for Zhao Renfeng): the last person named before
+    # whose name holds that word.
+    word = fold(written)
+    earlier = [
+        (s, person)
+        for person in people
+        if " " not in word and word in fold(person.name).split()
+        for s, _ in person.spans
+        if s < span[0]
+    ]
+    return max(earlier, key=lambda item: item[0])[1] if earlier else None
+
+
+def _only_in(spans: list[Span], regions: list[Span]) -> bool:
+    return bool(spans) and all(any(s <= start < e for s, e in regions) for start, _ in spans)
+
+
+def _official_doubt(person) -> str:
+    """A new official known by one word only ("President Ali") may be anyone of that name."""
+    if person.official is None and len(person.name.split()) == 1:
+        return "a single word after a title"
+    return ""
+
+
+# A session number of another meeting than the one reported: "will meet for a fourth time", "the
+# next round", "the previous session".
+_OTHER_SESSION = re.compile(
+    r"\b(?:next|previous|last|upcoming|coming|following|earlier|will|would|shall|is\s+to|are\s+to|"
+    r"scheduled|planned|due|expected\s+to|set\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def _session_doubt(text: str, session, sentences: list[Span]) -> str:
+    """A numbered meeting the text places before or after the one reported, or of a series it
+    does not tie to a known body."""
+
+    def sentence(span: Span) -> Span:
+        return next(((s, e) for s, e in sentences if s <= span[0] < e), span)
+
+    def other(span: Span) -> bool:
+        sentence_start, sentence_end = sentence(span)
+        before = re.split(r"[,;:]", text[max(sentence_start, span[0] - 40) : span[0]])[-1]
+        after = re.split(r"[,;:]", text[span[1] : min(sentence_end, span[1] + 40)])[0]
+        return bool(_OTHER_SESSION.search(before + text[span[0] : span[1]] + after))
+
+    if all(other(span) for span in session.spans):
+        return "another meeting of the series"
+    if session.guessed:
+        return "the series is a guess"
+    return ""
+
+
+# An amount that is a deal's value ("a deal worth"); `CLAUSE_BREAK` sets one apart from the
+# verb of commitment ("…, which the government values at", "while Ghana pledged").
+_VALUE = re.compile(
+    r"\b(?:worth|valued\s+at|values?\s+(?:it\s+)?at|value\s+of|cost(?:ing|s)?)\s*"
+    r"(?:about|around|some|nearly|almost|over|more\s+than)?\s*$",
+    re.IGNORECASE,
+)
+
+
+# A sum given outright: "offered €45 million", "earmarked $2 billion".
+_GIVES = re.compile(
+    r"\b(?:offered|pledged|committed|promised|granted|provided|allocated|earmarked|approved|announced|"
+    r"contributed|donated|lent|loaned|invested|set\s+aside)\b",
+    re.IGNORECASE,
+)
+
+
+def _target_doubt(text: str, pledge: PledgeSentence, at: int) -> str:
+    """Why an amount of a pledge sentence may not be what is pledged: none when a verb of
+    commitment stands before it in its own clause ("would contribute KSh 52 billion")."""
+    if _VALUE.search(text, max(pledge.start, at - 30), at):
+        return "the value of a deal, not a sum pledged"
+    verbs = [*COMMITS.finditer(text, pledge.start, at), *_GIVES.finditer(text, pledge.start, at)]
+    if any(not CLAUSE_BREAK.search(text, verb.end(), at) for verb in verbs):
+        return ""
+    return "no pledge verb for this amount"
+
+
+def _pledge_doubt(text: str, pledge: PledgeSentence, dates, meeting: dt.date) -> str:
+    """A pledge the sentence dates to before this meeting was made at another: a date earlier than
+    the meeting just after its verb ("agreed in December 2022"), or just before "and agreed"
+    ("visited Skopje in January and pledged")."""
+    for found in dates:
+        if not pledge.start <= found.start < pledge.end or found.date.end >= meeting - dt.timedelta(days=7):
+            continue
+        if re.match(r"(?i:since|from|by|until|before|after)\b|.*\bthe\b", found.text):
+            continue
+        first = PLEDGE.search(text, pledge.start, pledge.end)
+        made_then = first and first.end() <= found.start < first.end() + 60
+        after = text[found.end : min(pledge.end, found.end + 24)]
+        if (made_then and not re.search(r"[,;]", text[first.end() : found.start])) or re.match(
+            r",?\s+and\s+(?:also\s+)?(?:agreed|pledged|resolved|promised|vowed)\b", after
+        ):
+            return f"made before this meeting ({found.text})"
+    return ""

@@ -10,7 +10,8 @@ ones introduced by their title ("Commerce Minister Jam Kamal Khan").
 - The office's country is the one written just before the title ("Pakistan's", "Turkish") or
   "of <country>" just after the name; a known official named without one is proposed with their
   recorded nationality, and without an office.
-- Once a person's full name has appeared, their surname alone is them too ("Khan said").
+- Once a person's full name has appeared, their surname alone is them too ("Khan said"); a
+  surname alone after a title is the known official of that surname ("Foreign Minister Dar").
 """
 
 from __future__ import annotations
@@ -137,7 +138,11 @@ def find_officials(doc: Document, gazetteer: Gazetteer, mentions: list[Mention])
             continue
         else:
             same = _same_person(candidate.name, start, found)
-            person = same or Person(candidate.name, None, candidate.title, candidate.country)
+            known = None if same else _known_by_surname(candidate, gazetteer, mentions)
+            if known:
+                person = Person(known.name, known, candidate.title, candidate.country or known.nationality)
+            else:
+                person = same or Person(candidate.name, None, candidate.title, candidate.country)
         kept = add(person, start, end)
         if candidate.title_span:
             kept.titles.append(candidate.title_span)
@@ -170,6 +175,31 @@ def _is_full_name(text: str, match: re.Match) -> bool:
         and not any(fold(word) in NOT_NAMES for word in words)
         and not all(is_title_word(word) for word in words)
     )
+
+
+def _known_by_surname(
+    candidate: _Candidate, gazetteer: Gazetteer, mentions: list[Mention]
+) -> KnownOfficial | None:
+    """A one-word name after a title ("Foreign Minister Dar") is the known official of that
+    surname: the only one, else the only one of the office's country, else of a country the
+    article names."""
+    folded = fold(candidate.name)
+    if " " in folded or not candidate.title:
+        return None
+    same = [
+        official
+        for official in gazetteer.officials
+        if any(len(name.split()) > 1 and fold(name).split()[-1] == folded for name in official.names)
+    ]
+    named = {mention.code for mention in mentions}
+    for choice in (
+        same,
+        [o for o in same if candidate.country and o.nationality == candidate.country],
+        [o for o in same if o.nationality in named],
+    ):
+        if len(choice) == 1:
+            return choice[0]
+    return None
 
 
 def _same_person(name: str, start: int, found: list[tuple[int, int, Person]]) -> Person | None:

@@ -91,6 +91,41 @@ def find_dateline(text: str, body_start: int, published_on: dt.date) -> Dateline
     return Dateline(match["city"].strip().title(), match.start("city"), match.end("city"), match.end(), day)
 
 
+_BYLINE_START = re.compile(
+    r"^\s*(?:By\s+[A-Z]|(?:First\s+|Last\s+)?(?:Published|Updated|Posted|Modified)\b|Reporting\s+by\b)",
+)
+# The words a line that only dates the report is made of: "Tue 9 Sep 2025, 10:41 PM PKT".
+_DATE_LINE_WORDS = re.compile(
+    r"(?i:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|am|pm|gmt|utc|on|at|updated|published|"
+    r"posted|last|first)|[A-Z]{2,5}|\d+(?:st|nd|rd|th)?|[^\w\s]"
+)
+
+
+def find_bylines(text: str, body_start: int) -> list[tuple[int, int]]:
+    """The lines near the top that name the writer or date the report rather than tell it ("By
+    Staff Reporter", "Published: 9 September 2025", "September 9, 2025 10:41 PM"): what they
+    say is about the report, not the meeting. The first three lines of the body, and any lines
+    before it."""
+    found = []
+    seen = 0
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        if not line.strip():
+            continue
+        if match.start() >= body_start:
+            seen += 1
+            if seen > 3:
+                break
+        if len(line) > 120:
+            continue
+        words = _DATE_LINE_WORDS.sub(" ", line).split()
+        if _BYLINE_START.match(line) or (not words and re.search(r"\d", line)):
+            found.append(match.span())
+    return found
+
+
 # What a clause says of the meeting before its place: "talks in", "signed … in", "a visit to".
 _MEETING_WORDS = re.compile(
     r"\b(?:met|meet|meets|meeting|talks|held|hold|holds|signed|signing|initialled|summit|council|"

@@ -1,8 +1,11 @@
 """What the extractor proposes from an article: plain data, with where each item was found.
 
 A proposal names records to create or reuse; nothing here touches the database. Every item
-carries ``spans``: (start, end) character offsets into the pasted text, for highlighting. The
-review step (`relations.extract.review`) turns ticked and edited proposals into records.
+carries ``spans``: (start, end) character offsets into the pasted text, for highlighting, and
+``doubt``: why the rules are unsure of it, in a few words an editor understands ("a single word
+after a title", "only in the dateline"), empty when they are sure. The review step
+(`relations.extract.review`) proposes a doubtful item unticked, with its reason, and turns ticked
+and edited proposals into records.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ class CountryProposal:
     code: str  # ISO 3166-1 alpha-2 of a country in the table
     name: str  # its current name
     spans: list[Span] = field(default_factory=list)
+    doubt: str = ""
 
 
 @dataclass
@@ -29,6 +33,7 @@ class OfficialProposal:
     office: str = ""  # e.g. "Commerce Minister", when the text gives it
     country: str | None = None  # ISO code the office belongs to, when the text gives it
     spans: list[Span] = field(default_factory=list)
+    doubt: str = ""
 
 
 @dataclass
@@ -36,6 +41,7 @@ class DateProposal:
     text: str  # the words that gave it: "on Tuesday", "in July"
     date: FuzzyDate  # with the precision the words give, never more
     spans: list[Span] = field(default_factory=list)
+    doubt: str = ""
 
 
 @dataclass
@@ -45,6 +51,7 @@ class SessionProposal:
     name: str = ""  # the known commission's name, or a name proposed for a new one
     countries: list[str] = field(default_factory=list)  # member ISO codes
     spans: list[Span] = field(default_factory=list)
+    doubt: str = ""
 
 
 @dataclass
@@ -53,6 +60,7 @@ class AmountProposal:
     currency: str  # ISO 4217, never converted
     text: str = ""
     spans: list[Span] = field(default_factory=list)
+    doubt: str = ""
 
 
 @dataclass
@@ -60,6 +68,7 @@ class SectorProposal:
     slug: str  # a sector of the tree
     name: str
     spans: list[Span] = field(default_factory=list)
+    doubt: str = ""
 
 
 @dataclass
@@ -69,6 +78,23 @@ class PledgeProposal:
     target: AmountProposal | None = None
     countries: list[str] = field(default_factory=list)  # parties' ISO codes
     spans: list[Span] = field(default_factory=list)
+    doubt: str = ""
+    # What the sentence says of when it is due, as written ("by early 2026", "within three
+    # years"), and that date in EDTF ("2026", "2028-09"); both empty when it says nothing.
+    due_text: str = ""
+    due: str = ""
+    # A target that is not money, where the sentence gives one: "5,000 scholarships" is 5000
+    # units of "scholarships", "a 50% rise" 50 percent, "10 MW" 10 megawatts (a unit of
+    # `relations.models.targets.Unit`). None and "" when it gives none.
+    target_value: Decimal | None = None
+    target_unit: str = ""
+    target_measure: str = ""
+    target_text: str = ""  # as written
+
+    def __post_init__(self) -> None:
+        # Read back from JSON, where a Decimal travels as a string.
+        if isinstance(self.target_value, str | int):
+            self.target_value = Decimal(self.target_value)
 
 
 @dataclass
@@ -77,6 +103,10 @@ class QuoteProposal:
     speaker: str = ""  # who said it, as written: "the commerce ministry", "Khan"
     official: str | None = None  # slug of a known official who said it
     spans: list[Span] = field(default_factory=list)
+    doubt: str = ""
+    # Whom ``speaker`` names, in full, when the article names them: "Koffi Yao Bamba" for
+    # "Bamba" or for "he" after him; "" when it does not (a ministry, a statement).
+    speaker_name: str = ""
 
 
 @dataclass
@@ -88,6 +118,7 @@ class EventProposal:
     place: str = ""  # the city, as written: "Abidjan"
     place_country: str | None = None  # ISO code of the country the place is in
     spans: list[Span] = field(default_factory=list)  # where the date and the place are written
+    doubt: str = ""
 
 
 @dataclass

@@ -130,6 +130,7 @@ class Session:
     countries: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     country_spans: list[Span] = field(default_factory=list)  # of the countries written in ``body``
+    guessed: bool = False  # a numbered meeting of a series the text does not name as a known body
 
 
 def find_sessions(text: str, gazetteer: Gazetteer, mentions, main_countries: list[str]) -> list[Session]:
@@ -191,6 +192,9 @@ def find_sessions(text: str, gazetteer: Gazetteer, mentions, main_countries: lis
         body = "meeting" if match.re is _TIME else " ".join(written.split())
         session = Session(number, "", body, start, end, countries=main_countries)
         _resolve(session, gazetteer)
+        body = (match["body"] if "body" in match.re.groupindex else None) or ""
+        unnamed = match.re is not _NAMED_SERIES and not body[:1].isupper()
+        session.guessed = session.commission is None and unnamed
         key = (session.commission.slug if session.commission else session.name, number)
         found.setdefault(key, session).spans.append((start, end))
         taken.append((start, end))

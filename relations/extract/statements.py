@@ -26,7 +26,7 @@ COMMITMENTS = (
     "enhance|deepen|boost|resume|restore|implement|sign|ratify|work|jointly|station|share|coordinate|"
     "harmoni[sz]e|promote|complete|finish|construct|repair|rebuild"
 )
-_PLEDGE = re.compile(
+PLEDGE = re.compile(
     r"\b(?:agree[ds]?|agreeing|pledg(?:e|ed|es|ing)|resolv(?:e|ed|es)|vow(?:ed|s)?|commit(?:ted|s)?\s+to|"
     r"promis(?:ed|es)|undert(?:ook|ake)|(?:an?\s+)?agreement\s+(?:has|had)\s+been\s+reached|reached\s+an?\s+"
     r"agreement|(?<!to\s)(?:sign(?:s|ed)?|initial(?:l)?ed)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:agreements?|accords?|deals?|"
@@ -79,14 +79,14 @@ def find_pledges(text: str, sentences: list[Span]) -> list[PledgeSentence]:
     found = []
     for start, end in sentences:
         sentence = text[start:end]
-        if _PLEDGE.search(sentence):
+        if PLEDGE.search(sentence):
             found.append(PledgeSentence(start, end, sentence.strip(), [(start, end)]))
     return found
 
 
-# The verbs of a commitment whose subject is a party: _PLEDGE's, and "announced collaboration".
-_COMMITS = re.compile(
-    _PLEDGE.pattern
+# The verbs of a commitment whose subject is a party: PLEDGE's, and "announced collaboration".
+COMMITS = re.compile(
+    PLEDGE.pattern
     + r"|\b(?:announced\s+(?:collaboration|cooperation|joint)|initial(?:l)?ed|pledging|agreeing|committed|"
     r"(?:will|would|shall)\s+(?:also\s+)?(?!be\b)[a-z]+)\b",
     re.IGNORECASE,
@@ -123,7 +123,7 @@ def pledge_parties(text: str, start: int, end: int, subjects: list[tuple[int, in
     are (start, end, code) of what can name a country. A subject that is the sides themselves
     ("the two sides pledged") is answered as ``SIDES``. Empty when no subject names one."""
     found: list[str] = []
-    for verb in _COMMITS.finditer(text, start, end):
+    for verb in COMMITS.finditer(text, start, end):
         region_end = verb.start()
         region_start = region_end
         while region_start > start:
@@ -173,9 +173,12 @@ def find_quotes(text: str, sentences: list[Span]) -> list[Quote]:
 
 def _speaker(text: str, start: int, end: int, sentence: Span, line_end: int) -> tuple[str, Span | None]:
     after = text[end:line_end]
+    # A quotation closed on its own full stop, then "Fidan said:", is followed by Fidan's words,
+    # not spoken by Fidan.
+    closed = text[end - 2 : end - 1] in {".", "!", "?"}
     for pattern in _AFTER:
         found = pattern.search(after)
-        if found:
+        if found and not (closed and re.match(r"\s*(?:that\s*)?:", after[found.end() :])):
             return _clean(found["who"]), (end + found.start("who"), end + found.end("who"))
     before = text[sentence[0] : start]
     found = _BEFORE.search(before)

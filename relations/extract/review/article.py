@@ -174,10 +174,18 @@ def proposals_from_json(data: dict) -> Proposals:
         return [(int(start), int(end)) for start, end in item.get("spans", [])]
 
     def amount(item: dict) -> AmountProposal:
-        return AmountProposal(Decimal(item["amount"]), item["currency"], item.get("text", ""), spans(item))
+        return AmountProposal(
+            Decimal(item["amount"]),
+            item["currency"],
+            item.get("text", ""),
+            spans(item),
+            item.get("doubt", ""),
+        )
 
     def date(item: dict) -> DateProposal:
-        return DateProposal(item["text"], FuzzyDate.parse(item["date"]["edtf"]), spans(item))
+        return DateProposal(
+            item["text"], FuzzyDate.parse(item["date"]["edtf"]), spans(item), item.get("doubt", "")
+        )
 
     def plain(cls):
         return lambda item: cls(**item | {"spans": spans(item)})
