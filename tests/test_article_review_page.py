@@ -122,7 +122,7 @@ class PledgeTargetTests(ReviewTestCase):
 
     def test_the_proposed_due_date_and_unit_target_fill_the_row(self):
         proposals = seed_proposals()
-        proposals.pledges[2].due = FuzzyDate.parse("2026")
+        proposals.pledges[2].due = "2026"
         proposals.pledges[2].target_value = Decimal("80")
         proposals.pledges[2].target_unit = "people"
         self.extract.return_value = proposals

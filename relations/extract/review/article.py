@@ -192,12 +192,8 @@ def proposals_from_json(data: dict) -> Proposals:
 
     def pledge(item: dict) -> PledgeProposal:
         target = amount(item["target"]) if item.get("target") else None
-        read = {"target": target, "spans": spans(item)}
-        if item.get("due"):
-            read["due"] = _fuzzy(item["due"])
-        if item.get("target_value") not in (None, ""):
-            read["target_value"] = Decimal(str(item["target_value"]))
-        return PledgeProposal(**item | read)
+        # Its due date travels as EDTF text and its target value as text (`PledgeProposal`).
+        return PledgeProposal(**item | {"target": target, "spans": spans(item)})
 
     readers = {
         "countries": plain(CountryProposal),
@@ -210,13 +206,3 @@ def proposals_from_json(data: dict) -> Proposals:
         "quotes": plain(QuoteProposal),
     }
     return Proposals(**{name: [read(item) for item in data.get(name, [])] for name, read in readers.items()})
-
-
-def _fuzzy(value) -> FuzzyDate:
-    """A date as `Proposals.as_json()` writes it: {"edtf": …}, its fields, or EDTF text."""
-    if isinstance(value, dict):
-        if "edtf" in value:
-            return FuzzyDate.parse(value["edtf"])
-        start, end = dt.date.fromisoformat(str(value["start"])), dt.date.fromisoformat(str(value["end"]))
-        return FuzzyDate(start, end, Precision(int(value["precision"])), bool(value.get("approximate")))
-    return FuzzyDate.parse(str(value))

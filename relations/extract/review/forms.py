@@ -125,9 +125,10 @@ class Review:
         forms_, length = [], 0
         names = {item.official: item.name for item in self.proposals.officials if item.official}
         for index, item in enumerate(self.proposals.quotes):
-            speaker = names.get(item.official) or item.speaker
+            # The recorded name, else the speaker in full ("he" and "Bamba" resolved), else as written.
+            speaker = names.get(item.official) or item.speaker_name or item.speaker
             fits = False
-            if not getattr(item, "doubt", ""):
+            if not item.doubt:
                 added = len(quotations([(speaker, item.text)])) + (len(QUOTE_JOINER) if length else 0)
                 fits = length + added <= EXCERPT_LENGTH
                 length += added if fits else 0
@@ -219,10 +220,10 @@ class Review:
             "title": self._title(item, sectors),
             "wording": item.text,
             "sectors": sectors,
-            "target_amount": item.target.amount if item.target else getattr(item, "target_value", None),
+            "target_amount": item.target.amount if item.target else item.target_value,
             "target_currency": item.target.currency if item.target else "",
-            "target_unit": "" if item.target else getattr(item, "target_unit", "") or "",
-            "due": getattr(item, "due", None),
+            "target_unit": "" if item.target else item.target_unit,
+            "due": item.due or None,
             "parties": parties,
         }
         return PledgeForm(

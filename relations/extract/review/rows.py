@@ -54,7 +54,7 @@ class RowForm(forms.Form):
     include = forms.BooleanField(label="Keep", required=False, initial=True)
 
     def __init__(self, data=None, *, index: int, proposal, initial: dict | None = None) -> None:
-        self.doubt = getattr(proposal, "doubt", "") or ""
+        self.doubt = proposal.doubt
         initial = dict(initial or {})
         if self.doubt:
             initial["include"] = False
