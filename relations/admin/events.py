@@ -2,10 +2,26 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, JsonResponse
+from django.urls import path
 
 from relations.admin.article import AddFromArticleLink
 from relations.admin.base import TrackerAdmin, TrackerInline
-from relations.models import Citation, Commission, CommissionName, Event, EventCountry, EventLink, Participant
+from relations.forms import fuzzy_modelform
+from relations.models import (
+    Citation,
+    Commission,
+    CommissionName,
+    Country,
+    Event,
+    EventCountry,
+    EventLink,
+    Official,
+    Participant,
+    Pledge,
+    PledgeParty,
+)
 
 
 class SessionInline(TrackerInline):
@@ -64,32 +80,162 @@ class AtLeastOneCountryFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError("An event needs at least one country.", code="no_countries")
 
 
-class EventCountryInline(TrackerInline):
+class MeetingInline(TrackerInline):
+    """A row of the event form: one blank row to fill (the form's script adds the next one as the
+    last is filled; without it, save and continue for more), and only the pop-ups that add a
+    record (an official, a source) beside a chooser, which keeps a row within the form's width."""
+
+    extra = 1
+    keep_add_link = ()
+    labels: dict[str, str] = {}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        for name, field in formset.form.base_fields.items():
+            field.label = self.labels.get(name, field.label)
+            widget = field.widget
+            if hasattr(widget, "can_change_related"):
+                widget.can_change_related = widget.can_delete_related = widget.can_view_related = False
+                widget.can_add_related = widget.can_add_related and name in self.keep_add_link
+        return formset
+
+
+class EventCountryInline(MeetingInline):
     model = EventCountry
     formset = AtLeastOneCountryFormSet
     fields = ["country", "role"]
     autocomplete_fields = ["country"]
     min_num = 1
 
+    def get_extra(self, request, obj=None, **kwargs) -> int:
+        # Two rows on a new event (most meetings are bilateral), one blank row on a stored one.
+        return 1
 
-class ParticipantInline(TrackerInline):
+
+class ParticipantInline(MeetingInline):
     model = Participant
-    fields = ["official", "name", "side", "role", "capacity"]
+    fields = ["official", "side", "role", "capacity", "name"]
     autocomplete_fields = ["official", "side"]
+    keep_add_link = ("official",)
+
+    def get_extra(self, request, obj=None, **kwargs) -> int:
+        return 2 if obj is None else 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("official", "side")
 
 
-class EventCitationInline(TrackerInline):
+class PledgeRowForm(fuzzy_modelform(Pledge)):
+    """A pledge as a row of its event: the essentials, and its parties ticked among the countries
+    involved. Roles, wording, status and evidence are on the pledge's own form."""
+
+    parties = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "pledge-parties"}),
+        help_text="Among the countries involved. None ticked: every country involved, as mutual "
+        "parties. A new party is mutual; set pledger and beneficiary on the pledge's own form.",
+    )
+
+    class Meta:
+        model = Pledge
+        labels = {
+            "title": "pledge",
+            "target_amount": "target",
+            "target_currency": "currency",
+            "target_unit": "or unit",
+            "target_measure": "what is measured",
+        }
+        fields = [
+            "title", "parties", "target_amount", "target_currency", "target_unit", "target_measure", "due",
+        ]  # fmt: skip
+
+    def __init__(self, *args, countries: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.countries = countries or {}
+        # The parties are prefetched with the rows (`PledgeInline.get_queryset`): no query per row.
+        stored = {p.country_id: p for p in self.instance.parties.all()} if self.instance.pk else {}
+        self.stored_parties = stored
+        choices = dict(self.countries)
+        choices.update({code: code for code in stored if code not in choices})
+        self.fields["parties"].choices = list(choices.items())
+        self.initial.setdefault("parties", sorted(stored))
+
+    def clean_parties(self) -> list[str]:
+        chosen = self.cleaned_data["parties"]
+        return chosen or [code for code in self.countries if code] or sorted(self.stored_parties)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_changed() and not cleaned.get("parties") and "parties" not in self.errors:
+            self.add_error("parties", "Tick a party: the event has no country yet.")
+        return cleaned
+
+    def _save_m2m(self) -> None:
+        super()._save_m2m()
+        chosen = set(self.cleaned_data["parties"])
+        for code, party in self.stored_parties.items():
+            if code not in chosen:
+                party.delete()
+        for code in sorted(chosen - self.stored_parties.keys()):
+            PledgeParty(pledge=self.instance, country_id=code, role=PledgeParty.Role.MUTUAL).save()
+
+
+class PledgeInline(MeetingInline):
+    """The pledges made at the event, with their parties. A pledge is deleted on its own form,
+    which shows what goes with it (its status history, observations and citations)."""
+
+    model = Pledge
+    form = PledgeRowForm
+    fields = PledgeRowForm.Meta.fields
+    verbose_name = "pledge made here"
+    verbose_name_plural = "pledges made here"
+    show_change_link = True
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("parties")
+
+
+class EventCitationInline(MeetingInline):
     model = Citation
     fk_name = "event"
     fields = ["source", "excerpt"]
     autocomplete_fields = ["source"]
+    keep_add_link = ("source",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
 
 
-class EventLinkInline(TrackerInline):
+class EventLinkInline(MeetingInline):
     model = EventLink
     fk_name = "from_event"
     fields = ["kind", "to_event"]
     autocomplete_fields = ["to_event"]
+    verbose_name = "link to a related event"
+    verbose_name_plural = "related events: this event is…"
+    labels = {"kind": "this event is", "to_event": "other event"}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("to_event")
+
+
+class EventLinkedFromInline(MeetingInline):
+    """The same links seen from their other end: "the 16th session is a follow-up of this visit"."""
+
+    model = EventLink
+    fk_name = "to_event"
+    fields = ["from_event", "kind"]
+    autocomplete_fields = ["from_event"]
+    verbose_name = "link from a related event"
+    verbose_name_plural = "linked from: other events are … this event"
+    labels = {"from_event": "other event", "kind": "… this event"}
+
+    def get_extra(self, request, obj=None, **kwargs) -> int:
+        return 0 if obj is None else 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("from_event")
 
 
 @admin.register(Event)
@@ -124,12 +270,87 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
     autocomplete_fields = ["place_country", "commission", "parent"]
     filter_horizontal = ["sectors"]
     date_hierarchy = "date_start"
-    inlines = [EventCountryInline, ParticipantInline, EventCitationInline, EventLinkInline]
+    # The whole meeting on one form: who took part, what was pledged, where it is reported, and
+    # how it relates to other events either way.
+    inlines = [
+        EventCountryInline,
+        ParticipantInline,
+        PledgeInline,
+        EventCitationInline,
+        EventLinkInline,
+        EventLinkedFromInline,
+    ]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "status", "date", "place", "place_country", "summary"]}),
-        ("Commission and context", {"fields": ["commission", "session_number", "parent", "sectors"]}),
+        (
+            None,
+            {"fields": ["title", "slug", ("kind", "status"), ("date", "place", "place_country"), "summary"]},
+        ),
+        (
+            "Commission and context",
+            {"fields": [("commission", "session_number"), "parent", "sectors"], "classes": ["collapse"]},
+        ),
     ]
+
+    class Media:
+        css = {"all": ["css/admin-event.css"]}
+        js = ["admin/js/vendor/jquery/jquery.js", "admin/js/jquery.init.js", "js/event-form.js"]
+
+    def get_urls(self):
+        sides = self.admin_site.admin_view(self.official_sides_view)
+        return [path("official-sides/", sides, name="relations_event_official_sides"), *super().get_urls()]
+
+    def official_sides_view(self, request: HttpRequest) -> JsonResponse:
+        """The nationality of each official asked for (``?official=3&official=4``), for the form's
+        script to propose a participant's side: ``{"3": {"id": "TR", "text": "Türkiye"}}``."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        ids = [value for value in request.GET.getlist("official")[:50] if value.isdigit()]
+        rows = Official.objects.filter(pk__in=ids, nationality__isnull=False).values_list(
+            "pk", "nationality_id", "nationality__name"
+        )
+        return JsonResponse({str(pk): {"id": code, "text": name} for pk, code, name in rows})
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if "data" in kwargs:
+            kwargs["data"] = self.proposed(request)
+        if isinstance(inline, PledgeInline):
+            kwargs["form_kwargs"] = {"countries": self.countries_involved(request, obj)}
+        return kwargs
+
+    def proposed(self, request: HttpRequest):
+        """The form as sent, with the blanks the form's script would have filled filled in the
+        same way: a participant's empty side is the official's nationality, and an event sent
+        with no country involved gets its participants' sides. One query, read once per request."""
+        if not hasattr(request, "_event_form_data"):
+            data = request.POST.copy()
+            rows = participant_rows(data)
+            missing = {data[f"{row}-official"] for row in rows if not data.get(f"{row}-side")}
+            nationality = dict(
+                Official.objects.filter(pk__in=[pk for pk in missing if pk.isdigit()])
+                .exclude(nationality=None)
+                .values_list("pk", "nationality_id")
+            )
+            for row in rows:
+                if not data.get(f"{row}-side"):
+                    official = data.get(f"{row}-official", "")
+                    data[f"{row}-side"] = nationality.get(int(official), "") if official.isdigit() else ""
+            if not posted_countries(data):
+                sides = [data.get(f"{row}-side") for row in rows]
+                add_countries(data, sides, place=data.get("place_country"))
+            request._event_form_data = data
+        return request._event_form_data
+
+    def countries_involved(self, request: HttpRequest, obj: Event | None) -> dict[str, str]:
+        """The countries a pledge's parties are ticked among, code to name: as sent on a POST,
+        as stored on a GET. One query."""
+        if request.method == "POST":
+            codes = posted_countries(self.proposed(request))
+        else:
+            codes = list(obj.event_countries.values_list("country_id", flat=True)) if obj and obj.pk else []
+        names = dict(Country.objects.filter(pk__in=codes).values_list("pk", "name"))
+        return {code: names[code] for code in codes if code in names}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("countries")
@@ -146,3 +367,48 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
     @admin.display(description="countries")
     def country_codes(self, event: Event) -> str:
         return " · ".join(sorted(c.code for c in event.countries.all()))
+
+
+def participant_rows(data) -> list[str]:
+    """The prefixes of the participant rows sent with an official ("participants-0")."""
+    return [
+        key.removesuffix("-official")
+        for key in data
+        if key.startswith("participants-")
+        and key.endswith("-official")
+        and "__prefix__" not in key
+        and data.get(key)
+    ]
+
+
+def posted_countries(data) -> list[str]:
+    """The countries involved as sent, in row order, without those marked for deletion."""
+    codes = []
+    for index in range(_count(data, "event_countries-TOTAL_FORMS")):
+        row = f"event_countries-{index}"
+        code = data.get(f"{row}-country")
+        if code and not data.get(f"{row}-DELETE") and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def add_countries(data, codes, *, place: str | None) -> None:
+    """Adds each of ``codes`` as a country involved, in the rows sent blank and then in new rows:
+    the place's country as host, the others as parties."""
+    total = _count(data, "event_countries-TOTAL_FORMS")
+    blank = [i for i in range(total) if not data.get(f"event_countries-{i}-country")]
+    for code in dict.fromkeys(code for code in codes if code):
+        if blank:
+            index = blank.pop(0)
+        else:
+            index, total = total, total + 1
+            data[f"event_countries-{index}-id"] = ""
+        data[f"event_countries-{index}-country"] = code
+        role = EventCountry.Role.HOST if code == place else data.get(f"event_countries-{index}-role")
+        data[f"event_countries-{index}-role"] = role or EventCountry.Role.PARTY
+    data["event_countries-TOTAL_FORMS"] = str(total)
+
+
+def _count(data, key: str) -> int:
+    value = data.get(key, "")
+    return min(int(value), 1000) if value.isdigit() else 0
