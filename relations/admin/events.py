@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, JsonResponse
-from django.urls import path
+from django.urls import path, reverse
 
 from relations.admin.article import AddFromArticleLink
 from relations.admin.base import TrackerAdmin, TrackerInline
@@ -21,6 +21,7 @@ from relations.models import (
     Participant,
     Pledge,
     PledgeParty,
+    Source,
 )
 
 
@@ -121,6 +122,13 @@ class ParticipantInline(MeetingInline):
     def get_extra(self, request, obj=None, **kwargs) -> int:
         return 2 if obj is None else 1
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Where the form's script reads the official's nationality, to propose it as the side.
+        chooser = formset.form.base_fields["official"].widget.widget
+        chooser.attrs["data-sides-url"] = reverse("admin:relations_event_official_sides")
+        return formset
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("official", "side")
 
@@ -136,6 +144,12 @@ class PledgeRowForm(fuzzy_modelform(Pledge)):
         "parties. A new party is mutual; set pledger and beneficiary on the pledge's own form.",
     )
 
+    source = forms.ChoiceField(
+        required=False,
+        help_text="Cites one of the event's sources for the pledge too. Citations are removed on the "
+        "pledge's own form.",
+    )
+
     class Meta:
         model = Pledge
         labels = {
@@ -147,10 +161,17 @@ class PledgeRowForm(fuzzy_modelform(Pledge)):
         }
         fields = [
             "title", "parties", "target_amount", "target_currency", "target_unit", "target_measure", "due",
+            "source",
         ]  # fmt: skip
 
-    def __init__(self, *args, countries: dict[str, str] | None = None, **kwargs) -> None:
+    def __init__(self, *args, countries: dict[str, str] | None = None, sources=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The citations are prefetched with the rows too.
+        cited = {str(c.source_id) for c in self.instance.citations.all()} if self.instance.pk else set()
+        self.cited = cited
+        offered = dict(sources or {})
+        self.fields["source"].choices = [("", "—"), *offered.items()]
+        self.initial.setdefault("source", next((pk for pk in offered if pk in cited), ""))
         self.countries = countries or {}
         # The parties are prefetched with the rows (`PledgeInline.get_queryset`): no query per row.
         stored = {p.country_id: p for p in self.instance.parties.all()} if self.instance.pk else {}
@@ -178,6 +199,9 @@ class PledgeRowForm(fuzzy_modelform(Pledge)):
                 party.delete()
         for code in sorted(chosen - self.stored_parties.keys()):
             PledgeParty(pledge=self.instance, country_id=code, role=PledgeParty.Role.MUTUAL).save()
+        source = self.cleaned_data.get("source")
+        if source and source not in self.cited:
+            Citation.objects.create(source_id=int(source), pledge=self.instance)
 
 
 class PledgeInline(MeetingInline):
@@ -193,7 +217,7 @@ class PledgeInline(MeetingInline):
     can_delete = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("parties")
+        return super().get_queryset(request).prefetch_related("parties", "citations")
 
 
 class EventCitationInline(MeetingInline):
@@ -316,8 +340,28 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
         if "data" in kwargs:
             kwargs["data"] = self.proposed(request)
         if isinstance(inline, PledgeInline):
-            kwargs["form_kwargs"] = {"countries": self.countries_involved(request, obj)}
+            kwargs["form_kwargs"] = {
+                "countries": self.countries_involved(request, obj),
+                "sources": self.sources_cited(request, obj),
+            }
         return kwargs
+
+    def sources_cited(self, request: HttpRequest, obj: Event | None) -> dict[str, str]:
+        """The sources a pledge may be cited with, id to name: the event's, as sent on a POST, as
+        stored on a GET. One query."""
+        if request.method == "POST":
+            data = self.proposed(request)
+            ids = [
+                data.get(f"citations-{i}-source", "")
+                for i in range(_count(data, "citations-TOTAL_FORMS"))
+                if not data.get(f"citations-{i}-DELETE")
+            ]
+            sources = Source.objects.filter(pk__in=[pk for pk in ids if pk.isdigit()])
+        elif obj and obj.pk:
+            sources = Source.objects.filter(citations__event=obj)
+        else:
+            return {}
+        return {str(source.pk): str(source) for source in sources.order_by("pk")}
 
     def proposed(self, request: HttpRequest):
         """The form as sent, with the blanks the form's script would have filled filled in the
