@@ -2,7 +2,9 @@
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import CheckConstraint
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, reverse
 
@@ -69,7 +71,38 @@ class CommissionAdmin(TrackerAdmin):
         return str(commission.founded or "—")
 
 
-class AtLeastOneCountryFormSet(forms.BaseInlineFormSet):
+class KnownChoiceAutocomplete(AutocompleteSelect):
+    """An autocomplete whose chosen record, read with its row (`select_related`), is shown without
+    the query Django's runs for each row's choice."""
+
+    known: dict[str, str] = {}
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if not chosen or any(v not in self.known for v in chosen):
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        options += [self.create_option(name, v, self.known[v], True, len(options)) for v in chosen[:1]]
+        return [(None, options, 0)]
+
+
+class MeetingFormSet(forms.BaseInlineFormSet):
+    """Hands each row's chosen records, read with the row, to its autocompletes."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if form.instance.pk:
+            for name, field in form.fields.items():
+                chooser = getattr(field.widget, "widget", field.widget)
+                if not isinstance(chooser, KnownChoiceAutocomplete):
+                    continue
+                if form.instance._meta.get_field(name).is_cached(form.instance):
+                    chosen = getattr(form.instance, name)
+                    chooser.known = {str(chosen.pk): str(chosen)} if chosen is not None else {}
+        return form
+
+
+class AtLeastOneCountryFormSet(MeetingFormSet):
     """Refuses an event left without a country (every row removed or marked for deletion)."""
 
     def clean(self) -> None:
@@ -87,8 +120,15 @@ class MeetingInline(TrackerInline):
     record (an official, a source) beside a chooser, which keeps a row within the form's width."""
 
     extra = 1
+    formset = MeetingFormSet
     keep_add_link = ()
     labels: dict[str, str] = {}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            using = kwargs.get("using")
+            kwargs["widget"] = KnownChoiceAutocomplete(db_field, self.admin_site, using=using)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -107,6 +147,9 @@ class EventCountryInline(MeetingInline):
     fields = ["country", "role"]
     autocomplete_fields = ["country"]
     min_num = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("country")
 
     def get_extra(self, request, obj=None, **kwargs) -> int:
         # Two rows on a new event (most meetings are bilateral), one blank row on a stored one.
@@ -191,6 +234,18 @@ class PledgeRowForm(fuzzy_modelform(Pledge)):
             self.add_error("parties", "Tick a party: the event has no country yet.")
         return cleaned
 
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        # The row leaves out the baseline, so Django skips the constraints that read it along
+        # with the target ("an amount needs its currency or its unit"): checked here, on the
+        # pledge as it would be saved.
+        for constraint in Pledge._meta.constraints:
+            if isinstance(constraint, CheckConstraint):
+                try:
+                    constraint.validate(Pledge, self.instance)
+                except ValidationError as error:
+                    self.add_error(None, error)
+
     def _save_m2m(self) -> None:
         super()._save_m2m()
         chosen = set(self.cleaned_data["parties"])
@@ -241,7 +296,8 @@ class EventLinkInline(MeetingInline):
     labels = {"kind": "this event is", "to_event": "other event"}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("to_event")
+        # Both ends: a row is titled with both (`EventLink.__str__`).
+        return super().get_queryset(request).select_related("from_event", "to_event")
 
 
 class EventLinkedFromInline(MeetingInline):
@@ -259,7 +315,7 @@ class EventLinkedFromInline(MeetingInline):
         return 0 if obj is None else 1
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("from_event")
+        return super().get_queryset(request).select_related("from_event", "to_event")
 
 
 @admin.register(Event)
@@ -338,7 +394,11 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if "data" in kwargs:
-            kwargs["data"] = self.proposed(request)
+            kwargs["data"] = self.proposed(request, obj)
+            if f"{prefix}-TOTAL_FORMS" not in kwargs["data"]:
+                # A form sent without this inline (a page opened before it was added, a script)
+                # leaves its rows as they are.
+                kwargs["data"].update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
         if isinstance(inline, PledgeInline):
             kwargs["form_kwargs"] = {
                 "countries": self.countries_involved(request, obj),
@@ -346,26 +406,9 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
             }
         return kwargs
 
-    def sources_cited(self, request: HttpRequest, obj: Event | None) -> dict[str, str]:
-        """The sources a pledge may be cited with, id to name: the event's, as sent on a POST, as
-        stored on a GET. One query."""
-        if request.method == "POST":
-            data = self.proposed(request)
-            ids = [
-                data.get(f"citations-{i}-source", "")
-                for i in range(_count(data, "citations-TOTAL_FORMS"))
-                if not data.get(f"citations-{i}-DELETE")
-            ]
-            sources = Source.objects.filter(pk__in=[pk for pk in ids if pk.isdigit()])
-        elif obj and obj.pk:
-            sources = Source.objects.filter(citations__event=obj)
-        else:
-            return {}
-        return {str(source.pk): str(source) for source in sources.order_by("pk")}
-
-    def proposed(self, request: HttpRequest):
+    def proposed(self, request: HttpRequest, obj: Event | None):
         """The form as sent, with the blanks the form's script would have filled filled in the
-        same way: a participant's empty side is the official's nationality, and an event sent
+        same way: a participant's empty side is the official's nationality, and a new event sent
         with no country involved gets its participants' sides. One query, read once per request."""
         if not hasattr(request, "_event_form_data"):
             data = request.POST.copy()
@@ -380,21 +423,34 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
                 if not data.get(f"{row}-side"):
                     official = data.get(f"{row}-official", "")
                     data[f"{row}-side"] = nationality.get(int(official), "") if official.isdigit() else ""
-            if not posted_countries(data):
+            if not (obj and obj.pk) and not sent_values(data, "event_countries", "country"):
                 sides = [data.get(f"{row}-side") for row in rows]
-                add_countries(data, sides, place=data.get("place_country"))
+                visit = "visit" in data.get("kind", "")
+                add_countries(data, sides, place=data.get("place_country"), visit=visit)
             request._event_form_data = data
         return request._event_form_data
 
     def countries_involved(self, request: HttpRequest, obj: Event | None) -> dict[str, str]:
-        """The countries a pledge's parties are ticked among, code to name: as sent on a POST,
-        as stored on a GET. One query."""
+        """The countries a pledge's parties are ticked among, code to name: as sent on a POST
+        (with the stored rows the form did not send), as stored on a GET. Two queries."""
+        stored = list(obj.event_countries.values_list("pk", "country_id")) if obj and obj.pk else []
         if request.method == "POST":
-            codes = posted_countries(self.proposed(request))
+            codes = sent_values(self.proposed(request, obj), "event_countries", "country", stored)
         else:
-            codes = list(obj.event_countries.values_list("country_id", flat=True)) if obj and obj.pk else []
+            codes = [code for _, code in stored]
         names = dict(Country.objects.filter(pk__in=codes).values_list("pk", "name"))
         return {code: names[code] for code in codes if code in names}
+
+    def sources_cited(self, request: HttpRequest, obj: Event | None) -> dict[str, str]:
+        """The sources a pledge may be cited with, id to name: the event's, as for
+        `countries_involved`. Two queries."""
+        stored = list(obj.citations.values_list("pk", "source_id")) if obj and obj.pk else []
+        if request.method == "POST":
+            ids = sent_values(self.proposed(request, obj), "citations", "source", stored)
+        else:
+            ids = [str(source) for _, source in stored]
+        sources = Source.objects.filter(pk__in=[pk for pk in ids if str(pk).isdigit()]).order_by("pk")
+        return {str(source.pk): str(source) for source in sources}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("countries")
@@ -415,30 +471,30 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
 
 def participant_rows(data) -> list[str]:
     """The prefixes of the participant rows sent with an official ("participants-0")."""
-    return [
-        key.removesuffix("-official")
-        for key in data
-        if key.startswith("participants-")
-        and key.endswith("-official")
-        and "__prefix__" not in key
-        and data.get(key)
-    ]
+    rows = [f"participants-{index}" for index in range(_count(data, "participants-TOTAL_FORMS"))]
+    return [row for row in rows if data.get(f"{row}-official")]
 
 
-def posted_countries(data) -> list[str]:
-    """The countries involved as sent, in row order, without those marked for deletion."""
-    codes = []
-    for index in range(_count(data, "event_countries-TOTAL_FORMS")):
-        row = f"event_countries-{index}"
-        code = data.get(f"{row}-country")
-        if code and not data.get(f"{row}-DELETE") and code not in codes:
-            codes.append(code)
-    return codes
+def sent_values(data, prefix: str, name: str, stored: list[tuple] = ()) -> list[str]:
+    """The values of the field ``name`` in an inline's rows as sent, in row order, without the
+    rows marked for deletion, then those of the ``stored`` rows (id, value) that were not sent."""
+    values, sent = [], set()
+    for index in range(_count(data, f"{prefix}-TOTAL_FORMS")):
+        row = f"{prefix}-{index}"
+        sent.add(data.get(f"{row}-id", ""))
+        value = data.get(f"{row}-{name}")
+        if value and not data.get(f"{row}-DELETE") and value not in values:
+            values.append(value)
+    for pk, value in stored:
+        if str(pk) not in sent and str(value) not in values:
+            values.append(str(value))
+    return values
 
 
-def add_countries(data, codes, *, place: str | None) -> None:
-    """Adds each of ``codes`` as a country involved, in the rows sent blank and then in new rows:
-    the place's country as host, the others as parties."""
+def add_countries(data, codes, *, place: str | None, visit: bool) -> None:
+    """Adds each of ``codes`` as a country involved, in the rows sent blank and then in new rows,
+    in the roles the form's script proposes: the place's country is the host; at a visit, the
+    others are visitors; otherwise parties."""
     total = _count(data, "event_countries-TOTAL_FORMS")
     blank = [i for i in range(total) if not data.get(f"event_countries-{i}-country")]
     for code in dict.fromkeys(code for code in codes if code):
@@ -448,8 +504,11 @@ def add_countries(data, codes, *, place: str | None) -> None:
             index, total = total, total + 1
             data[f"event_countries-{index}-id"] = ""
         data[f"event_countries-{index}-country"] = code
-        role = EventCountry.Role.HOST if code == place else data.get(f"event_countries-{index}-role")
-        data[f"event_countries-{index}-role"] = role or EventCountry.Role.PARTY
+        if code == place:
+            role = EventCountry.Role.HOST
+        else:
+            role = EventCountry.Role.VISITOR if place and visit else EventCountry.Role.PARTY
+        data[f"event_countries-{index}-role"] = role
     data["event_countries-TOTAL_FORMS"] = str(total)
 
 
