@@ -366,15 +366,21 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
             None,
             {"fields": ["title", "slug", ("kind", "status"), ("date", "place", "place_country"), "summary"]},
         ),
-        (
-            "Commission and context",
-            {"fields": [("commission", "session_number"), "parent", "sectors"], "classes": ["collapse"]},
-        ),
+        ("Commission and context", {"fields": [("commission", "session_number"), "parent", "sectors"]}),
     ]
 
     class Media:
         css = {"all": ["css/admin-event.css"]}
         js = ["admin/js/vendor/jquery/jquery.js", "admin/js/jquery.init.js", "js/event-form.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        """The commission and context folded away on an event that has none (a new one too); the
+        fold opens by itself on an error inside."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and (obj.commission_id or obj.parent_id or obj.sectors.exists()):
+            return fieldsets
+        (main, context) = fieldsets
+        return [main, (context[0], {**context[1], "classes": ["collapse"]})]
 
     def get_urls(self):
         sides = self.admin_site.admin_view(self.official_sides_view)
