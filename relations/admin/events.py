@@ -415,7 +415,7 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
     def proposed(self, request: HttpRequest, obj: Event | None):
         """The form as sent, with the blanks the form's script would have filled filled in the
         same way: a participant's empty side is the official's nationality, and a new event sent
-        with no country involved gets its participants' sides. One query, read once per request."""
+        with its country rows left blank gets its participants' sides. One query, read once per request."""
         if not hasattr(request, "_event_form_data"):
             data = request.POST.copy()
             rows = participant_rows(data)
@@ -429,7 +429,10 @@ class EventAdmin(AddFromArticleLink, TrackerAdmin):
                 if not data.get(f"{row}-side"):
                     official = data.get(f"{row}-official", "")
                     data[f"{row}-side"] = nationality.get(int(official), "") if official.isdigit() else ""
-            if not (obj and obj.pk) and not sent_values(data, "event_countries", "country"):
+            # Blank rows sent are left for the proposal; a form whose rows were all removed is
+            # refused (`AtLeastOneCountryFormSet`).
+            blank_rows = _count(data, "event_countries-TOTAL_FORMS") > 0
+            if not (obj and obj.pk) and blank_rows and not sent_values(data, "event_countries", "country"):
                 sides = [data.get(f"{row}-side") for row in rows]
                 visit = "visit" in data.get("kind", "")
                 add_countries(data, sides, place=data.get("place_country"), visit=visit)
