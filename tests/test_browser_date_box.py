@@ -57,7 +57,7 @@ def test_the_event_date_box_says_how_the_typed_date_will_show(csp_page, site, wi
     # The message wraps under the box, no wider than it.
     assert box_edges(page, "#id_date_reading")["right"] <= box_edges(page, "#id_date")["right"] + 1
     assert sideways_overflow(page) <= 0
-    page.locator(".field-date").evaluate("row => row.scrollIntoView({block: 'center'})")
+    page.locator("#id_date").evaluate("row => row.scrollIntoView({block: 'center'})")
     screenshot(page, f"date-box-error-{width}", full_page=False)
 
     page.csp_problems.extend(page.evaluate("window.cspViolations"))
