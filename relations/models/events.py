@@ -63,7 +63,10 @@ class Event(models.Model):
     date = FuzzyDateField(
         "date",
         ranges=True,
-        help_text="2025, 2025-07, 2025-07-09 or 2025-09-08/2025-09-09; “c. 1975” if approximate.",
+        help_text=(
+            "As written: 9 September 2025, 8–9 Sept 2025, July 2025, early 2026, c. 1975 "
+            "(or ISO: 2025-09-08/2025-09-09)."
+        ),
     )
     place = models.CharField(max_length=150, blank=True, help_text="City or site, e.g. Islamabad.")
     place_country = models.ForeignKey(

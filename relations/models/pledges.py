@@ -431,7 +431,9 @@ class PledgeStatusChange(models.Model):
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(max_length=20, choices=PledgeStatus.choices)
-    as_of = FuzzyDateField("as of", help_text="When the status was reported: 2025-09-09, 2025-09 or 2025.")
+    as_of = FuzzyDateField(
+        "as of", help_text="When the status was reported: 9 September 2025, Sept 2025 or 2025."
+    )
     note = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()

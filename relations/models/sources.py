@@ -37,7 +37,7 @@ class Source(models.Model):
     published_on = FuzzyDateField(
         "published on",
         required=False,
-        help_text="The day it was published (2025-07-09); the month (2025-07) or year if no day is known.",
+        help_text="The day it was published (9 July 2025); the month (July 2025) or year if no day is known.",
     )
     language = models.CharField(max_length=8, default="en", help_text="Language code, e.g. en, tr, ur.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWSPAPER)
