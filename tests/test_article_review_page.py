@@ -190,6 +190,14 @@ class PublishedOnTests(ReviewTestCase):
         self.assertEqual(self.confirm(published_on="2025-09").status_code, 302)
         self.assertEqual(Source.objects.get().published_on, FuzzyDate.parse("2025-09"))
 
+    def test_the_date_is_typed_as_written_and_its_reading_shown(self):
+        paste = self.client.get(reverse("admin:relations_source_add_from_article"))
+        # The reading line under the box, kept up to date by its script as the editor types.
+        self.assertContains(paste, 'id="id_published_on_reading"')
+        self.assertContains(paste, "js/date-box.js")
+        page = self.review_page(published_on="9 Sept 2025")
+        self.assertContains(page, "Arab News, 9 September 2025")
+
 
 class DraftTests(ReviewTestCase):
     def test_showing_the_review_keeps_it_as_a_draft_listed_for_editors(self):

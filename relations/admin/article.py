@@ -118,7 +118,11 @@ def _context(request: HttpRequest, site: AdminSite, title: str) -> dict:
 def _article_page(
     request: HttpRequest, site: AdminSite, form: ArticleForm, *, draft: int | None = None
 ) -> HttpResponse:
-    context = _context(request, site, "Add from article") | {"form": form, "draft": sign_draft(draft)}
+    context = _context(request, site, "Add from article") | {
+        "form": form,
+        "draft": sign_draft(draft),
+        "media": form.media,  # the date box's reading line
+    }
     return render(request, "admin/relations/article/paste.html", context)
 
 
