@@ -13,6 +13,8 @@ import time
 
 import django
 
+AUTOCOMPLETE = "/admin/autocomplete/?app_label=relations"
+
 
 def oldest_page(rows) -> str:
     """The cursor of a timeline's last page: its 40th oldest row."""
@@ -101,6 +103,14 @@ def pages() -> dict[str, str]:
         "admin: pledges": "/admin/relations/pledge/",
         "admin: officials": "/admin/relations/official/",
         "admin: event": f"/admin/relations/event/{event.pk}/change/",
+        "admin: index": "/admin/",
+        "admin: events, busiest country": f"/admin/relations/event/?countries__code__exact={country.upper()}",
+        "admin: events, uncited": "/admin/relations/event/?cited=no",
+        "admin: pledges, overdue": "/admin/relations/pledge/?attention=overdue",
+        "admin: event history": f"/admin/relations/event/{event.pk}/history/",
+        "admin: event, new": "/admin/relations/event/add/",
+        "admin: country lookup": f"{AUTOCOMPLETE}&model_name=event&field_name=place_country&term=Turk",
+        "admin: official lookup": f"{AUTOCOMPLETE}&model_name=participant&field_name=official&term=a",
     }
 
 
