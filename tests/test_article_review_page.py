@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.auth.models import Permission, User
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -213,6 +214,15 @@ class DraftTests(ReviewTestCase):
             response, f'<a href="{ADD_FROM_ARTICLE}?draft={draft.pk}">Reopen review</a>', html=True
         )
         self.assertContains(response, "editor")
+
+    def test_staff_who_may_only_view_drafts_get_no_reopen_link(self):
+        self.review_page()
+        viewer = User.objects.create_user("viewer", password="x", is_staff=True)
+        viewer.user_permissions.add(Permission.objects.get(codename="view_articledraft"))
+        self.client.force_login(viewer)
+        response = self.client.get(DRAFTS)
+        self.assertContains(response, seed_article.TITLE)
+        self.assertNotContains(response, "Reopen review")
 
     def test_reopening_shows_the_review_again(self):
         self.review_page()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from relations.admin.article import URL_NAME
+from relations.extract.review import may_extract
 from relations.models import ArticleDraft
 
 
@@ -36,7 +37,12 @@ class ArticleDraftAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).defer("article", "proposals", "choices")
 
+    def get_list_display(self, request):
+        # The review page refuses those who may not add from an article: no link they cannot follow.
+        if may_extract(request.user):
+            return self.list_display
+        return [name for name in self.list_display if name != "reopen"]
+
     @admin.display(description="")
     def reopen(self, draft: ArticleDraft) -> str:
-        # The review page refuses those who may not add from an article.
         return format_html('<a href="{}?draft={}">Reopen review</a>', reverse(f"admin:{URL_NAME}"), draft.pk)
