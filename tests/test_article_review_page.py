@@ -224,6 +224,13 @@ class DraftTests(ReviewTestCase):
         self.assertContains(response, seed_article.TITLE)
         self.assertNotContains(response, "Reopen review")
 
+    def test_the_list_says_how_many_are_waiting(self):
+        response = self.client.get(DRAFTS)
+        self.assertContains(response, "0 articles left unreviewed")
+        self.review_page()
+        response = self.client.get(DRAFTS)
+        self.assertContains(response, "1 article left unreviewed")
+
     def test_reopening_shows_the_review_again(self):
         self.review_page()
         draft = ArticleDraft.objects.get()

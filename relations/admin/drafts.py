@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from relations.admin.article import URL_NAME
+from relations.admin.changelist import EstimatedPaginator, TrackerChangeList
 from relations.extract.review import may_extract
 from relations.models import ArticleDraft
 
@@ -19,8 +20,14 @@ class ArticleDraftAdmin(admin.ModelAdmin):
     list_display_links = None
     list_select_related = ["user"]
     search_fields = ["title", "url"]
+    # The tracker's change list and paginator: the list's count line reads their `shown_count`.
+    paginator = EstimatedPaginator
+    show_full_result_count = False
     fields = ["title", "url", "user", "created_at", "updated_at"]
     readonly_fields = fields
+
+    def get_changelist(self, request, **kwargs):
+        return TrackerChangeList
 
     def has_add_permission(self, request) -> bool:
         # A draft is made by pasting an article ("Add from article"), not typed here.
