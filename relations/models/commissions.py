@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -92,6 +92,8 @@ class Commission(models.Model):
     )
     description = models.TextField(blank=True, max_length=LONG_TEXT, validators=long_text_validators)
     search_text = models.TextField(editable=False, blank=True)
+    # When the record last changed (a citation's date, a sitemap's <lastmod>).
+    updated_at = models.DateTimeField("last changed", auto_now=True, db_default=Now())
 
     history = HistoricalRecords(m2m_fields=[members])
     objects = CommissionQuerySet.as_manager()

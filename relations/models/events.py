@@ -11,6 +11,7 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -95,6 +96,9 @@ class Event(models.Model):
     sectors = models.ManyToManyField(Sector, blank=True, related_name="events")
     summary = models.TextField(blank=True, max_length=LONG_TEXT, validators=long_text_validators)
     search_text = models.TextField(editable=False, blank=True)
+    # When the record last changed: a feed entry's <updated>, a calendar entry's LAST-MODIFIED, a
+    # sitemap's <lastmod>. The database default fills rows written without the ORM (COPY).
+    updated_at = models.DateTimeField("last changed", auto_now=True, db_default=Now())
 
     history = HistoricalRecords(m2m_fields=[sectors])
     objects = EventQuerySet.as_manager()

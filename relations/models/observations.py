@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.models.functions import Now
 from simple_history.models import HistoricalRecords
 
 from relations.dates import FuzzyDate, Precision
@@ -48,6 +49,9 @@ class Observation(models.Model):
         help_text="What the figure is, as the source counts it: “Turkish state media; exports plus imports”.",
     )
 
+    # When it was recorded or last corrected: the pledges' feed lists the newest first.
+    updated_at = models.DateTimeField("last changed", auto_now=True, db_default=Now())
+
     history = HistoricalRecords()
     objects = ObservationQuerySet.as_manager()
 
@@ -65,6 +69,8 @@ class Observation(models.Model):
             models.Index(fields=["pledge", "period_end", "-period_start"], name="observation_by_period"),
             # The newest observations first: /api/observations/ and the pledges' feed.
             models.Index(fields=["-period_end", "-id"], name="observation_newest"),
+            # The newest recorded first: the pledges' feed.
+            models.Index(fields=["-updated_at", "-id"], name="observation_recent"),
         ]
 
     def __str__(self) -> str:

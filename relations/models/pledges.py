@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -151,6 +152,8 @@ class Pledge(models.Model):
     date_start = models.DateField(
         editable=False, help_text="A copy of the event's first possible day, for lists of pledges."
     )
+    # When the record last changed (a citation's date, a sitemap's <lastmod>).
+    updated_at = models.DateTimeField("last changed", auto_now=True, db_default=Now())
 
     history = HistoricalRecords(m2m_fields=[sectors], excluded_fields=["date_start"])
     objects = PledgeQuerySet.as_manager()
@@ -435,6 +438,8 @@ class PledgeStatusChange(models.Model):
         "as of", help_text="When the status was reported: 9 September 2025, Sept 2025 or 2025."
     )
     note = models.CharField(max_length=300, blank=True)
+    # When it was recorded or last corrected: the pledges' feed lists the newest first.
+    updated_at = models.DateTimeField("last changed", auto_now=True, db_default=Now())
 
     history = HistoricalRecords()
     objects = PledgeStatusChangeQuerySet.as_manager()
@@ -451,6 +456,8 @@ class PledgeStatusChange(models.Model):
         indexes = [
             # The latest change per pledge: derived.latest_status().
             models.Index(fields=["pledge", "-as_of_start", "-id"], name="pledge_status_latest"),
+            # The newest recorded first: the pledges' feed.
+            models.Index(fields=["-updated_at", "-id"], name="pledge_status_recent"),
         ]
 
     def __str__(self) -> str:
