@@ -45,8 +45,10 @@ UID_DOMAIN = "diplomatic-ties-tracker"
 #: SEQUENCE counts seconds from here to the event's last change (fits a signed 32-bit integer
 #: until 2088).
 SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-#: The most events one calendar holds.
-LIMIT = 500
+#: The most events one calendar holds: enough for two years of a busy pair's sessions and visits.
+#: Writing an event costs milliseconds of CPU (the icalendar package builds and folds each line
+#: character by character), far more than reading it, so this bounds the first read after a write.
+LIMIT = 200
 #: How often a subscribed client should read the calendar again.
 REFRESH = dt.timedelta(hours=6)
 
