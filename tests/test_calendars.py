@@ -9,7 +9,8 @@ import datetime as dt
 
 import icalendar
 import pytest
-from django.test import TestCase
+from django.core.cache import cache
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from relations import ical
@@ -331,3 +332,34 @@ def test_one_events_calendar_costs_one_query(client, jmc, django_assert_num_quer
     assert "Countries: Switzerland (mediator), Pakistan (host), Türkiye (visitor)" in str(
         entry["description"]
     )
+
+
+@override_settings(
+    PAGE_CACHE_SECONDS=60,
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ics"}},
+)
+class StoredCalendarTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        pakistan, turkiye = Country.objects.get(code="PK"), Country.objects.get(code="TR")
+        both = {pakistan: EventCountry.Role.HOST, turkiye: EventCountry.Role.VISITOR}
+        cls.talks = make_event("Defence talks", day(10).isoformat(), both)
+
+    def setUp(self):
+        cache.clear()
+        self.url = reverse("relations:ties-calendar", args=["pk-tr"])
+
+    def test_a_second_read_is_served_stored_as_a_calendar(self):
+        first = self.client.get(self.url)
+        with self.assertNumQueries(0):
+            second = self.client.get(self.url)
+        self.assertEqual((first["X-Cache"], second["X-Cache"]), ("miss", "hit"))
+        self.assertEqual(second.content, first.content)
+        self.assertEqual(set(by_title(parse(second))), {"Defence talks"})
+
+    def test_a_re_dated_event_shows_at_once(self):
+        self.client.get(self.url)
+        self.talks.date = day(20).isoformat()
+        self.talks.save()
+        (entry,) = parse(self.client.get(self.url)).events
+        self.assertEqual(entry.decoded("dtstart"), day(20))
