@@ -1,7 +1,7 @@
 from django.urls import path
 
 from relations.cache import cached_page as cached
-from relations.views import commissions, countries, events, officials, pledges, search
+from relations.views import calendars, commissions, countries, events, officials, pledges, search
 
 app_name = "relations"
 
@@ -20,4 +20,14 @@ urlpatterns = [
     path("officials/<slug:slug>/", cached(officials.official_detail), name="official-detail"),
     path("pledges/", cached(pledges.pledge_list), name="pledge-list"),
     path("pledges/<int:pk>/", cached(pledges.pledge_detail), name="pledge-detail"),
+    # iCalendar files: the timeline's and each pair's, country's, commission's and event's.
+    path("calendar.ics", cached(calendars.timeline_calendar), name="calendar"),
+    path("ties/<str:pair>/calendar.ics", cached(calendars.ties_calendar), name="ties-calendar"),
+    path("countries/<str:code>/calendar.ics", cached(calendars.country_calendar), name="country-calendar"),
+    path(
+        "commissions/<slug:slug>/calendar.ics",
+        cached(calendars.commission_calendar),
+        name="commission-calendar",
+    ),
+    path("events/<slug:slug>/calendar.ics", cached(calendars.event_calendar), name="event-calendar"),
 ]

@@ -1,0 +1,176 @@
+"""Events as iCalendar (RFC 5545): the calendars a reader subscribes to or adds an event from.
+
+What a calendar holds:
+
+* Only events known to the day. A day-precision event is an all-day event (``DTSTART;VALUE=DATE``)
+  ending the day after its last day (``DTEND`` is exclusive); a range of days is one multi-day
+  all-day event. An event known only to its month or year ("July 2025", "c. 1975") is left out,
+  and so is a range whose ends are months or years: a calendar has no way to show "some day in
+  July" that a reader would not take for a real day, and the tracker never invents a day nobody
+  reported. Each calendar's own description says so and links the page that lists them.
+* Every status. Announced and held events are ``CONFIRMED``; a cancelled one is ``CANCELLED``, so
+  a subscribed calendar strikes it out or drops it; a postponed one is ``TENTATIVE`` with
+  "(postponed)" in its title: it is still expected, on a day not yet known, and many clients
+  delete a ``CANCELLED`` event for good, so it would not come back once the session is given
+  its new day.
+* A bounded window (`window`): at most `LIMIT` events, newest first, starting on or after the
+  first of January of last year unless the reader chose dates (``from``/``to``). Read along the
+  same index as the page it belongs to, in one query whatever the number of events.
+
+Each event keeps its ``UID`` (`uid`: its primary key, never its date, title or slug), so a
+subscribed calendar updates it in place when it is re-dated or renamed. ``SEQUENCE``
+(`sequence`) is the number of seconds from `SEQUENCE_EPOCH` to the event's ``updated_at``: it
+grows with every save, which is what clients compare to know which copy is newer. ``DTSTAMP``
+and ``LAST-MODIFIED`` are ``updated_at`` too (RFC 5545 3.8.7.2: without a ``METHOD``, DTSTAMP is
+when the information was last revised), so the same data always makes the same bytes.
+
+This module knows nothing of views: it is given the events (from `Event.objects.listed()`,
+whose JSON rows name countries and participants without further queries) and the site's address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import icalendar
+
+from relations.dates import FuzzyDate, Precision
+from relations.models import Event, EventCountry
+from relations.models.event_queries import EventQuerySet
+
+PRODID = "-//Diplomatic Ties Tracker//Calendars//EN"
+#: The fixed part of every UID: an event's UID is ``event-<pk>@`` this, whatever its date or title.
+UID_DOMAIN = "diplomatic-ties-tracker"
+#: SEQUENCE counts seconds from here to the event's last change (fits a signed 32-bit integer
+#: until 2088).
+SEQUENCE_EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+#: The most events one calendar holds: enough for two years of a busy pair's sessions and visits.
+#: Writing an event costs milliseconds of CPU (the icalendar package builds and folds each line
+#: character by character), far more than reading it, so this bounds the first read after a write.
+LIMIT = 200
+#: How often a subscribed client should read the calendar again.
+REFRESH = dt.timedelta(hours=6)
+
+STATUSES = {
+    Event.Status.ANNOUNCED: "CONFIRMED",
+    Event.Status.HELD: "CONFIRMED",
+    Event.Status.POSTPONED: "TENTATIVE",
+    Event.Status.CANCELLED: "CANCELLED",
+}
+
+ROLES = dict(EventCountry.Role.choices)
+
+LEFT_OUT = (
+    "Events known only to the month or year (such as “July 2025”) are not put on a day and are "
+    "left out, as are ranges whose ends are not days."
+)
+
+
+def window_start(today: dt.date | None = None) -> dt.date:
+    """The first day a calendar reaches back to unless the reader chose dates: 1 January of last
+    year (a year of past events at least, two at most)."""
+    today = today or dt.date.today()
+    return dt.date(today.year - 1, 1, 1)
+
+
+def window(events: EventQuerySet, *, since: dt.date | None) -> EventQuerySet:
+    """The day-precision events among ``events`` that a calendar holds: at most `LIMIT`, newest
+    first, starting on or after ``since`` (None: no lower bound, for a reader who chose dates).
+
+    The bound is put on the date of the rows the events are read through (a pair's or a
+    country's index rows, `NewestFirstQuerySet.read_through`), else on the event's own date, so
+    the database reads a range of the same index as the page, not every event of the pair."""
+    if since is not None:
+        field = "index_date" if events.newest_order else "date_start"
+        events = events.filter(**{f"{field}__gte": since})
+    return events.filter(date_precision=Precision.DAY).newest_first()[:LIMIT]
+
+
+def describe_window(*, since: dt.date | None, page_url: str) -> str:
+    """The calendar's description of what it holds and where the rest is."""
+    reach = f"starting on or after {since.day} {since:%B %Y}" if since else "in the dates chosen"
+    return (
+        f"Events with a known day, {reach}, at most {LIMIT}, newest first. {LEFT_OUT} "
+        f"Older events and those without a day are on the page: {page_url}"
+    )
+
+
+def uid(event: Event) -> str:
+    return f"event-{event.pk}@{UID_DOMAIN}"
+
+
+def sequence(event: Event) -> int:
+    return max(0, int((event.updated_at - SEQUENCE_EPOCH).total_seconds()))
+
+
+def on_a_day(date: FuzzyDate | None) -> bool:
+    """Whether a calendar can show the date: a day or a range of days."""
+    return date is not None and date.precision == Precision.DAY
+
+
+def calendar(events: Iterable[Event], *, name: str, description: str, site: str) -> icalendar.Calendar:
+    """A calendar of ``events`` (those not known to the day are skipped), named ``name`` and
+    described by ``description``; ``site`` is the scheme and host that event URLs start with."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("name", name)
+    cal.add("x-wr-caldesc", description)
+    cal.add("description", description)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
+    for event in events:
+        if on_a_day(event.date):
+            cal.add_component(calendar_event(event, site=site))
+    return cal
+
+
+def calendar_event(event: Event, *, site: str) -> icalendar.Event:
+    """One event as a VEVENT: all day, on its day or days (``DTEND`` is the day after the last)."""
+    date = event.date
+    url = site + event.get_absolute_url()
+    changed = event.updated_at.astimezone(dt.UTC)
+    entry = icalendar.Event()
+    entry.add("uid", uid(event))
+    entry.add("dtstamp", changed)
+    entry.add("last-modified", changed)
+    entry.add("sequence", sequence(event))
+    entry.add("dtstart", date.start)
+    entry.add("dtend", date.end + dt.timedelta(days=1))
+    entry.add("summary", summary(event))
+    entry.add("description", description(event, url))
+    location = ", ".join(part for part in (event.place, event.place_name) if part)
+    if location:
+        entry.add("location", location)
+    entry.add("url", url)
+    entry.add("categories", [event.kind.name])
+    entry.add("status", STATUSES[event.status])
+    entry.add("transp", "TRANSPARENT")  # a record of diplomacy, not time the reader is busy
+    return entry
+
+
+def summary(event: Event) -> str:
+    if event.status == Event.Status.HELD:
+        return event.title
+    return f"{event.title} ({event.get_status_display()})"
+
+
+def description(event: Event, url: str) -> str:
+    lines = [event.summary] if event.summary else []
+    countries = [
+        f"{row['name']} ({ROLES[row['role']]})" if row["role"] in ROLES else row["name"]
+        for row in event.country_rows
+    ]
+    if countries:
+        lines.append("Countries: " + ", ".join(countries))
+    people = []
+    for person in event.key_participants:
+        who = person.official_name or person.name
+        people.append(f"{who} ({person.role_label})" if person.role_label else who)
+    if people:
+        lines.append("Participants: " + ", ".join(people))
+    lines.append(url)
+    return "\n\n".join(lines)
