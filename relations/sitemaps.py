@@ -29,12 +29,12 @@ from relations.models.totals import PairTotal
 # Ids per section page: within the protocol's 50,000 addresses, and small enough that a page
 # renders in well under a second (measured in bench/, see IdBlocks).
 BLOCK = 10_000
-KEY = "__key__"
 
 
-def address(route: str) -> str:
-    """A route's path with ``{}`` where its one argument goes: "/events/{}/"."""
-    return reverse(route, args=[KEY]).replace(KEY, "{}")
+def address(route: str, placeholder: str = "__key__") -> str:
+    """A route's path with ``{}`` where its one argument goes: "/events/{}/". The
+    ``placeholder`` must match the route's converter (digits for ``<int:…>``)."""
+    return reverse(route, args=[placeholder]).replace(placeholder, "{}")
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,7 @@ class BlockSitemap(Sitemap):
 
     limit = BLOCK
     route = ""
+    placeholder = "__key__"
 
     @cached_property
     def paginator(self) -> IdBlocks:
@@ -85,7 +86,7 @@ class BlockSitemap(Sitemap):
 
     @cached_property
     def _address(self) -> str:
-        return address(self.route)
+        return address(self.route, self.placeholder)
 
     def location(self, item: tuple) -> str:
         return self._address.format(item[0])
@@ -112,6 +113,7 @@ class EventSitemap(ChangingSitemap):
 
 class PledgeSitemap(ChangingSitemap):
     route = "relations:pledge-detail"
+    placeholder = "999999999"
 
     def items(self) -> QuerySet:
         return Pledge.objects.order_by("pk").values_list("pk", "updated_at")
