@@ -27,8 +27,9 @@ from relations.models import Commission, Country, Event, Official, Pledge
 from relations.models.totals import PairTotal
 
 # Ids per section page: within the protocol's 50,000 addresses, and small enough that a page
-# renders in well under a second (measured in bench/, see IdBlocks).
-BLOCK = 10_000
+# renders in a quarter of a second on a loaded two-core machine (10,000: 0.6 s; the database's
+# part is a few ms at any size); 200 pages in the index per million events.
+BLOCK = 5_000
 
 
 def address(route: str, placeholder: str = "__key__") -> str:

@@ -29,7 +29,7 @@ urlpatterns = [
     path(
         "sitemap-<slug:section>.xml",
         cached_page(sitemaps.sitemap),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "relations/sitemap.xml"},
         name="sitemap-section",
     ),
     path("robots.txt", cached_page(robots_txt), name="robots"),
