@@ -136,7 +136,7 @@ def event_description(event) -> str:
 
 
 def pledge_description(pledge) -> str:
-    """ "A pledge by Pakistan to Türkiye, made at <event> (July 2025): in progress; target:
+    """ "A pledge by Pakistan to Türkiye, made in July 2025 (<event>): in progress; target:
     US$5 billion: annual bilateral trade, due 2028." Reads the parties the page prefetched."""
     by_role: dict[str, list[str]] = {}
     for party in pledge.parties.all():
@@ -149,7 +149,7 @@ def pledge_description(pledge) -> str:
         text += f" by {names(pledgers)}" + (f" to {names(beneficiaries)}" if beneficiaries else "")
     elif mutual or beneficiaries:
         text += f" between {names(mutual + beneficiaries)}"
-    text += f", made at {_event_line(pledge.event)}: {pledge.current_status_label}"
+    text += f", made {when(pledge.event.date)} ({pledge.event.title}): {pledge.current_status_label}"
     if pledge.target_text:
         text += f"; target: {pledge.target_text}"
     if pledge.due is not None:

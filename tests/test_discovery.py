@@ -146,8 +146,8 @@ class PreviewTests(TestCase):
         )
         self.assertEqual(
             description,
-            "A pledge by Pakistan to Türkiye, made at 16th session of the Pakistan–Türkiye Joint "
-            "Ministerial Commission (8–9 September 2025): announced; target: US$5 billion, due 2028.",
+            "A pledge by Pakistan to Türkiye, made on 8–9 September 2025 (16th session of the "
+            "Pakistan–Türkiye Joint Ministerial Commission): announced; target: US$5 billion, due 2028.",
         )
 
     def test_list_pages_have_their_own_title_and_description(self):
@@ -180,6 +180,13 @@ class PreviewTests(TestCase):
         tags = self.preview("/no-such-page/", status=404)
         self.assertNotIn("og:url", tags.meta)
         self.assertFalse([link for link in tags.links if link[0] == "canonical"])
+
+    def test_the_page_refusing_a_host_not_served_names_no_host(self):
+        response = self.client.get(reverse("relations:country-list"), HTTP_HOST="elsewhere.example")
+        self.assertEqual(response.status_code, 400)
+        meta = head_of(response).meta
+        self.assertEqual(meta["og:image"], "/static/img/preview-card.png")
+        self.assertNotIn("og:url", meta)
 
     def test_the_preview_card_is_the_png_the_tags_describe(self):
         # What a link unfurler does: read the tags, fetch the image, lay out the card.

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.http import HttpRequest
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, QueryDict
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import escape
@@ -30,15 +31,22 @@ CARD_ALT = "Diplomatic Ties Tracker: relations between countries, fact by source
 PAGING = ("before", "page")
 
 
+def absolute(request: HttpRequest, path: str) -> str:
+    """``path`` as an absolute address on the host asked for; the path alone on the page that
+    refuses a host not served (asking for its name again would raise again)."""
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        return path
+
+
 def canonical_url(request: HttpRequest, *, filters: bool) -> str:
     """The page's absolute address: its path, and with ``filters`` its query string less the
     page position (a filtered timeline is a page of its own; its second page is not)."""
-    query = request.GET.copy() if filters else None
+    query = request.GET.copy() if filters else QueryDict(mutable=True)
     for name in PAGING:
-        if query is not None:
-            query.pop(name, None)
-    path = f"{request.path}?{query.urlencode()}" if query else request.path
-    return request.build_absolute_uri(path)
+        query.pop(name, None)
+    return absolute(request, f"{request.path}?{query.urlencode()}" if query else request.path)
 
 
 @register.inclusion_tag("relations/includes/_preview.html", takes_context=True)
@@ -60,7 +68,7 @@ def preview(
         "description": description or SITE_DESCRIPTION,
         "kind": kind,
         "url": canonical_url(request, filters=filters) if request and canonical else "",
-        "image": request.build_absolute_uri(static(CARD)) if request else static(CARD),
+        "image": absolute(request, static(CARD)) if request else static(CARD),
         "image_width": CARD_WIDTH,
         "image_height": CARD_HEIGHT,
         "image_alt": CARD_ALT,
