@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # its templates: the sitemap index and sections (relations/sitemaps.py)
     "django_countries",
     "django_filters",
     "rest_framework",

@@ -1,9 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from relations.admin.date_reading import date_box_reading
+from relations.cache import cached_page
+from relations.sitemaps import SITEMAPS
+from relations.views.discovery import robots_txt
 
 admin.site.site_header = "Diplomatic Ties Tracker"
 admin.site.site_title = "Diplomatic Ties Tracker"
@@ -15,6 +19,20 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on every page, admin included.
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg", permanent=True)),
     path("api/", include("relations.api.urls")),
+    # The sitemap index, one entry per page of each section (relations/sitemaps.py).
+    path(
+        "sitemap.xml",
+        cached_page(sitemaps.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        cached_page(sitemaps.sitemap),
+        {"sitemaps": SITEMAPS, "template_name": "relations/sitemap.xml"},
+        name="sitemap-section",
+    ),
+    path("robots.txt", cached_page(robots_txt), name="robots"),
     path("", include("relations.urls")),
 ]
 
