@@ -76,6 +76,8 @@ class TimelineFeedTests(TestCase):
             [entry.title for entry in feed.entries], ["Fidan and Güler visit Pakistan (July 2025)"]
         )
         self.assertEqual(feed.feed.link, "http://testserver/timeline/?pair=PK-tr&kind=visit")
+        self_link = next(link.href for link in feed.feed.links if link.rel == "self")
+        self.assertEqual(self_link, "http://testserver/timeline/feed/?pair=PK-tr&kind=visit")
         self.assertIn("pair: PK-tr", feed.feed.subtitle)
 
     def test_a_feed_never_pages_back(self):

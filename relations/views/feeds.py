@@ -40,6 +40,7 @@ class Scope:
     title: str
     subtitle: str
     page_url: str  # the page the feed follows, with the filters it was asked for
+    feed_url: str  # the feed itself, with the same filters (its rel="self")
     events: QuerySet | list
 
 
@@ -61,6 +62,9 @@ class EventFeed(Feed):
 
     def link(self, scope: Scope) -> str:
         return scope.page_url
+
+    def feed_url(self, scope: Scope) -> str:
+        return scope.feed_url
 
     def items(self, scope: Scope) -> list[Event]:
         return list(scope.events[:ENTRIES])
@@ -108,7 +112,13 @@ def filtered_feed(request: HttpRequest, events: QuerySet, *, title: str, page_ur
         context = {"filter": chosen, "section": "timeline"}
         return render(request, "relations/timeline.html", context, status=400)
     query = filters_of(request)
-    scope = Scope(title, described(query, about), with_query(page_url, query), chosen.qs)
+    scope = Scope(
+        title,
+        described(query, about),
+        with_query(page_url, query),
+        with_query(request.path, query),
+        chosen.qs,
+    )
     return event_feed(request, scope=scope)
 
 
@@ -183,6 +193,7 @@ def official_feed(request: HttpRequest, slug: str) -> HttpResponse:
         official.name,
         f"Events {official.name} took part in, newest first.",
         official.get_absolute_url(),
+        request.path,
         [events[pk] for pk in ids if pk in events],
     )
     return event_feed(request, scope=scope)
