@@ -127,6 +127,11 @@ class ScopedFeedTests(TestCase):
     def test_a_pair_s_feed_takes_the_timeline_s_filters(self):
         url = reverse("relations:ties-feed", args=["pk-tr"])
         self.assertEqual(self.titles(url, kind="visit"), ["Fidan and Güler visit Pakistan"])
+        feed = read(self.client.get(url, {"kind": "visit"}))
+        self.assertEqual(feed.feed.link, "http://testserver/ties/pk-tr/")  # the page lists them all
+        self.assertEqual(
+            feed.feed.subtitle, "Events between Pakistan and Türkiye, newest first. Filtered by kind: visit."
+        )
         self.assertEqual(self.client.get(url, {"kind": "nonsense"}).status_code, 400)
 
     def test_the_other_order_and_capitals_redirect_to_the_pair_s_feed(self):

@@ -105,8 +105,17 @@ def described(query: QueryDict, text: str) -> str:
     return f"{text} Filtered by {chosen}."
 
 
-def filtered_feed(request: HttpRequest, events: QuerySet, *, title: str, page_url: str, about: str):
-    """The feed of ``events`` narrowed by the timeline's filters, or the timeline's 400 page."""
+def filtered_feed(
+    request: HttpRequest,
+    events: QuerySet,
+    *,
+    title: str,
+    page_url: str,
+    about: str,
+    page_filters: bool = False,
+):
+    """The feed of ``events`` narrowed by the timeline's filters, or the timeline's 400 page.
+    Its link is ``page_url``, with the filters if that page takes them (``page_filters``)."""
     chosen = EventFilter(request.GET, queryset=events)
     if not chosen.is_valid():
         context = {"filter": chosen, "section": "timeline"}
@@ -115,7 +124,7 @@ def filtered_feed(request: HttpRequest, events: QuerySet, *, title: str, page_ur
     scope = Scope(
         title,
         described(query, about),
-        with_query(page_url, query),
+        with_query(page_url, query) if page_filters else page_url,
         with_query(request.path, query),
         chosen.qs,
     )
@@ -129,6 +138,7 @@ def timeline_feed(request: HttpRequest) -> HttpResponse:
         title="Timeline",
         page_url=reverse("relations:timeline"),
         about="Every event, newest first.",
+        page_filters=True,
     )
 
 
