@@ -2,6 +2,8 @@ from django.urls import path
 
 from relations.cache import cached_page as cached
 from relations.views import calendars, commissions, countries, events, officials, pledges, search
+from relations.views.feeds import commission_feed, country_feed, official_feed, ties_feed, timeline_feed
+from relations.views.pledge_feed import pledges_feed
 
 app_name = "relations"
 
@@ -30,4 +32,11 @@ urlpatterns = [
         name="commission-calendar",
     ),
     path("events/<slug:slug>/calendar.ics", cached(calendars.event_calendar), name="event-calendar"),
+    # Atom feeds: each page's list, newest first (relations/views/feeds.py, pledge_feed.py).
+    path("timeline/feed/", cached(timeline_feed), name="timeline-feed"),
+    path("ties/<str:pair>/feed/", cached(ties_feed), name="ties-feed"),
+    path("countries/<str:code>/feed/", cached(country_feed), name="country-feed"),
+    path("commissions/<slug:slug>/feed/", cached(commission_feed), name="commission-feed"),
+    path("officials/<slug:slug>/feed/", cached(official_feed), name="official-feed"),
+    path("pledges/feed/", cached(pledges_feed), name="pledges-feed"),
 ]

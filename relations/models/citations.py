@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from relations.models import touched
 from relations.models.events import Event
 from relations.models.people import OfficeHeld
 from relations.models.pledges import Pledge, PledgeStatusChange
@@ -67,3 +68,23 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.publisher}: {self.excerpt[:60]}" if self.excerpt else str(self.source)
+
+    # An event's sources are part of its record (touched.py).
+    def save(self, *args, **kwargs) -> None:
+        before = self._stored_event_id
+        super().save(*args, **kwargs)
+        touched.events_touched([self.event_id, before])
+        self._stored_event_id = self.event_id
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        touched.events_touched([self.event_id])
+        return deleted
+
+    _stored_event_id = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        citation = super().from_db(db, field_names, values)
+        citation._stored_event_id = citation.__dict__.get("event_id")
+        return citation

@@ -9,7 +9,7 @@ from django.db.models import Case, F, Lookup, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from relations.codes import Pair, country_code
-from relations.models import derived
+from relations.models import derived, touched
 from relations.models.commissions import Commission
 from relations.models.countries import Country, CountryName, name_as_of
 from relations.models.event_kinds import EventKind
@@ -325,7 +325,9 @@ class EventRowsQuerySet(models.QuerySet):
         """Delete the rows, and refresh what derives from their events (derived.py)."""
         events = set(self.order_by().values_list("event_id", flat=True))
         with transaction.atomic(), derived.events_changing(events, dates=False):
-            return super().delete()
+            deleted = super().delete()
+        touched.events_touched(events)
+        return deleted
 
     delete.alters_data = True
     delete.queryset_only = True

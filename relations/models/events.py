@@ -16,7 +16,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from relations.dates import FuzzyDate, Precision
-from relations.models import derived
+from relations.models import derived, touched
 from relations.models.commissions import Commission
 from relations.models.countries import Country
 from relations.models.event_kinds import EventKind, EventKindField
@@ -174,6 +174,7 @@ class Event(models.Model):
             super().save(*args, **kwargs)
         self._stored_date_start = self.date_start
         self._stored_counted = (self.date_precision, self.kind_id)
+        touched.events_saved([self.pk])  # its rows written next in this transaction touch it no more
 
     def get_absolute_url(self) -> str:
         return reverse("relations:event-detail", args=[self.slug])
@@ -306,10 +307,13 @@ class EventCountry(models.Model):
             with derived.events_changing({self.event_id, before} - {None}, dates=False):
                 super().save(*args, **kwargs)
         self._stored_event_id, self._stored_country_id = self.event_id, self.country_id
+        touched.events_touched([self.event_id, before])
 
     def delete(self, *args, **kwargs):
         with derived.events_changing([self.event_id], dates=False):
-            return super().delete(*args, **kwargs)
+            deleted = super().delete(*args, **kwargs)
+        touched.events_touched([self.event_id])
+        return deleted
 
     _stored_event_id = _stored_country_id = None
 
@@ -410,10 +414,13 @@ class Participant(models.Model):
                 super().save(*args, **kwargs)
         self._stored_event_id = self.event_id
         self._stored_official_id, self._stored_side_id = self.official_id, self.side_id
+        touched.events_touched([self.event_id, before])
 
     def delete(self, *args, **kwargs):
         with derived.events_changing([self.event_id], dates=False):
-            return super().delete(*args, **kwargs)
+            deleted = super().delete(*args, **kwargs)
+        touched.events_touched([self.event_id])
+        return deleted
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -483,3 +490,13 @@ class EventLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_event.title} — {self.get_kind_display()} — {self.to_event.title}"
+
+    # Both events list the link: each one's record changes (touched.py).
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        touched.events_touched([self.from_event_id, self.to_event_id])
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        touched.events_touched([self.from_event_id, self.to_event_id])
+        return deleted

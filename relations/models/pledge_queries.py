@@ -9,7 +9,7 @@ from django.db import connections, models, transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 
 from relations.codes import Pair, country_code
-from relations.models import derived
+from relations.models import derived, touched
 from relations.models.countries import Country, CountryName
 from relations.models.ordering import NewestFirstQuerySet
 from relations.models.pledge_status import PledgeStatus
@@ -28,8 +28,11 @@ class PledgeQuerySet(NewestFirstQuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
         """Delete the pledges, and recount the totals of the statuses, countries and pairs that
         counted them (derived.py)."""
+        events = set(self.order_by().values_list("event_id", flat=True))
         with transaction.atomic(), derived.pledges_changing(self.order_by().values_list("pk", flat=True)):
-            return super().delete()
+            deleted = super().delete()
+        touched.events_touched(events)  # their events list the pledges made there
+        return deleted
 
     # As on QuerySet.delete: not on the manager (no Pledge.objects.delete()), not from templates.
     delete.alters_data = True

@@ -11,7 +11,7 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from relations.models import derived
+from relations.models import derived, touched
 from relations.models.countries import Country
 from relations.models.events import Event
 from relations.models.fuzzy import FuzzyDateField
@@ -217,6 +217,7 @@ class Pledge(models.Model):
             with derived.pledges_changing([self.pk], dates=moved):
                 super().save(*args, **kwargs)
         self._stored_date_start = self.date_start
+        touched.events_touched([self.event_id])  # its event lists the pledges made there
 
     def get_absolute_url(self) -> str:
         return reverse("relations:pledge-detail", args=[self.pk])
@@ -231,7 +232,9 @@ class Pledge(models.Model):
     def delete(self, *args, **kwargs):
         # Its parties and status changes go by cascade, which calls none of their delete() methods.
         with transaction.atomic(), derived.pledges_changing([self.pk]):
-            return super().delete(*args, **kwargs)
+            deleted = super().delete(*args, **kwargs)
+        touched.events_touched([self.event_id])  # its event lists the pledges made there
+        return deleted
 
     def clean(self) -> None:
         """A target's currency or unit cannot change under observations recorded in another, nor
@@ -505,3 +508,13 @@ class PledgeReaffirmation(models.Model):
 
     def __str__(self) -> str:
         return f"Reaffirmed at {self.event}"
+
+    # The event lists the pledges made again there (touched.py).
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        touched.events_touched([self.event_id])
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        touched.events_touched([self.event_id])
+        return deleted
