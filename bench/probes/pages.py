@@ -37,6 +37,7 @@ def pages() -> dict[str, str]:
         Pledge,
     )
     from relations.models.totals import CountryTotal
+    from relations.sitemaps import BLOCK
 
     pair = PairTotal.objects.order_by("-events").first()
     pair = "-".join(sorted((pair.low_id.lower(), pair.high_id.lower())))
@@ -51,6 +52,7 @@ def pages() -> dict[str, str]:
     codes = [low, high, country.upper()]
     names = dict(Country.objects.filter(code__in=codes).values_list("code", "name"))
     pair_end = oldest_page(EventPair.objects.filter(low=low, high=high))
+    last_block = -(-event.pk // BLOCK)  # the sitemap's last page of events
     country_end = oldest_page(EventCountry.objects.filter(country=country.upper()))
     return {
         "home": "/",
@@ -84,6 +86,22 @@ def pages() -> dict[str, str]:
         "event": f"/events/{event.slug}/",
         "pledge": f"/pledges/{pledge.pk}/",
         "pledge with observations": f"/pledges/{measured or pledge.pk}/",
+        # Following and discovery (feeds, calendars, the sitemap): the same lists, as files.
+        "feed: timeline": "/timeline/feed/",
+        "feed: timeline, busiest country": f"/timeline/feed/?country={country}",
+        "feed: busiest pair": f"/ties/{pair}/feed/",
+        "feed: busiest country": f"/countries/{country}/feed/",
+        "feed: commission, most sessions": f"/commissions/{commission}/feed/",
+        "feed: official, most events": f"/officials/{official}/feed/",
+        "feed: pledges": "/pledges/feed/",
+        "calendar": "/calendar.ics",
+        "calendar: busiest pair": f"/ties/{pair}/calendar.ics",
+        "calendar: busiest country": f"/countries/{country}/calendar.ics",
+        "calendar: commission, most sessions": f"/commissions/{commission}/calendar.ics",
+        "calendar: one event": f"/events/{event.slug}/calendar.ics",
+        "sitemap index": "/sitemap.xml",
+        "sitemap: events, first page": "/sitemap-events.xml",
+        "sitemap: events, last page": f"/sitemap-events.xml?p={last_block}",
         "API events": "/api/events/",
         "API events, busiest country": f"/api/events/?country={country}",
         "API events, quietest country": f"/api/events/?country={quiet}",
