@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relations.cite_records import citable
-from relations.citing import bibtex_record, bibtex_source, csl_items, csl_day, source_text, text_parts
+from relations.citing import bibtex_record, bibtex_source, csl_day, csl_items, source_text, text_parts
 from relations.models import Pledge
 
 register = template.Library()
