@@ -280,5 +280,16 @@ def csl_items(citable: Citable, accessed: dt.date) -> list[dict]:
     return [csl_record(citable, accessed), *(csl_source(s) for s in citable.sources)]
 
 
+def csl_text(items: list[dict]) -> str:
+    """CSL-JSON with one field a line, each value (a date too) on its own line."""
+    rows = (
+        ",\n".join(
+            f"    {json.dumps(name)}: {json.dumps(value, ensure_ascii=False)}" for name, value in item.items()
+        )
+        for item in items
+    )
+    return "[\n" + ",\n".join("  {\n" + row + "\n  }" for row in rows) + "\n]\n"
+
+
 def csl_json(citable: Citable, accessed: dt.date) -> str:
-    return json.dumps(csl_items(citable, accessed), indent=2, ensure_ascii=False) + "\n"
+    return csl_text(csl_items(citable, accessed))

@@ -78,8 +78,11 @@ class EventCiteTests(CiteWorld):
             f'urldate      = {{<span class="cite-accessed" data-accessed="iso">{self.today}</span>}}',
         )
         self.assertContains(response, "date         = {2025-07}")
+        self.assertContains(response, "&quot;issued&quot;: {&quot;date-parts&quot;: [[2025, 7]]},")
         self.assertContains(
-            response, "&quot;date-parts&quot;: [\n        [\n          2025,\n          7\n        ]"
+            response,
+            '&quot;accessed&quot;: <span class="cite-accessed" data-accessed="parts">'
+            f"{{&quot;date-parts&quot;: [[{self.today.year}, {self.today.month}, {self.today.day}]]}}</span>",
         )
         self.assertContains(
             response, f'href="{reverse("relations:event-cite-bibtex", args=[w.session_16.slug])}"'

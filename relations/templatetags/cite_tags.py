@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from relations.cite_records import citable
-from relations.citing import bibtex_record, bibtex_source, csl_day, csl_items, source_text, text_parts
+from relations.citing import (
+    bibtex_record,
+    bibtex_source,
+    csl_items,
+    csl_text,
+    source_text,
+    text_parts,
+)
 from relations.models import Pledge
 
 register = template.Library()
@@ -17,11 +24,10 @@ register = template.Library()
 _MARK = "\u0000accessed\u0000"
 
 
-def _split_json(items: list[dict], accessed_parts: str) -> tuple[str, str, str]:
-    items[0]["accessed"] = {"date-parts": _MARK}
-    text = json.dumps(items, indent=2, ensure_ascii=False)
-    before, _, after = text.partition(json.dumps(_MARK))
-    return before, accessed_parts, after
+def _split_json(items: list[dict]) -> tuple[str, str, str]:
+    accessed, items[0]["accessed"] = items[0]["accessed"], _MARK
+    before, _, after = csl_text(items).partition(json.dumps(_MARK))
+    return before, json.dumps(accessed), after
 
 
 @register.simple_tag(takes_context=True)
@@ -36,16 +42,14 @@ def citation_of(context, record) -> dict:
     entry = bibtex_record(cited, accessed)
     at = entry.rindex(iso)
     sources = "".join("\n" + bibtex_source(source) for source in cited.sources)
-    parts = json.dumps(csl_day(accessed)["date-parts"])
-    name = "pledge" if isinstance(record, Pledge) else cited.kind
-    key = record.pk if isinstance(record, Pledge) else record.slug
+    key = record.pk if isinstance(record, Pledge) else record.slug  # as each page is found
     return {
         "accessed": iso,
         "text": text_parts(cited, accessed),
         "bibtex": (entry[:at], iso, entry[at + len(iso) :] + sources),
-        "csl": _split_json(csl_items(cited, accessed), parts),
+        "csl": _split_json(csl_items(cited, accessed)),
         "sources": [source_text(source) for source in cited.sources],
-        "bibtex_url": reverse(f"relations:{name}-cite-bibtex", args=[key]),
-        "csl_url": reverse(f"relations:{name}-cite-csl", args=[key]),
+        "bibtex_url": reverse(f"relations:{cited.kind}-cite-bibtex", args=[key]),
+        "csl_url": reverse(f"relations:{cited.kind}-cite-csl", args=[key]),
         "key": cited.key,
     }

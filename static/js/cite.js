@@ -15,7 +15,7 @@
   // The server takes a day within one of its own; a clock further off keeps the server's day.
   var apart = Math.abs(Date.UTC(y, m - 1, d) - Date.parse(server + "T00:00:00Z")) / 864e5;
   if (!(apart <= 1)) return;
-  var forms = { long: d + " " + MONTHS[m - 1] + " " + y, iso: iso, parts: "[[" + y + ", " + m + ", " + d + "]]" };
+  var forms = { long: d + " " + MONTHS[m - 1] + " " + y, iso: iso, parts: '{"date-parts": [[' + y + ", " + m + ", " + d + "]]}" };
   section.querySelectorAll("[data-accessed]").forEach(function (el) {
     el.textContent = forms[el.getAttribute("data-accessed")] || el.textContent;
     if (el.hasAttribute("datetime")) el.setAttribute("datetime", iso);
