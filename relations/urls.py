@@ -2,6 +2,7 @@ from django.urls import path
 
 from relations.cache import cached_page as cached
 from relations.views import calendars, commissions, countries, events, officials, pledges, search
+from relations.views import citations as cite_views
 from relations.views.feeds import commission_feed, country_feed, official_feed, ties_feed, timeline_feed
 from relations.views.pledge_feed import pledges_feed
 
@@ -39,4 +40,23 @@ urlpatterns = [
     path("commissions/<slug:slug>/feed/", cached(commission_feed), name="commission-feed"),
     path("officials/<slug:slug>/feed/", cached(official_feed), name="official-feed"),
     path("pledges/feed/", cached(pledges_feed), name="pledges-feed"),
+    # Citations to download (never stored: they carry the day accessed) and permanent addresses.
+    path("events/id/<int:pk>/", cite_views.event_permalink, name="event-permalink"),
+    path("commissions/id/<int:pk>/", cite_views.commission_permalink, name="commission-permalink"),
+    path("events/<slug:slug>/cite.bib", cite_views.event_cite, {"fmt": "bib"}, name="event-cite-bibtex"),
+    path("events/<slug:slug>/cite.json", cite_views.event_cite, {"fmt": "json"}, name="event-cite-csl"),
+    path("pledges/<int:pk>/cite.bib", cite_views.pledge_cite, {"fmt": "bib"}, name="pledge-cite-bibtex"),
+    path("pledges/<int:pk>/cite.json", cite_views.pledge_cite, {"fmt": "json"}, name="pledge-cite-csl"),
+    path(
+        "commissions/<slug:slug>/cite.bib",
+        cite_views.commission_cite,
+        {"fmt": "bib"},
+        name="commission-cite-bibtex",
+    ),
+    path(
+        "commissions/<slug:slug>/cite.json",
+        cite_views.commission_cite,
+        {"fmt": "json"},
+        name="commission-cite-csl",
+    ),
 ]

@@ -161,7 +161,8 @@ class CommissionPageTests(TestCase):
             pledge = Pledge.objects.create(event=session, title=f"Pledge at session {number}")
             PledgeStatusChange.objects.create(pledge=pledge, status="announced", as_of=f"20{number}")
             PledgeReaffirmation.objects.create(pledge=w.trade_pledge, event=session)
-        with self.assertNumQueries(6):
+        # The seventh reads the sources of its sessions, once, for "Cite this".
+        with self.assertNumQueries(7):
             response = self.client.get(w.jmc.get_absolute_url())
         self.assertEqual(len(response.context["sessions"]), 55)
         self.assertContains(response, "Pledge at session 69")

@@ -207,7 +207,8 @@ class SummaryCostTests(TestCase):
         self.assert_same_cost(reverse("relations:country-detail", args=["pk"]), 11)
 
     def test_the_commission_page(self):
-        self.assert_same_cost(self.world.jmc.get_absolute_url(), 6)
+        # Six for the page and its summary, one for the sources of its sessions ("Cite this").
+        self.assert_same_cost(self.world.jmc.get_absolute_url(), 7)
         summary = self.client.get(self.world.jmc.get_absolute_url()).context["summary"]
         self.assertEqual(summary.sessions, 9)
 
