@@ -6,15 +6,15 @@ value, and holds what `relations.ical` says: events known to the day, in a bound
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from relations import ical
-from relations.codes import InvalidCode, Pair, country_code
 from relations.filters import EventFilter
-from relations.models import Commission, Country, Event
+from relations.models import Commission, Event
 from relations.models.event_queries import EventQuerySet
+from relations.views.common import country_named, pair_named, with_query
 
 SITE_NAME = "Diplomatic Ties Tracker"
 
@@ -24,31 +24,18 @@ def timeline_calendar(request: HttpRequest) -> HttpResponse:
 
 
 def ties_calendar(request: HttpRequest, pair: str) -> HttpResponse:
-    try:
-        pair = Pair.parse(pair)
-    except InvalidCode:
-        raise Http404("Not a pair of country codes.") from None
-    found = Country.objects.in_bulk(pair)
-    if len(found) != 2:
-        raise Http404("Unknown country code.")
-    canonical = reverse("relations:ties-calendar", args=[pair.slug])
-    if request.path != canonical:
-        return redirect(canonical + (f"?{request.GET.urlencode()}" if request.GET else ""), permanent=True)
-    a, b = found[pair.low], found[pair.high]
+    named = pair_named(request, pair, "relations:ties-calendar")
+    if isinstance(named, HttpResponse):
+        return named
+    pair, a, b = named
     events = Event.objects.listed().for_pair(a, b)
     return _calendar(request, events, name=f"{a.name} and {b.name}", page=pair.get_absolute_url())
 
 
 def country_calendar(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        country = get_object_or_404(Country, code=country_code(code))
-    except InvalidCode:
-        raise Http404("Not a country code.") from None
-    if code != country.code.lower():
-        query = f"?{request.GET.urlencode()}" if request.GET else ""
-        return redirect(
-            reverse("relations:country-calendar", args=[country.code.lower()]) + query, permanent=True
-        )
+    country = country_named(request, code, "relations:country-calendar")
+    if isinstance(country, HttpResponse):
+        return country
     events = Event.objects.listed().for_country(country)
     return _calendar(request, events, name=country.name, page=country.get_absolute_url())
 
@@ -86,7 +73,7 @@ def _calendar(request: HttpRequest, events: EventQuerySet, *, name: str, page: s
     chosen = filtered.form.cleaned_data.get("from") or filtered.form.cleaned_data.get("to")
     since = None if chosen else ical.window_start()
     site = _site(request)
-    page_url = site + page + (f"?{request.GET.urlencode()}" if request.GET else "")
+    page_url = site + with_query(page, request.GET)
     cal = ical.calendar(
         ical.window(filtered.qs, since=since),
         name=f"{SITE_NAME}: {name}",

@@ -2,15 +2,50 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
-from relations.codes import Pair
+from relations.codes import InvalidCode, Pair, country_code
 from relations.models import Country, PairTotal
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "400.html", {"message": message}, status=400)
+
+
+def with_query(url: str, query: QueryDict) -> str:
+    """``url`` with ``query`` (a request's GET, say), if it holds anything."""
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+def pair_named(request: HttpRequest, text: str, route: str) -> tuple[Pair, Country, Country] | HttpResponse:
+    """The pair of countries an address under /ties/ names (``pk-tr``), with its two countries,
+    lower code first; or a permanent redirect to ``route`` in the canonical form (codes in
+    alphabetical order, lower case), keeping the query. 404 for anything but two known codes."""
+    try:
+        pair = Pair.parse(text)
+    except InvalidCode:
+        raise Http404("Not a pair of country codes.") from None
+    found = Country.objects.in_bulk(pair)
+    if len(found) != 2:
+        raise Http404("Unknown country code.")
+    canonical = reverse(route, args=[pair.slug])
+    if request.path != canonical:
+        return redirect(with_query(canonical, request.GET), permanent=True)
+    return pair, found[pair.low], found[pair.high]
+
+
+def country_named(request: HttpRequest, code: str, route: str) -> Country | HttpResponse:
+    """The country an address under /countries/ names; or a permanent redirect to ``route`` with
+    its code in lower case, keeping the query. 404 for a code that is not a country's."""
+    try:
+        country = get_object_or_404(Country, code=country_code(code))
+    except InvalidCode:
+        raise Http404("Not a country code.") from None
+    if code != country.code.lower():
+        return redirect(with_query(reverse(route, args=[country.code.lower()]), request.GET), permanent=True)
+    return country
 
 
 def active_pairs(*, limit: int | None, country: Country | None = None) -> list[dict]:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from relations.activity import country_activity
-from relations.codes import InvalidCode, country_code
 from relations.models import Country, Event, NameKind, Official
 from relations.pagination import InvalidCursor, keyset_page
 from relations.summaries import country_summary
-from relations.views.common import active_pairs, bad_request
+from relations.views.common import active_pairs, bad_request, country_named
 
 OFFICIALS_SHOWN = 12
 
@@ -21,13 +20,9 @@ def country_list(request: HttpRequest) -> HttpResponse:
 
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        country = get_object_or_404(Country, code=country_code(code))
-    except InvalidCode:
-        raise Http404("Not a country code.") from None
-    if code != country.code.lower():
-        query = f"?{request.GET.urlencode()}" if request.GET else ""
-        return redirect(country.get_absolute_url() + query, permanent=True)
+    country = country_named(request, code, "relations:country-detail")
+    if isinstance(country, HttpResponse):
+        return country
     try:
         page = keyset_page(request, Event.objects.for_list().for_country(country))
     except InvalidCursor as error:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from relations.activity import pair_activity
-from relations.codes import InvalidCode, Pair
 from relations.facets import event_facets
 from relations.filters import EventFilter
 from relations.models import (
@@ -25,7 +24,7 @@ from relations.models.countries import name_as_of
 from relations.models.totals import table_sizes
 from relations.pagination import InvalidCursor, keyset_page
 from relations.summaries import pair_summary
-from relations.views.common import active_pairs, bad_request
+from relations.views.common import active_pairs, bad_request, pair_named
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -66,17 +65,10 @@ PLEDGES_SHOWN = 10
 
 
 def ties(request: HttpRequest, pair: str) -> HttpResponse:
-    try:
-        pair = Pair.parse(pair)
-    except InvalidCode:
-        raise Http404("Not a pair of country codes.") from None
-    found = Country.objects.in_bulk(pair)
-    if len(found) != 2:
-        raise Http404("Unknown country code.")
-    canonical = pair.get_absolute_url()
-    if request.path != canonical:
-        return redirect(canonical + (f"?{request.GET.urlencode()}" if request.GET else ""), permanent=True)
-    a, b = found[pair.low], found[pair.high]
+    named = pair_named(request, pair, "relations:ties")
+    if isinstance(named, HttpResponse):
+        return named
+    pair, a, b = named
 
     try:
         page = keyset_page(request, Event.objects.for_list().for_pair(a, b).with_pledges_between(a, b))

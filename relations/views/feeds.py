@@ -20,14 +20,14 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from relations.codes import InvalidCode, Pair, country_code
 from relations.filters import EventFilter
-from relations.models import Commission, Country, Event, Official, Participant
+from relations.models import Commission, Event, Official, Participant
+from relations.views.common import country_named, pair_named, with_query
 
 ENTRIES = 50  # a feed is the first page of its list
 SITE = "Diplomatic Ties Tracker"
@@ -93,10 +93,6 @@ def filters_of(request: HttpRequest) -> QueryDict:
     return query
 
 
-def with_query(url: str, query: QueryDict) -> str:
-    return f"{url}?{query.urlencode()}" if query else url
-
-
 def described(query: QueryDict, text: str) -> str:
     """The feed's subtitle: what it lists, and the filters it was asked for."""
     if not query:
@@ -143,17 +139,10 @@ def timeline_feed(request: HttpRequest) -> HttpResponse:
 
 
 def ties_feed(request: HttpRequest, pair: str) -> HttpResponse:
-    try:
-        pair = Pair.parse(pair)
-    except InvalidCode:
-        raise Http404("Not a pair of country codes.") from None
-    found = Country.objects.in_bulk(pair)
-    if len(found) != 2:
-        raise Http404("Unknown country code.")
-    canonical = reverse("relations:ties-feed", args=[pair.slug])
-    if request.path != canonical:
-        return redirect(with_query(canonical, request.GET), permanent=True)
-    a, b = found[pair.low], found[pair.high]
+    named = pair_named(request, pair, "relations:ties-feed")
+    if isinstance(named, HttpResponse):
+        return named
+    pair, a, b = named
     return filtered_feed(
         request,
         Event.objects.for_list().for_pair(a, b),
@@ -164,13 +153,9 @@ def ties_feed(request: HttpRequest, pair: str) -> HttpResponse:
 
 
 def country_feed(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        country = get_object_or_404(Country, code=country_code(code))
-    except InvalidCode:
-        raise Http404("Not a country code.") from None
-    if code != country.code.lower():
-        canonical = reverse("relations:country-feed", args=[country.code.lower()])
-        return redirect(with_query(canonical, request.GET), permanent=True)
+    country = country_named(request, code, "relations:country-feed")
+    if isinstance(country, HttpResponse):
+        return country
     return filtered_feed(
         request,
         Event.objects.for_list().for_country(country),
