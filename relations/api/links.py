@@ -62,9 +62,9 @@ def record_path(view_name: str, kwarg: str, value) -> str:
     return template.head + text + template.tail
 
 
-class RecordLinkField(serializers.HyperlinkedIdentityField):
-    """DRF's `HyperlinkedIdentityField`, the same absolute URL, from `record_path` and the
-    request's scheme and host read once per field and request."""
+class MemoLinks:
+    """For DRF's hyperlinked fields: the same absolute URL, from `record_path` and the request's
+    scheme and host read once per field and request."""
 
     def get_url(self, obj, view_name, request, format):
         if (
@@ -83,6 +83,14 @@ class RecordLinkField(serializers.HyperlinkedIdentityField):
         if origin is None or origin[0] is not request:
             origin = self._origin = (request, request.build_absolute_uri("/")[:-1])
         return origin[1] + iri_to_uri(path)
+
+
+class RecordLinkField(MemoLinks, serializers.HyperlinkedIdentityField):
+    """A record's own API address (`HyperlinkedIdentityField`)."""
+
+
+class RelatedLinkField(MemoLinks, serializers.HyperlinkedRelatedField):
+    """A related record's API address (`HyperlinkedRelatedField`)."""
 
 
 class RecordPathField(PagePathField):
