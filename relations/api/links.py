@@ -14,6 +14,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.encoding import iri_to_uri
 from rest_framework import serializers
@@ -56,7 +57,7 @@ def _template(urlconf, prefix: str, view_name: str, kwarg: str) -> _Template | N
 def record_path(view_name: str, kwarg: str, value) -> str:
     """``reverse(view_name, kwargs={kwarg: value})``, without walking the URL patterns again."""
     text = str(value)
-    template = _template(get_urlconf(), get_script_prefix(), view_name, kwarg)
+    template = _template(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), view_name, kwarg)
     if template is None or not template.accepts.fullmatch(text) or isinstance(value, bool):
         return reverse(view_name, kwargs={kwarg: value})
     return template.head + text + template.tail
