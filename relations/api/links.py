@@ -54,10 +54,16 @@ def _template(urlconf, prefix: str, view_name: str, kwarg: str) -> _Template | N
     return _Template(head, tail, accepts)
 
 
+def memo(view_name: str, kwarg: str) -> _Template | None:
+    """The view's address around its argument, for the current URL configuration and script
+    prefix; ``None`` when it cannot be filled in without `reverse()`."""
+    return _template(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), view_name, kwarg)
+
+
 def record_path(view_name: str, kwarg: str, value) -> str:
     """``reverse(view_name, kwargs={kwarg: value})``, without walking the URL patterns again."""
     text = str(value)
-    template = _template(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), view_name, kwarg)
+    template = memo(view_name, kwarg)
     if template is None or not template.accepts.fullmatch(text) or isinstance(value, bool):
         return reverse(view_name, kwargs={kwarg: value})
     return template.head + text + template.tail
@@ -73,6 +79,7 @@ class MemoLinks:
             or request is None
             or getattr(request, "versioning_scheme", None) is not None
             or (api_settings.URL_FORMAT_OVERRIDE and api_settings.URL_FORMAT_OVERRIDE in request.GET)
+            or memo(view_name, self.lookup_url_kwarg) is None  # such as a country's: two letters
         ):
             return super().get_url(obj, view_name, request, format)
         if hasattr(obj, "pk") and obj.pk in (None, ""):
