@@ -21,7 +21,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeData, mark_safe
 from django_countries import countries as iso_countries
 from django_countries.data import COUNTRIES
 
@@ -171,6 +172,42 @@ def _datalist() -> str:
     return _DATALIST
 
 
+def _shown(value) -> str:
+    """A value as ``{{ value|stringformat:'s' }}`` shows it: escaped unless marked safe."""
+    return conditional_escape(value if isinstance(value, SafeData) else f"{value}")
+
+
+def _attrs(attrs: dict) -> str:
+    """Django's ``django/forms/widgets/attrs.html``, in Python."""
+    return "".join(
+        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{_shown(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class Select(forms.Select):
+    """Django's ``Select``, its HTML byte for byte, written in Python: its templates render each
+    option through two template includes, which cost a filter form more than everything else
+    on the timeline (tests/test_filter_widgets.py compares the two)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            for option in options:
+                parts.append(
+                    f'\n  <option value="{_shown(option["value"])}"{_attrs(option["attrs"])}>'
+                    f"{conditional_escape(option['label'])}</option>\n"
+                )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")  # the renderer strips the template's last newline
+        return mark_safe("".join(parts))
+
+
 class FilterField(forms.Field):
     """The base of every filter's form field: a value holding a NUL character is refused before
     the field reads it, since PostgreSQL refuses such text in a query (a 500, not a miss)."""
@@ -260,12 +297,16 @@ class CountryCodeFormField(FilterField, forms.CharField):
 
 
 class LowerChoiceField(FilterField, forms.ChoiceField):
+    widget = Select
+
     def to_python(self, value) -> str:
         return super().to_python(value).strip().lower()
 
 
 class SlugChoiceField(FilterField, forms.ModelChoiceField):
     """A record chosen by its slug, in any case."""
+
+    widget = Select
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("to_field_name", "slug")

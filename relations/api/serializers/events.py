@@ -12,8 +12,8 @@ from relations.api.fields import (
     JSONRowsListSerializer,
     JSONRowsSlugsField,
     LowerSlugField,
-    PagePathField,
 )
+from relations.api.links import RecordLinkField, RecordPathField
 from relations.api.serializers.reference import CitationSerializer
 from relations.models import (
     Commission,
@@ -45,7 +45,7 @@ class CommissionNameSerializer(ModelCheckedSerializer):
 
 
 class CommissionSerializer(ModelCheckedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:commission-detail", lookup_field="slug")
+    url = RecordLinkField(view_name="api:commission-detail", lookup_field="slug")
     members = CountryCodeField(many=True)
     founded = FuzzyDateAPIField(allow_null=True, required=False)
     parent = LowerSlugField(
@@ -104,8 +104,10 @@ class ParticipantSerializer(ModelCheckedSerializer):
 
 
 class EventSerializer(CitesSources, ModelCheckedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:event-detail", lookup_field="slug")
-    page = PagePathField(source="get_absolute_url", help_text="The event's page on this site.")
+    url = RecordLinkField(view_name="api:event-detail", lookup_field="slug")
+    page = RecordPathField(
+        view_name="relations:event-detail", lookup_field="slug", help_text="The event's page on this site."
+    )
     date = FuzzyDateAPIField(ranges=True)
     place_country = CountryCodeField(allow_null=True, required=False)
     # The nested lists are read from the JSON that `Event.objects.for_export()` reads with each

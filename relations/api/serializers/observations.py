@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from relations.api.base import ModelCheckedSerializer
 from relations.api.fields import FuzzyDateAPIField, LowerSlugField
+from relations.api.links import RecordLinkField, RelatedLinkField
 from relations.models import Pledge, Source
 from relations.models.observations import Observation
 from relations.models.progress import Verdict
@@ -37,13 +38,11 @@ class ObservationSerializer(ModelCheckedSerializer):
 class PledgeObservationSerializer(ObservationSerializer):
     """An observation on its own, at ``/api/observations/``: the pledge it measures by id."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:observation-detail")
+    url = RecordLinkField(view_name="api:observation-detail")
     pledge = serializers.PrimaryKeyRelatedField(
         queryset=Pledge.objects.all(), help_text="The id of the pledge whose target it measures."
     )
-    pledge_url = serializers.HyperlinkedRelatedField(
-        source="pledge", view_name="api:pledge-detail", read_only=True
-    )
+    pledge_url = RelatedLinkField(source="pledge", view_name="api:pledge-detail", read_only=True)
     period_text = serializers.CharField(
         read_only=True, help_text="The period as statistics write it: Q1 2024."
     )

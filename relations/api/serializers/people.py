@@ -8,6 +8,7 @@ from rest_framework.settings import api_settings
 from relations import services
 from relations.api.base import CitesSources, ModelCheckedSerializer, assign, model_instance, refuse_repeats
 from relations.api.fields import CountryCodeField, FuzzyDateAPIField, LowerSlugField
+from relations.api.links import RecordLinkField
 from relations.api.serializers.reference import CitationSerializer
 from relations.models import OfficeHeld, Official, OfficialName, Organization
 from relations.models.people import office_event_errors
@@ -41,7 +42,7 @@ class OfficeSerializer(CitesSources, ModelCheckedSerializer):
 
 
 class OfficialSerializer(ModelCheckedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:official-detail", lookup_field="slug")
+    url = RecordLinkField(view_name="api:official-detail", lookup_field="slug")
     nationality = CountryCodeField(allow_null=True, required=False)
     names = OfficialNameSerializer(many=True, required=False)
     offices = OfficeSerializer(many=True, required=False)

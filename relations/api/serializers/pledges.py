@@ -7,6 +7,7 @@ from rest_framework import serializers
 from relations import consistency, services
 from relations.api.base import CitesSources, ModelCheckedSerializer, assign, refuse_repeats
 from relations.api.fields import CountryCodeField, FuzzyDateAPIField, LowerSlugField
+from relations.api.links import RecordLinkField
 from relations.api.serializers.observations import ObservationSerializer, ProgressSerializer
 from relations.api.serializers.reference import CitationSerializer
 from relations.models import (
@@ -62,7 +63,7 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
     """A pledge, known by its event and title: posting one that exists is refused (400, naming
     its URL); change it there with PUT or PATCH."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:pledge-detail")
+    url = RecordLinkField(view_name="api:pledge-detail")
     event = LowerSlugField(slug_field="slug", queryset=Event.objects.all(), help_text="Where it was made.")
     parties = PledgePartySerializer(many=True)
     sectors = LowerSlugField(slug_field="slug", queryset=Sector.objects.all(), many=True, required=False)

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from relations.api.base import ModelCheckedSerializer
 from relations.api.fields import CountryCodeField, FuzzyDateAPIField, LowerSlugField
+from relations.api.links import RecordLinkField
 from relations.models import Citation, Country, CountryName, EventKind, Organization, Sector, Source
 
 
@@ -16,7 +17,7 @@ class CountryNameSerializer(serializers.ModelSerializer):
 
 
 class CountrySerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:country-detail", lookup_field="code")
+    url = RecordLinkField(view_name="api:country-detail", lookup_field="code")
     names = CountryNameSerializer(many=True, read_only=True)
 
     class Meta:
@@ -25,7 +26,7 @@ class CountrySerializer(serializers.ModelSerializer):
 
 
 class EventKindSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:eventkind-detail", lookup_field="slug")
+    url = RecordLinkField(view_name="api:eventkind-detail", lookup_field="slug")
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
@@ -44,7 +45,7 @@ class EventKindSerializer(serializers.ModelSerializer):
 
 
 class SectorSerializer(ModelCheckedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:sector-detail", lookup_field="slug")
+    url = RecordLinkField(view_name="api:sector-detail", lookup_field="slug")
     parent = LowerSlugField(slug_field="slug", queryset=Sector.objects.all(), allow_null=True, required=False)
     constraint_fields = {"sector_not_own_parent": "parent"}
 
@@ -54,7 +55,7 @@ class SectorSerializer(ModelCheckedSerializer):
 
 
 class SourceSerializer(ModelCheckedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
+    url = RecordLinkField(view_name="api:source-detail", lookup_field="slug")
     slug = serializers.SlugField(required=False, allow_blank=True, max_length=100)
 
     link = serializers.URLField(
@@ -80,7 +81,7 @@ class SourceSerializer(ModelCheckedSerializer):
 
 
 class OrganizationSerializer(ModelCheckedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:organization-detail", lookup_field="slug")
+    url = RecordLinkField(view_name="api:organization-detail", lookup_field="slug")
     country = CountryCodeField(allow_null=True, required=False)
     parent = LowerSlugField(
         slug_field="slug", queryset=Organization.objects.all(), allow_null=True, required=False
