@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from django.urls import reverse
+from relations.paths import ties_url
 
 __all__ = ["InvalidCode", "Pair", "country_code"]
 
@@ -93,4 +93,4 @@ class Pair:
 
     def get_absolute_url(self) -> str:
         """The ties page: ``/ties/pk-tr/``."""
-        return reverse("relations:ties", args=[self.slug])
+        return ties_url(self.slug)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Now
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from relations.models.countries import Country, NameKind
@@ -12,6 +11,7 @@ from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.people import unique_slug
 from relations.models.trees import refuse_cycle
 from relations.names import fold
+from relations.paths import commission_url
 
 
 def _sessions() -> models.QuerySet:
@@ -118,7 +118,7 @@ class Commission(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("relations:commission-detail", args=[self.slug])
+        return commission_url(self.slug)
 
     def clean(self) -> None:
         refuse_cycle(self, label="name", constraint="commission_not_own_parent")

@@ -5,10 +5,10 @@ import datetime as dt
 from django.db import models
 from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Length
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from relations.names import fold
+from relations.paths import country_url
 
 
 class NameKind(models.TextChoices):
@@ -159,7 +159,7 @@ class Country(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("relations:country-detail", args=[self.code.lower()])
+        return country_url(self.code.lower())
 
     def name_on(self, on: dt.date | None = None) -> str:
         """Its name on the day ``on`` (default today): a former name if it was renamed after

@@ -14,9 +14,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.urls import reverse
-
 from relations.dates import FuzzyDate
+from relations.paths import event_url, pledge_url
 
 
 class Relation(NamedTuple):
@@ -52,7 +51,7 @@ class RelatedEvent(NamedTuple):
     outgoing: bool  # for a link: whether this event is its first end (parent: the child is)
 
     def get_absolute_url(self) -> str:
-        return reverse("relations:event-detail", args=[self.slug])
+        return event_url(self.slug)
 
 
 def _date(row: dict) -> FuzzyDate:
@@ -76,10 +75,10 @@ class PledgedAgain(NamedTuple):
     first_date: FuzzyDate
 
     def get_absolute_url(self) -> str:
-        return reverse("relations:pledge-detail", args=[self.id])
+        return pledge_url(self.id)
 
     def first_url(self) -> str:
-        return reverse("relations:event-detail", args=[self.first_slug])
+        return event_url(self.first_slug)
 
 
 def pledged_again(event) -> list[PledgedAgain]:

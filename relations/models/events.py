@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Now
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from relations.dates import FuzzyDate, Precision
@@ -26,6 +25,7 @@ from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.people import OfficeHeld, Official, offices_ruled_out, unique_slug
 from relations.models.sectors import Sector
 from relations.models.trees import refuse_cycle
+from relations.paths import country_url, event_url, official_url
 
 
 class Event(models.Model):
@@ -177,7 +177,7 @@ class Event(models.Model):
         touched.events_saved([self.pk])  # its rows written next in this transaction touch it no more
 
     def get_absolute_url(self) -> str:
-        return reverse("relations:event-detail", args=[self.slug])
+        return event_url(self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -234,6 +234,9 @@ class ListedCountry(NamedTuple):
     code: str
     name: str
 
+    def get_absolute_url(self) -> str:
+        return country_url(self.code.lower())
+
 
 class ListedParticipant(NamedTuple):
     """Someone at an event as a list row names them: no model instance, read from the row's JSON."""
@@ -242,6 +245,10 @@ class ListedParticipant(NamedTuple):
     official_name: str | None
     name: str
     role: str
+
+    @property
+    def official_url(self) -> str | None:
+        return official_url(self.official) if self.official else None
 
     @property
     def role_label(self) -> str:

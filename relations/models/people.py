@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -16,6 +15,7 @@ from relations.models.countries import Country, NameKind
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.trees import refuse_cycle
 from relations.names import fold
+from relations.paths import official_url
 
 if TYPE_CHECKING:
     from relations.models.events import Participant
@@ -233,7 +233,7 @@ class Official(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("relations:official-detail", args=[self.slug])
+        return official_url(self.slug)
 
 
 class OfficialName(models.Model):

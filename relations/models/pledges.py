@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Now
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from relations.models import derived, touched
@@ -30,6 +29,7 @@ from relations.models.targets import (
     validate_currencies,
     validate_currency,
 )
+from relations.paths import pledge_url
 
 
 class Pledge(models.Model):
@@ -220,7 +220,7 @@ class Pledge(models.Model):
         touched.events_touched([self.event_id])  # its event lists the pledges made there
 
     def get_absolute_url(self) -> str:
-        return reverse("relations:pledge-detail", args=[self.pk])
+        return pledge_url(self.pk)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import QueryDict
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -37,10 +39,24 @@ def flag(country) -> SafeString:
     The width and height only reserve its shape while it loads: the stylesheet sizes it by the
     text around it (`.flag`, 0.72em), so beside a heading it grows with the heading.
     """
-    return format_html(
-        '<img class="flag" src="{}" alt="" width="16" height="11">',
-        static(f"flags/{country.code.lower()}.gif"),
-    )
+    key = (get_script_prefix(), country.code)
+    tag = _flags.get(key)
+    if tag is None:
+        tag = _flags[key] = format_html(
+            '<img class="flag" src="{}" alt="" width="16" height="11">',
+            static(f"flags/{country.code.lower()}.gif"),
+        )
+    return tag
+
+
+# Each country's flag tag, by script prefix (a relative STATIC_URL starts with it) and code:
+# `static()` gives the same answer for a process's life, unless settings change (tests).
+_flags: dict[tuple[str, str], SafeString] = {}
+
+
+@receiver(setting_changed)
+def forget_flags(**kwargs) -> None:
+    _flags.clear()
 
 
 @register.filter
