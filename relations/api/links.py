@@ -1,72 +1,55 @@
 """Links to records, built from an address reversed once rather than once per row.
 
 A list of 50 events names each one's API address and page: 100 `reverse()` calls, each walking the
-URL patterns to produce the same text around a different slug. `record_path` reverses a view once
-per URL configuration and script prefix, with a marker for its one argument, and then fills in the
-value; the answer is `reverse()`'s exactly (tests/test_api_links.py). A value the memo cannot vouch
-for (anything but letters, digits, hyphens and underscores) goes through `reverse()` itself, as do
-the rare requests whose links `reverse()` alters (a format suffix or ``?format=``, versioning).
+URL patterns to produce the same text around a different slug. `record_path` fills in the view's
+`Address` (relations/paths.py, which the pages' links use too): reversed once per URL configuration
+and script prefix, the answer `reverse()`'s exactly (tests/test_api_links.py). A value it cannot
+vouch for (anything but letters, digits, hyphens and underscores) goes through `reverse()` itself,
+as do the rare requests whose links `reverse()` alters (a format suffix or ``?format=``,
+versioning).
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
-from typing import NamedTuple
 
-from django.conf import settings
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import iri_to_uri
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from relations.api.fields import PagePathField
-
-# Characters that every converter and pattern of this project's addresses takes as they are:
-# neither `reverse()` nor `iri_to_uri()` changes them.
-_PLAIN = re.compile(r"[-a-zA-Z0-9_]+")
-_DIGITS = re.compile(r"[0-9]+")
-_MARK = "7305521946"  # a value every slug, text or number pattern accepts
-
-
-class _Template(NamedTuple):
-    head: str
-    tail: str
-    accepts: re.Pattern  # the values that fill it as `reverse()` would
+from relations.paths import DIGITS, PLACEHOLDER, SLUG, Address
 
 
 @cache
-def _template(urlconf, prefix: str, view_name: str, kwarg: str) -> _Template | None:
-    def path(value: str) -> str:
-        return reverse(view_name, urlconf=urlconf, kwargs={kwarg: value})
-
+def _address(view_name: str, kwarg: str) -> Address | None:
+    """The view's `Address` (relations/paths.py) when its one argument may be a slug or a number;
+    None for the others (a country's two letters), whose links `reverse()` builds each time."""
     try:
-        marked = path(_MARK)
-        if marked.count(_MARK) != 1 or path("1") != marked.replace(_MARK, "1"):
-            return None
+        reverse(view_name, kwargs={kwarg: PLACEHOLDER})
     except NoReverseMatch:
         return None
-    head, tail = marked.split(_MARK)
     try:
-        accepts = _PLAIN if path("a-Z_0") == f"{head}a-Z_0{tail}" else _DIGITS
+        reverse(view_name, kwargs={kwarg: "a-Z_0"})
     except NoReverseMatch:
-        accepts = _DIGITS  # a number's address
-    return _Template(head, tail, accepts)
+        return Address(view_name, DIGITS)
+    return Address(view_name, SLUG)
 
 
-def memo(view_name: str, kwarg: str) -> _Template | None:
-    """The view's address around its argument, for the current URL configuration and script
-    prefix; ``None`` when it cannot be filled in without `reverse()`."""
-    return _template(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), view_name, kwarg)
+@receiver(setting_changed)
+def _forget_views(**kwargs) -> None:
+    _address.cache_clear()
 
 
 def record_path(view_name: str, kwarg: str, value) -> str:
     """``reverse(view_name, kwargs={kwarg: value})``, without walking the URL patterns again."""
-    text = str(value)
-    template = memo(view_name, kwarg)
-    if template is None or not template.accepts.fullmatch(text) or isinstance(value, bool):
+    address = _address(view_name, kwarg)
+    if address is None or isinstance(value, bool) or not address.plain.fullmatch(str(value)):
         return reverse(view_name, kwargs={kwarg: value})
-    return template.head + text + template.tail
+    return address(value)
 
 
 class MemoLinks:
@@ -79,7 +62,7 @@ class MemoLinks:
             or request is None
             or getattr(request, "versioning_scheme", None) is not None
             or (api_settings.URL_FORMAT_OVERRIDE and api_settings.URL_FORMAT_OVERRIDE in request.GET)
-            or memo(view_name, self.lookup_url_kwarg) is None  # such as a country's: two letters
+            or _address(view_name, self.lookup_url_kwarg) is None  # such as a country's: two letters
         ):
             return super().get_url(obj, view_name, request, format)
         if hasattr(obj, "pk") and obj.pk in (None, ""):
