@@ -258,7 +258,8 @@ REST_FRAMEWORK = {
     # Anyone may read; writing needs the model's add/change/delete permission.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        # DRF's, which also writes a page of stored event records as they are (relations/records.py).
+        "relations.records.RecordsJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
         "relations.api.csv.CSVRenderer",
     ],

@@ -11,6 +11,7 @@ from relations.models.pairs import EventPair
 from relations.models.people import OfficeHeld, Official, OfficialName, Organization
 from relations.models.pledge_status import PledgeStatus
 from relations.models.pledges import Pledge, PledgeParty, PledgeReaffirmation, PledgeStatusChange
+from relations.models.records import EventRecord
 from relations.models.sectors import Sector
 from relations.models.sources import Source
 from relations.models.totals import (
@@ -38,6 +39,7 @@ __all__ = [
     "EventKind",
     "EventLink",
     "EventPair",
+    "EventRecord",
     "NameKind",
     "Observation",
     "OfficeHeld",

@@ -40,6 +40,10 @@ Stored copy or total              Derived from, and what it serves       Refresh
                                   pledge tracker's counts
 ``PledgeCountryTotal``,           party rows per country (pair) and      `pledges_changing`
 ``PledgePairTotal``               status: a country's or pair's counts
+``EventRecord`` (records.py)      the event's API JSON as a list shows   not refreshed: trusted only
+                                  it, stamped with its ``updated_at``:   while its stamp is the event's
+                                  ``/api/events/`` pages, one query      ``updated_at`` (touched.py);
+                                                                         rendered again on reading
 ================================  =====================================  ================================
 
 Entry points:
@@ -570,6 +574,10 @@ def rebuild_all() -> None:
         events_changed(events, totals=False)
         pledges_changed(Pledge.objects.values("pk"), totals=False)
         rebuild_totals()
+    # Each event's stored API record (relations/records.py), rendered in batches.
+    from relations import records
+
+    records.rebuild()
 
 
 def differences() -> list[str]:
@@ -619,7 +627,9 @@ def differences() -> list[str]:
                 found.append(
                     f"{model.__name__}: {label} is {stored.get(key, 0)}, counted {counted.get(key, 0)}"
                 )
-    return found
+    from relations import records
+
+    return found + records.differences()
 
 
 # Queryset updates -------------------------------------------------------------------------------
