@@ -90,6 +90,12 @@ class RecordsAnswerAsRenderedTests(TestCase):
         self.assertEqual(response.content, rendered_live(self.client, "/api/events/?format=json&page_size=2"))
         self.assertIn("format=json", response.json()["next"])
 
+    def test_a_bad_cursor_is_refused_as_before(self):
+        url = "/api/events/?cursor=cD1ub3QtYS1kYXRl"  # p=not-a-date
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response.content, rendered_live(self.client, url))
+
     def test_head_answers_like_get(self):
         self.assertEqual(self.client.head("/api/events/").status_code, 200)
 
