@@ -83,6 +83,19 @@ def _listed(format: int) -> models.QuerySet:
     return with_records(Event.objects.all())
 
 
+@cache
+def _exported() -> models.QuerySet:
+    from relations.models import Event
+
+    return Event.objects.for_export()
+
+
+def exported(ids: Iterable[int]) -> models.QuerySet:
+    """These events as a record renders them (``Event.objects.for_export()``, whose annotations
+    are resolved once per process), by id."""
+    return _exported().filter(pk__in=ids).order_by("pk")
+
+
 def listed_events() -> models.QuerySet:
     """Every event, as a list of records reads it (`with_records`): the filters and the cursor
     narrow and order it as they do the live list's, then `as_rows` reads it. A copy of one
@@ -122,12 +135,12 @@ def render(events: Iterable[models.Model]) -> Iterator[tuple[models.Model, str]]
     the site: what the list would show for it, less the scheme and host."""
     from relations.api.serializers import EventSerializer
 
-    request = _RenderingRequest()
+    events = list(events)
+    # One list serializer for them all: building a serializer's fields costs more than using them.
+    items = EventSerializer(events, many=True, context={"request": _RenderingRequest()}).data
     renderer = JSONRenderer()
-    for event in events:
-        data = EventSerializer(event, context={"request": request}).data
-        text = renderer.render(data).decode()
-        yield event, _relative(text)
+    for event, data in zip(events, items, strict=True):
+        yield event, _relative(renderer.render(data).decode())
 
 
 def _relative(text: str) -> str:
@@ -162,12 +175,11 @@ def page_texts(rows: Sequence[dict], request: HttpRequest) -> list[str]:
     """The records of a page of events (`as_rows`), in its order, each as this request's list
     gives it. Events without a trusted record are rendered in one query and stored for the next
     read; a failure to store them is logged, and the answer stays right."""
-    from relations.models import Event
 
     missing = [row["id"] for row in rows if not trusted(row)]
     fresh: dict[int, str] = {}
     if missing:
-        rendered = list(render(Event.objects.for_export().filter(pk__in=missing)))
+        rendered = list(render(exported(missing)))
         fresh = {event.pk: text for event, text in rendered}
         try:
             with transaction.atomic():
@@ -195,7 +207,7 @@ def rebuild() -> None:
     EventRecord.objects.exclude(event__in=Event.objects.values("pk")).delete()
     ids = list(Event.objects.order_by("pk").values_list("pk", flat=True))
     for batch in _batches(ids):
-        store(render(Event.objects.for_export().filter(pk__in=batch).order_by("pk")))
+        store(render(exported(batch)))
 
 
 def differences() -> list[str]:
@@ -211,7 +223,7 @@ def differences() -> list[str]:
     )
     for batch in _batches(list(ids)):
         stored = dict(with_records(Event.objects.filter(pk__in=batch)).values_list("pk", "record_json"))
-        for event, text in render(Event.objects.for_export().filter(pk__in=batch).order_by("pk")):
+        for event, text in render(exported(batch)):
             if stored[event.pk] != text:
                 found.append(f"EventRecord: event {event.pk}'s stored record differs from its rendering")
     return found
