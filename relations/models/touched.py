@@ -115,9 +115,14 @@ def shown_saving(record: models.Model, update_fields: Iterable[str] | None = Non
     """Around ``record``'s save: if it changed something events show of it, touch those events
     (`events_showing`). An unchanged save, or a new record, costs no query."""
     stored = getattr(record, "_shown", None)
-    changed = bool(stored) and not record._state.adding
-    if changed:
-        names = stored.keys() & set(update_fields) if update_fields is not None else stored.keys()
+    if record._state.adding:
+        # Only a new name can be shown at once (a former one, `name_as_of`): nothing refers to
+        # any other new record yet.
+        changed = type(record).__name__ == "CountryName"
+    else:
+        names = (stored or {}).keys()
+        if update_fields is not None:
+            names &= set(update_fields)
         changed = any(record.__dict__.get(name) != stored[name] for name in names)
     before = stored
     yield
