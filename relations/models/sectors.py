@@ -54,7 +54,7 @@ class Sector(models.Model):
             super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        events = touched.shown_by(self)  # they list it no more
+        events = set(touched.shown_by(self))  # they list it no more: read before they go
         deleted = super().delete(*args, **kwargs)
         touched.touch_events(events)
         return deleted

@@ -15,15 +15,15 @@ write ``updated_at`` themselves.
 A record shows more than it owns: the names of its countries (as of its first day) and of its
 place's country, its participants' officials, its commission, kind and sectors, its sources'
 slugs, and its parent's, children's and linked events' slugs, titles and dates. When one of
-those is renamed (`SHOWN` lists what is watched, as read by ``from_db``; `shown_saving` wraps
-the save, so a save that changes none of it costs no query), the events showing it are touched
-too: their ids are read in one query, then, for up to `BATCH` (2,000) events, touched in the
-writer's transaction as above; for more, after its commit, `BATCH` ids (in id order) per
-UPDATE, each in its own short transaction. A busy country's rename thus never holds locks on
-tens of thousands of event rows until its writer commits, at the cost of a moment, after the
-commit, in which some of its events still carry their former stamp (and, should the process die
-then, keep it: ``manage.py`` has no catch-up for that, a further save of the name touches them
-again).
+those changes (`SHOWN` lists what is watched, as read by ``from_db``; `shown_saving` wraps the
+save, so a save that changes none of it costs no query), the events showing it are touched
+too, in batches of `BATCH` (2,000) ids. The writer's transaction reads at most `BATCH` + 1 of
+their ids (one UNION ALL query, which stops there): up to `BATCH` events are touched inside it,
+as above; more are read whole and touched after its commit (``on_commit``), `BATCH` ids in id
+order per UPDATE, each batch its own short transaction. A busy country's rename thus holds no
+lock on tens of thousands of event rows until its writer commits, nor for longer than one batch;
+the price is a moment after the commit in which some of its events still carry their former
+stamp (and keep it if the process dies then; saving the name again touches them again).
 """
 
 from __future__ import annotations
@@ -137,9 +137,16 @@ def events_showing(record: models.Model, *, before: dict | None = None) -> None:
     touch_events(shown_by(record, before=before))
 
 
-def touch_events(ids: Iterable[int]) -> None:
-    """Move ``updated_at`` of these events: inside the writer's transaction for up to `BATCH`
-    of them, else after its commit in batches (`_touch_in_batches`)."""
+def touch_events(ids: Iterable[int] | models.QuerySet) -> None:
+    """Move ``updated_at`` of these events (ids, or a query of them): inside the writer's
+    transaction for up to `BATCH` of them, else after its commit in batches (`_touch_in_batches`).
+    A query is read for `BATCH` + 1 ids only, then, if it has more, whole after the commit."""
+    if isinstance(ids, models.QuerySet):
+        query = ids
+        ids = list(query[: BATCH + 1])
+        if len(ids) > BATCH:
+            transaction.on_commit(lambda: _touch_in_batches(sorted(set(query) - {None})))
+            return
     ids = sorted(set(ids) - {None})
     if len(ids) <= BATCH:
         events_touched(ids)
@@ -158,26 +165,28 @@ def _touch_in_batches(ids: list[int]) -> None:
             models.QuerySet.update(batch, updated_at=timezone.now())
 
 
-def shown_by(record: models.Model, *, before: dict | None = None) -> set[int]:
-    """The ids of the events showing ``record``: one query (a union)."""
-    before = before or {}
+def shown_by(record: models.Model, *, before: dict | None = None) -> models.QuerySet | set[int]:
+    """The events showing ``record``: a query of their ids (not read yet; one may come twice),
+    or, for an event, the ids."""
     from relations.models.citations import Citation
     from relations.models.events import Event, Participant
 
-    def ids(queryset: models.QuerySet, column: str) -> set[int]:
-        return set(queryset.order_by().values_list(column, flat=True))
+    def ids(queryset: models.QuerySet, column: str) -> models.QuerySet:
+        return queryset.order_by().values_list(column, flat=True)
 
+    before = before or {}
     kind = type(record).__name__
     if kind == "Country":
-        return _country_events(record.pk, until=None)
+        return _union(_country_events(record.pk, until=None))
     if kind == "CountryName":
         # The name shown is a dated former name in use on the event's first day (`name_as_of`):
         # only such a row, before or after the write, and only events dated before it was dropped.
-        found = set()
-        for state in (before, record.__dict__):
-            if state.get("kind") == "former" and state.get("valid_until") and state.get("country_id"):
-                found |= _country_events(state["country_id"], until=state["valid_until"])
-        return found
+        return _union(
+            query
+            for state in (before, record.__dict__)
+            if state.get("kind") == "former" and state.get("valid_until") and state.get("country_id")
+            for query in _country_events(state["country_id"], until=state["valid_until"])
+        )
     if kind == "Official":
         return ids(Participant.objects.filter(official=record), "event_id")
     if kind == "Commission":
@@ -235,14 +244,22 @@ def rows_updating(
     touch_events(found - {None})
 
 
-def _country_events(code: str, *, until: dt.date | None) -> set[int]:
-    """The events with the country among their countries or as their place's country (first
-    day before ``until``, if given): one query."""
+def _country_events(code: str, *, until: dt.date | None) -> list[models.QuerySet]:
+    """Queries of the events with the country among their countries, and of those held in it
+    (first day before ``until``, if given)."""
     from relations.models.events import Event, EventCountry
 
     rows = EventCountry.objects.filter(country=code)
     hosted = Event.objects.filter(place_country=code)
     if until is not None:
         rows, hosted = rows.filter(date_start__lt=until), hosted.filter(date_start__lt=until)
-    rows = rows.order_by().values_list("event_id", flat=True)
-    return set(rows.union(hosted.order_by().values_list("pk", flat=True)))
+    return [
+        rows.order_by().values_list("event_id", flat=True),
+        hosted.order_by().values_list("pk", flat=True),
+    ]
+
+
+def _union(queries: Iterable[models.QuerySet]) -> models.QuerySet | set[int]:
+    """One query of all the ids ``queries`` give (UNION ALL: read a few, it stops early)."""
+    first, *rest = [*queries] or [None]
+    return first.union(*rest, all=True) if first is not None else set()
