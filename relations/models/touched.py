@@ -24,6 +24,11 @@ order per UPDATE, each batch its own short transaction. A busy country's rename 
 lock on tens of thousands of event rows until its writer commits, nor for longer than one batch;
 the price is a moment after the commit in which some of its events still carry their former
 stamp (and keep it if the process dies then; saving the name again touches them again).
+
+Measured at 1,000,000 demo events on PostgreSQL (the busiest country, Faroe Islands: 307,190
+events), renamed and back, on a machine running two test suites besides: the writer's
+transaction took 0.11 s and 0.07 s (it touches none of them); then 154 batches in 126 s and
+107 s, the longest 1.8 s, so no event row stayed locked longer than that.
 """
 
 from __future__ import annotations
