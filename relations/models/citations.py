@@ -13,6 +13,16 @@ from relations.models.sources import Source
 CITED = ("event", "pledge", "status_change", "office")
 
 
+class CitationQuerySet(models.QuerySet):
+    def update(self, **fields) -> int:
+        """Update the citations, and move the last change of the events they cite for (touched.py)."""
+        with touched.rows_updating(self, fields):
+            return super().update(**fields)
+
+    update.alters_data = True
+    update.queryset_only = True
+
+
 class Citation(models.Model):
     """Ties a source to exactly one fact: an event, a pledge, a status change or an office."""
 
@@ -34,6 +44,7 @@ class Citation(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = CitationQuerySet.as_manager()
 
     #: Which field of a citation points at each kind of fact.
     CITED_BY = {Event: "event", Pledge: "pledge", PledgeStatusChange: "status_change", OfficeHeld: "office"}

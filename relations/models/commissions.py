@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Now
 from simple_history.models import HistoricalRecords
 
+from relations.models import touched
 from relations.models.countries import Country, NameKind
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.limits import LONG_TEXT, long_text_validators
@@ -115,10 +116,15 @@ class Commission(models.Model):
         self.search_text = fold(f"{self.name}\n{self.acronym}")
         if not self.slug:
             self.slug = unique_slug(Commission, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        with touched.shown_saving(self, kwargs.get("update_fields")):  # its sessions name it
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return commission_url(self.slug)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        return touched.shown_loaded(super().from_db(db, field_names, values))
 
     def clean(self) -> None:
         refuse_cycle(self, label="name", constraint="commission_not_own_parent")

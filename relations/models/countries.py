@@ -7,6 +7,7 @@ from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Length
 from simple_history.models import HistoricalRecords
 
+from relations.models import touched
 from relations.names import fold
 from relations.paths import country_url
 
@@ -156,10 +157,15 @@ class Country(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.code = self.code.upper()
-        super().save(*args, **kwargs)
+        with touched.shown_saving(self, kwargs.get("update_fields")):  # events show its name
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return country_url(self.code.lower())
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        return touched.shown_loaded(super().from_db(db, field_names, values))
 
     def name_on(self, on: dt.date | None = None) -> str:
         """Its name on the day ``on`` (default today): a former name if it was renamed after
@@ -212,4 +218,14 @@ class CountryName(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.folded = fold(self.name)
-        super().save(*args, **kwargs)
+        with touched.shown_saving(self, kwargs.get("update_fields")):  # a former name, shown as of a day
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        touched.events_showing(self)  # its events older than its renaming show the current name now
+        return deleted
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        return touched.shown_loaded(super().from_db(db, field_names, values))

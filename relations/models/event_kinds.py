@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from simple_history.models import HistoricalRecords
 
+from relations.models import touched
+
 
 class EventKindQuerySet(models.QuerySet):
     def family(self, kind: EventKind | str) -> EventKindQuerySet:
@@ -106,6 +108,14 @@ class EventKind(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        with touched.shown_saving(self, kwargs.get("update_fields")):  # its events show its name, tone
+            super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        return touched.shown_loaded(super().from_db(db, field_names, values))
 
     @property
     def code(self) -> str:

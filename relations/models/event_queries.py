@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import models, transaction
 from django.db.models import Case, F, Lookup, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from relations.codes import Pair, country_code
 from relations.models import derived, touched
@@ -59,7 +60,15 @@ class EventQuerySet(NewestFirstQuerySet):
         """Update the events, keeping what derives from them in step (derived.py)."""
         from relations.models.events import Event
 
-        return derived.kept_update(
+        # Their own record changes (unless the caller stamps it), and, if it is a slug, title,
+        # date or parent, the records of the events that show it (touched.py).
+        fields = {"updated_at": timezone.now(), **fields}
+        shown = {Event._meta.get_field(name).attname for name in fields} & set(touched.SHOWN["Event"])
+        if shown:
+            pks = list(self.order_by().values_list("pk", flat=True))
+            new_parent = fields.get("parent", fields.get("parent_id"))
+            related = touched.events_related(pks, parents=[getattr(new_parent, "pk", new_parent)])
+        updated = derived.kept_update(
             self,
             fields,
             events="pk",
@@ -69,6 +78,9 @@ class EventQuerySet(NewestFirstQuerySet):
             texts=Event.SEARCHED,
             dates=True,
         )
+        if shown:
+            touched.touch_events(related)
+        return updated
 
     update.alters_data = True
     update.queryset_only = True
@@ -335,10 +347,12 @@ class EventRowsQuerySet(models.QuerySet):
 
 class EventCountryQuerySet(EventRowsQuerySet):
     def update(self, **fields) -> int:
-        """Update the rows, keeping the pairs and totals of their events in step (derived.py)."""
-        return derived.kept_update(
-            self, fields, events="event_id", watched=("event", "country"), derived=("date_start",)
-        )
+        """Update the rows, keeping the pairs and totals of their events in step (derived.py)
+        and moving the events' last change (touched.py)."""
+        with touched.rows_updating(self, fields):
+            return derived.kept_update(
+                self, fields, events="event_id", watched=("event", "country"), derived=("date_start",)
+            )
 
     update.alters_data = True
     update.queryset_only = True
@@ -352,15 +366,26 @@ class ParticipantQuerySet(EventRowsQuerySet):
 
     def update(self, **fields) -> int:
         """Update the rows, keeping their copy of their event's date and their officials' pair
-        totals in step (derived.py)."""
-        return derived.kept_update(
-            self,
-            fields,
-            events="event_id",
-            watched=("event", "official", "side"),
-            derived=("date_start",),
-            dates=True,
-        )
+        totals in step (derived.py), and move the events' last change (touched.py)."""
+        with touched.rows_updating(self, fields):
+            return derived.kept_update(
+                self,
+                fields,
+                events="event_id",
+                watched=("event", "official", "side"),
+                derived=("date_start",),
+                dates=True,
+            )
+
+    update.alters_data = True
+    update.queryset_only = True
+
+
+class EventLinkQuerySet(models.QuerySet):
+    def update(self, **fields) -> int:
+        """Update the links, and move the last change of the events at both ends (touched.py)."""
+        with touched.rows_updating(self, fields, events=("from_event", "to_event")):
+            return super().update(**fields)
 
     update.alters_data = True
     update.queryset_only = True

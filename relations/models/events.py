@@ -19,7 +19,12 @@ from relations.models import derived, touched
 from relations.models.commissions import Commission
 from relations.models.countries import Country
 from relations.models.event_kinds import EventKind, EventKindField
-from relations.models.event_queries import EventCountryQuerySet, EventQuerySet, ParticipantQuerySet
+from relations.models.event_queries import (
+    EventCountryQuerySet,
+    EventLinkQuerySet,
+    EventQuerySet,
+    ParticipantQuerySet,
+)
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.limits import LONG_TEXT, long_text_validators
 from relations.models.people import OfficeHeld, Official, offices_ruled_out, unique_slug
@@ -159,19 +164,21 @@ class Event(models.Model):
             self.slug = unique_slug(Event, f"{year} {self.title}", exclude_pk=self.pk)
         stored = getattr(self, "_stored_date_start", None)
         counted = getattr(self, "_stored_counted", None)
-        if self.pk is None:
-            super().save(*args, **kwargs)  # a new event has no rows copying its date yet
-        elif stored != self.date_start:
-            # The pair index, the country rows, the participants, the pledges made at it and
-            # their party rows keep a copy of the date, for ordering.
-            with derived.events_changing([self.pk]):
+        # Its parent, children and linked events show its slug, title and date (touched.py).
+        with touched.shown_saving(self, kwargs.get("update_fields")):
+            if self.pk is None:
+                super().save(*args, **kwargs)  # a new event has no rows copying its date yet
+            elif stored != self.date_start:
+                # The pair index, the country rows, the participants, the pledges made at it and
+                # their party rows keep a copy of the date, for ordering.
+                with derived.events_changing([self.pk]):
+                    super().save(*args, **kwargs)
+            elif counted != (self.date_precision, self.kind_id):
+                # The activity totals count it by period (a year-precision date has none) and kind.
+                with derived.events_changing([self.pk], dates=False):
+                    super().save(*args, **kwargs)
+            else:
                 super().save(*args, **kwargs)
-        elif counted != (self.date_precision, self.kind_id):
-            # The activity totals count it by period (a year-precision date has none) and kind.
-            with derived.events_changing([self.pk], dates=False):
-                super().save(*args, **kwargs)
-        else:
-            super().save(*args, **kwargs)
         self._stored_date_start = self.date_start
         self._stored_counted = (self.date_precision, self.kind_id)
         touched.events_saved([self.pk])  # its rows written next in this transaction touch it no more
@@ -185,7 +192,7 @@ class Event(models.Model):
         # The date as stored: `save` refreshes its copies only if it changes.
         event._stored_date_start = event.__dict__.get("date_start")
         event._stored_counted = (event.__dict__.get("date_precision"), event.__dict__.get("kind_id"))
-        return event
+        return touched.shown_loaded(event)
 
     def clean(self) -> None:
         refuse_cycle(self, label="title", constraint="event_not_own_parent")
@@ -194,7 +201,10 @@ class Event(models.Model):
         # Its countries and pair rows go by cascade, which calls none of their delete() methods:
         # the totals that counted them are recounted here.
         with transaction.atomic(), derived.events_changing([self.pk], dates=False):
-            return super().delete(*args, **kwargs)
+            related = touched.events_related([self.pk])  # its parent and linked events list it no more
+            deleted = super().delete(*args, **kwargs)
+            touched.touch_events(related)
+            return deleted
 
     @property
     def group_label(self) -> str:
@@ -478,6 +488,7 @@ class EventLink(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RELATED)
 
     history = HistoricalRecords()
+    objects = EventLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["from_event", "kind"]

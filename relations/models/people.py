@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from relations.dates import FuzzyDate, period_bounds
+from relations.models import touched
 from relations.models.countries import Country, NameKind
 from relations.models.fuzzy import FuzzyDateField
 from relations.models.trees import refuse_cycle
@@ -230,10 +231,15 @@ class Official(models.Model):
         self.name_folded = fold(self.name)
         if not self.slug:
             self.slug = unique_slug(Official, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        with touched.shown_saving(self, kwargs.get("update_fields")):  # its events name it
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return official_url(self.slug)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        return touched.shown_loaded(super().from_db(db, field_names, values))
 
 
 class OfficialName(models.Model):

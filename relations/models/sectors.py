@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from relations.models import touched
 from relations.models.trees import refuse_cycle
 
 
@@ -48,5 +49,19 @@ class Sector(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        with touched.shown_saving(self, kwargs.get("update_fields")):  # its events list it by name
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        events = set(touched.shown_by(self))  # they list it no more: read before they go
+        deleted = super().delete(*args, **kwargs)
+        touched.touch_events(events)
+        return deleted
+
     def clean(self) -> None:
         refuse_cycle(self, label="name", constraint="sector_not_own_parent")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        return touched.shown_loaded(super().from_db(db, field_names, values))

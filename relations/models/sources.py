@@ -5,6 +5,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from relations.dates import Precision
+from relations.models import touched
 from relations.models.fuzzy import FuzzyDateField
 
 # How `Source.__str__` writes a publication date of each precision: "9 Sep 2025", "Jul 2025".
@@ -73,4 +74,9 @@ class Source(models.Model):
             # "2025-07-09", or "2025-07" for a month: the date as precise as it is known.
             day = self.published_on.edtf() if self.published_on else ""
             self.slug = unique_slug(Source, f"{self.publisher} {day} {self.title}", exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        with touched.shown_saving(self, kwargs.get("update_fields")):  # events citing it show its slug
+            super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        return touched.shown_loaded(super().from_db(db, field_names, values))
