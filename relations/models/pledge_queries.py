@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import connections, models, transaction
-from django.db.models import Exists, Func, OuterRef, Q, Sum, TextField
+from django.db.models import Exists, Expression, OuterRef, Q, QuerySet, Sum, TextField
 from django.db.models.functions import Cast
 
 from relations.codes import Pair, country_code
@@ -192,12 +192,13 @@ class PledgeQuerySet(NewestFirstQuerySet):
         return self.select_related("event").annotate(
             party_rows=JSONRows(parties, country="country_id", role="role"),
             sector_rows=JSONRows(sectors, slug="slug"),
-            status_rows=JSONRows(
+            status_rows=_JSONRowsWithLists(
                 history,
+                lists=("citations",),
                 status="status",
                 **date("as_of"),
                 note="note",
-                citations=_Nested(citations("status_change")),
+                citations=citations("status_change"),
             ),
             observation_rows=JSONRows(
                 observations,
@@ -344,14 +345,24 @@ def _in_lifecycle_order(found: dict) -> list[tuple[PledgeStatus | None, int]]:
     return totals + [(None, found[None])] if found.get(None) else totals
 
 
-class _Nested(Func):
-    """A list of `JSONRows` inside another's rows, as JSON rather than as the text it reads as."""
+class _JSONRowsWithLists(JSONRows):
+    """`JSONRows` some of whose values are `JSONRows` too (``lists``, their keys): each object
+    holds those as JSON arrays, not as the text they are read as. The value is cast back to
+    JSON where the object is built, since SQLite keeps no JSON type through a subquery."""
 
-    template = "(%(expressions)s)::json"
+    def __init__(self, queryset: QuerySet, *, lists: tuple[str, ...], **fields: str | Expression) -> None:
+        self.lists = lists
+        super().__init__(queryset, **fields)
 
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # The JSON subtype of json_group_array() does not pass through the outer rows' subquery.
-        return super().as_sql(compiler, connection, template="json(%(expressions)s)", **extra_context)
+    def _template(self, connection, build_object: str, aggregate: str) -> str:
+        def value(key: str) -> str:
+            column = f"_rows.{connection.ops.quote_name(f'json_{key}')}"
+            if key not in self.lists:
+                return column
+            return f"json({column})" if connection.vendor == "sqlite" else f"{column}::json"
+
+        pairs = ", ".join(f"'{key}', {value(key)}" for key in self.keys)
+        return f"(SELECT {aggregate % f'{build_object}({pairs})'} FROM (%(subquery)s) _rows)"
 
 
 class PledgePartyQuerySet(models.QuerySet):
