@@ -23,7 +23,7 @@ EXPORT_QUERIES = {
     # SQLite one query reads the events with their lists as JSON.
     "event-list": 3 if connection.vendor == "postgresql" else 1,
     "eventkind-list": 1,
-    "pledge-list": 8,  # Pledge.objects.for_detail(): the pledges with their event, seven prefetches
+    "pledge-list": 1,  # Pledge.objects.for_export(): the pledges with their event, their lists as JSON
     "observation-list": 1,  # with their pledge and source
 }
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from functools import cached_property
+from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -174,3 +177,47 @@ class JSONRowsSlugsField(ReadsJSONRows, serializers.ManyRelatedField):
 
     def row_representation(self, row: dict) -> str:
         return row[self.child_relation.slug_field]
+
+
+class JSONRowsRecordsSerializer(JSONRowsListSerializer):
+    """Nested records (``child``) whose JSON rows hold some fields as what the child field reads
+    rather than as its output: ``read`` maps such a field's name to how its value is read from
+    a row (a date from its columns, `fuzzy_date_in`; a decimal from its text), and the field
+    writes it as it writes a related record's. A child field that reads JSON rows itself (a list
+    nested in each record) writes the row's list under its name. Other fields are copied."""
+
+    def __init__(self, *args, read: dict[str, Callable[[dict], Any]], **kwargs) -> None:
+        self.read = read
+        super().__init__(*args, **kwargs)
+
+    def row_representation(self, row: dict) -> dict:
+        return {name: self.field_representation(name, row) for name in self.child_names}
+
+    def field_representation(self, name: str, row: dict):
+        field = self.child.fields[name]
+        if name in self.read:
+            value = self.read[name](row)
+            # As a serializer leaves an empty value: null, without the field.
+            return None if value is None else field.to_representation(value)
+        if isinstance(field, ReadsJSONRows):
+            return [field.row_representation(item) for item in row[name]]
+        return row[name]
+
+
+def fuzzy_date_in(name: str) -> Callable[[dict], FuzzyDate | None]:
+    """How to read the date ``name`` from a JSON row that holds its four columns as stored
+    (``<name>_start``, ``_end``, ``_precision``, ``_approximate``; `relations.models.fuzzy`):
+    the same `FuzzyDate` as the model's, ``None`` where no date is set."""
+
+    def read(row: dict) -> FuzzyDate | None:
+        start = row[f"{name}_start"]
+        if start is None:
+            return None
+        return FuzzyDate(
+            dt.date.fromisoformat(start),
+            dt.date.fromisoformat(row[f"{name}_end"]),
+            row[f"{name}_precision"],
+            bool(row[f"{name}_approximate"]),  # SQLite's JSON has 0 and 1
+        )
+
+    return read

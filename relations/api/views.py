@@ -372,7 +372,7 @@ class PledgeViewSet(TrackerViewSet):
     at, as the pledge tracker lists them). A pledge is known by its event and title:
     posting one that exists is refused (400, with its URL), where PUT or PATCH change it."""
 
-    queryset = Pledge.objects.for_detail()
+    queryset = Pledge.objects.for_export()
     serializer_class = s.PledgeSerializer
     filterset_class = PledgeFilter
     filter_backends = [FilterBackend, QuerySetOrderingFilter]
@@ -381,14 +381,23 @@ class PledgeViewSet(TrackerViewSet):
     ordering_fields = ["id", "title"]
     ordering = ["-date_start", "-id"]  # the pledge tracker's order, unless read through an index
     csv_name = "pledges"
+
+    @staticmethod
+    def status_history_cells(pledge: Pledge) -> list[str]:
+        """Each status change as ``<date as EDTF>:<status>``, read from the pledge's JSON rows."""
+        from relations.api.fields import fuzzy_date_in
+
+        as_of = fuzzy_date_in("as_of")
+        return [f"{as_of(change).edtf()}:{change['status']}" for change in pledge.status_rows]
+
     csv_columns = [
         ("id", lambda p: p.pk),
         ("title", text(lambda p: p.title)),
         ("description", text(lambda p: p.description)),
         ("event", lambda p: p.event.slug),
         ("made_on", lambda p: p.event.date.edtf()),
-        ("parties", lambda p: [f"{x.country_id}:{x.role}" for x in p.parties.all()]),
-        ("sectors", lambda p: [x.slug for x in p.sectors.all()]),
+        ("parties", lambda p: [f"{x['country']}:{x['role']}" for x in p.party_rows]),
+        ("sectors", lambda p: [x["slug"] for x in p.sector_rows]),
         ("target_amount", lambda p: p.target_amount),
         ("target_currency", lambda p: p.target_currency),
         ("target_unit", lambda p: p.target_unit),
@@ -397,7 +406,7 @@ class PledgeViewSet(TrackerViewSet):
         ("currencies", lambda p: p.currencies),
         ("due", lambda p: fuzzy(p.due)),
         ("current_status", lambda p: p.current_status),
-        ("status_history", lambda p: [f"{c.as_of.edtf()}:{c.status}" for c in p.status_changes.all()]),
+        ("status_history", status_history_cells),
         # The progress derived from the observations (the API's ``progress``), today's verdict.
         ("verdict", lambda p: p.verdict() or ""),
         ("progress_share", lambda p: p.progress_share),

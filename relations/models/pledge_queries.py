@@ -6,11 +6,13 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db import connections, models, transaction
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, Expression, OuterRef, Q, QuerySet, Sum, TextField
+from django.db.models.functions import Cast
 
 from relations.codes import Pair, country_code
 from relations.models import derived, touched
 from relations.models.countries import Country, CountryName
+from relations.models.jsonrows import JSONRows
 from relations.models.ordering import NewestFirstQuerySet
 from relations.models.pledge_status import PledgeStatus
 from relations.models.totals import PledgeCountryTotal, PledgePairTotal, PledgeStatusTotal
@@ -156,6 +158,62 @@ class PledgeQuerySet(NewestFirstQuerySet):
             )
         )
 
+    def for_export(self) -> PledgeQuerySet:
+        """Everything a pledge's record holds (the API, the CSV export), in one query whatever
+        the rows: the event, and as JSON the parties (``party_rows``), sectors (``sector_rows``),
+        status history (``status_rows``, each change with its citations), observations
+        (``observation_rows``), reaffirmations (``reaffirmation_rows``) and citations
+        (``citation_rows``), in the orders `for_detail` reads them in. Related records come by
+        code or slug; a date as its four columns (``as_of_start``…, `relations.models.fuzzy`),
+        an observed value as text (a JSON number would round it)."""
+        from relations.models.citations import Citation
+        from relations.models.observations import Observation
+        from relations.models.pledges import PledgeParty, PledgeReaffirmation, PledgeStatusChange
+        from relations.models.sectors import Sector
+
+        def citations(of: str) -> JSONRows:
+            rows = Citation.objects.filter(**{of: OuterRef("pk")}).order_by("pk")
+            return JSONRows(rows, source="source__slug", excerpt="excerpt")
+
+        def date(name: str) -> dict[str, str]:
+            return {
+                f"{name}_{part}": f"{name}_{part}" for part in ("start", "end", "precision", "approximate")
+            }
+
+        parties = PledgeParty.objects.filter(pledge=OuterRef("pk")).order_by("country__name", "country_id")
+        sectors = Sector.objects.filter(pledges=OuterRef("pk")).order_by("name", "pk")
+        history = PledgeStatusChange.objects.filter(pledge=OuterRef("pk")).order_by("as_of_start", "pk")
+        observations = Observation.objects.filter(pledge=OuterRef("pk")).order_by(
+            "period_end", "-period_start", "pk"
+        )
+        reaffirmations = PledgeReaffirmation.objects.filter(pledge=OuterRef("pk")).order_by(
+            "event__date_start", "pk"
+        )
+        return self.select_related("event").annotate(
+            party_rows=JSONRows(parties, country="country_id", role="role"),
+            sector_rows=JSONRows(sectors, slug="slug"),
+            status_rows=_JSONRowsWithLists(
+                history,
+                lists=("citations",),
+                status="status",
+                **date("as_of"),
+                note="note",
+                citations=citations("status_change"),
+            ),
+            observation_rows=JSONRows(
+                observations,
+                **date("period"),
+                value=Cast("value", TextField()),
+                currency="currency",
+                unit="unit",
+                source="source__slug",
+                excerpt="excerpt",
+                note="note",
+            ),
+            reaffirmation_rows=JSONRows(reaffirmations, event="event__slug", note="note"),
+            citation_rows=citations("pledge"),
+        )
+
     def status_totals(
         self, cap: int = STATUS_COUNT_CAP, *, possible: set[str] | None = None
     ) -> list[tuple[PledgeStatus | None, int]]:
@@ -285,6 +343,26 @@ class PledgeQuerySet(NewestFirstQuerySet):
 def _in_lifecycle_order(found: dict) -> list[tuple[PledgeStatus | None, int]]:
     totals = [(status, found.get(status, 0)) for status in PledgeStatus]
     return totals + [(None, found[None])] if found.get(None) else totals
+
+
+class _JSONRowsWithLists(JSONRows):
+    """`JSONRows` some of whose values are `JSONRows` too (``lists``, their keys): each object
+    holds those as JSON arrays, not as the text they are read as. The value is cast back to
+    JSON where the object is built, since SQLite keeps no JSON type through a subquery."""
+
+    def __init__(self, queryset: QuerySet, *, lists: tuple[str, ...], **fields: str | Expression) -> None:
+        self.lists = lists
+        super().__init__(queryset, **fields)
+
+    def _template(self, connection, build_object: str, aggregate: str) -> str:
+        def value(key: str) -> str:
+            column = f"_rows.{connection.ops.quote_name(f'json_{key}')}"
+            if key not in self.lists:
+                return column
+            return f"json({column})" if connection.vendor == "sqlite" else f"{column}::json"
+
+        pairs = ", ".join(f"'{key}', {value(key)}" for key in self.keys)
+        return f"(SELECT {aggregate % f'{build_object}({pairs})'} FROM (%(subquery)s) _rows)"
 
 
 class PledgePartyQuerySet(models.QuerySet):

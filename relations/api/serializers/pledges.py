@@ -6,7 +6,15 @@ from rest_framework import serializers
 
 from relations import consistency, services
 from relations.api.base import CitesSources, ModelCheckedSerializer, assign, refuse_repeats
-from relations.api.fields import CountryCodeField, FuzzyDateAPIField, LowerSlugField
+from relations.api.fields import (
+    CountryCodeField,
+    FuzzyDateAPIField,
+    JSONRowsListSerializer,
+    JSONRowsRecordsSerializer,
+    JSONRowsSlugsField,
+    LowerSlugField,
+    fuzzy_date_in,
+)
 from relations.api.links import RecordLinkField
 from relations.api.serializers.observations import ObservationSerializer, ProgressSerializer
 from relations.api.serializers.reference import CitationSerializer
@@ -26,7 +34,8 @@ from relations.models.targets import currency_codes
 
 class StatusChangeSerializer(CitesSources, ModelCheckedSerializer):
     as_of = FuzzyDateAPIField()
-    citations = CitationSerializer(many=True, required=False)
+    # Read from each change's JSON row in a pledge's ``status_rows`` (`JSONRowsRecordsSerializer`).
+    citations = JSONRowsListSerializer(child=CitationSerializer(), required=False, rows="citation_rows")
     parent_fields = ("pledge",)
 
     class Meta:
@@ -65,8 +74,14 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
 
     url = RecordLinkField(view_name="api:pledge-detail")
     event = LowerSlugField(slug_field="slug", queryset=Event.objects.all(), help_text="Where it was made.")
-    parties = PledgePartySerializer(many=True)
-    sectors = LowerSlugField(slug_field="slug", queryset=Sector.objects.all(), many=True, required=False)
+    # The nested lists are read from the JSON that `Pledge.objects.for_export()` reads with each
+    # pledge (one query for a whole list), and written through their child serializers.
+    parties = JSONRowsListSerializer(child=PledgePartySerializer(), rows="party_rows")
+    sectors = JSONRowsSlugsField(
+        child_relation=LowerSlugField(slug_field="slug", queryset=Sector.objects.all()),
+        required=False,
+        rows="sector_rows",
+    )
     due = FuzzyDateAPIField(allow_null=True, required=False)
     current_status = NoStatusChoiceField(
         choices=PledgeStatus.choices, read_only=True, allow_null=True, help_text="The latest status change's."
@@ -79,15 +94,25 @@ class PledgeSerializer(CitesSources, ModelCheckedSerializer):
         "(“trade settled in local currencies”: [“PKR”, “TRY”]); stored in upper case.",
     )
     progress = ProgressSerializer(source="*", read_only=True)
-    status_history = StatusChangeSerializer(many=True, source="status_changes", required=False)
-    observations = ObservationSerializer(
-        many=True,
+    status_history = JSONRowsRecordsSerializer(
+        child=StatusChangeSerializer(),
+        source="status_changes",
+        required=False,
+        rows="status_rows",
+        read={"as_of": fuzzy_date_in("as_of")},
+    )
+    observations = JSONRowsRecordsSerializer(
+        child=ObservationSerializer(),
         required=False,
         help_text="Dated figures of what the target measures, in the target's currency or unit "
         "(never converted); one per period.",
+        rows="observation_rows",
+        read={"period": fuzzy_date_in("period"), "value": lambda row: row["value"]},
     )
-    reaffirmations = ReaffirmationSerializer(many=True, required=False)
-    citations = CitationSerializer(many=True, required=False)
+    reaffirmations = JSONRowsListSerializer(
+        child=ReaffirmationSerializer(), required=False, rows="reaffirmation_rows"
+    )
+    citations = JSONRowsListSerializer(child=CitationSerializer(), required=False, rows="citation_rows")
     constraint_fields = {
         "pledge_amount_has_currency_or_unit": "target_currency",
         "pledge_currency_or_unit": "target_unit",
