@@ -1,13 +1,16 @@
 """`make bench`: the tracker against its raw floor, Datasette and PostgreSQL's COPY, in one run.
 
-    .venv/bin/python bench/bench.py --events 1000000 [--seed 1] [--duration 10] [--csv-cap 120]
+    .venv/bin/python bench/bench.py --events 1000000 [--seed 1] [--duration 10] [--page-duration 3]
+        [--csv-cap 120]
 
 Builds (or reuses) PostgreSQL databases ``tracker_bench_<n>`` of n demo events (10k, 100k and
 --events) with ``generate_demo``, an SQLite copy of the --events and 100k ones in bench/data/ for
 Datasette, serves the project as in production (waitress, tracker/serve.py) and Datasette on
 127.0.0.1, loads them with wrk (installed from Debian if missing) for --duration seconds per
-measurement, prints one table and writes it to bench/RESULTS.md. Every process it starts is
-stopped before it exits.
+measurement of a pair and for --page-duration seconds for every other page and list (read
+anonymously with stored answers on and off, and by an editor signed in for the run), prints one
+table and writes it to bench/RESULTS.md. Every process it starts is stopped before it exits, and
+the editor is removed.
 
 Why wrk: a C load generator needs a few percent of one core, so on this 2-core machine the
 servers get the CPU; a Python client would take a core itself and measure its own speed.

@@ -1,5 +1,6 @@
 """The project's own costs, read from inside it by the probes (bench/probes/): the queries each
-request makes and their database time, every page's time, and the export's COPY statement."""
+request makes and their database time, every page's time, and the export's COPY statement; and
+the addresses of those pages, and a signed-in editor, for the load over HTTP."""
 
 from __future__ import annotations
 
@@ -34,3 +35,20 @@ def page_costs(db: str) -> dict[str, list]:
     queries and median time in process (the test client), on the busiest and the quietest
     country, and the busiest pair, commission and official of that database."""
     return probe("pages", db, stored=False)
+
+
+def page_urls(db: str) -> dict[str, str]:
+    """The addresses ``page_costs`` opens, by label, on database ``db``."""
+    return probe("pages", db, "urls")
+
+
+def editor_create(db: str) -> dict[str, str]:
+    """A staff user of the Editors group, signed in: its username, session cookie and API token."""
+    return probe("editor_session", db, "create")
+
+
+def editor_remove(db: str, username: str) -> None:
+    """Deletes the editor ``editor_create`` made, with its token and session; fails if any is left."""
+    left = probe("editor_session", db, "remove", username)
+    if any(left.values()):
+        raise RuntimeError(f"the signed-in editor {username} was not removed: {left}")

@@ -6,29 +6,35 @@ import argparse
 import shutil
 import subprocess
 import sys
+from urllib.parse import quote
 
 from bench.config import APP_PORT, CSV_CAP, DS_PORT, PAIR_SQL, PY, ROOT, app_env, log
-from bench.costs import page_costs, project_queries
+from bench.costs import editor_create, editor_remove, page_costs, page_urls, project_queries
 from bench.databases import db_time_ms, ensure_pg, ensure_sqlite, pair_counts, pick_pairs
 from bench.floor import copy_csv, raw_floor
-from bench.report import Run, table, write_results
-from bench.servers import children, flush_redis, start_app, start_datasette, stop, stop_all, stream, wrk
+from bench.report import Run, editors_only, table, write_results
+from bench.servers import children, flush_redis, load, start_app, start_datasette, stop, stop_all, stream, wrk
+
+APP = f"http://127.0.0.1:{APP_PORT}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--duration", type=float, default=10)
+    parser.add_argument("--duration", type=float, default=10, help="Seconds per pair measurement.")
+    parser.add_argument(
+        "--page-duration", type=float, default=3, help="Seconds per page measurement over HTTP (each column)."
+    )
     parser.add_argument("--csv-cap", type=float, default=CSV_CAP, help="Seconds before an export is cut.")
     args = parser.parse_args()
     try:
-        measure(args.events, args.seed, args.duration, args.csv_cap)
+        measure(args.events, args.seed, args.duration, args.csv_cap, args.page_duration)
     finally:
         stop_all()
 
 
-def measure(n: int, seed: int, duration: float, csv_cap: float) -> None:
+def measure(n: int, seed: int, duration: float, csv_cap: float, page_duration: float = 3) -> None:
     if not shutil.which("wrk"):
         log("installing wrk from Debian")
         subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True, stdout=subprocess.DEVNULL)
@@ -65,7 +71,9 @@ def measure(n: int, seed: int, duration: float, csv_cap: float) -> None:
     pages = {size: page_costs(dbs[size]) for size in (sizes[0], n)}
     log("page costs", pages)
 
-    # 3. Raw floor, project pages and API (stored and uncached), Datasette, per pair.
+    # 3. Raw floor, project pages and API (stored and uncached), Datasette, per pair; and every
+    #    page and list of step 2 over HTTP, by an anonymous reader on the same two servers, then by
+    #    a signed-in editor.
     results = {}
     urls = {}
     for label, (low, high, _count) in pairs.items():
@@ -75,6 +83,12 @@ def measure(n: int, seed: int, duration: float, csv_cap: float) -> None:
     flush_redis()
     queries = project_queries(db, every_url)
     stored_queries = project_queries(db, every_url, stored=True)
+    # As a browser sends them: the test client takes "?country=Faroe Islands", HTTP does not.
+    pages_http = {label: quote(url, safe="/?&=+%:,;@") for label, url in page_urls(db).items()}
+    readers = {label: url for label, url in pages_http.items() if not editors_only(label)}
+    minutes = (2 * len(readers) + len(pages_http)) * (page_duration + 0.5) / 60  # wrk's start, the warm-up
+    log(f"{len(pages_http)} pages and lists over HTTP, {page_duration:.0f} s each: about {minutes:.0f} min")
+    page_loads = {}
     for label, (low, high, _count) in pairs.items():
         results[(label, "raw")] = raw_floor(db, low, high, duration)
     for stored in (True, False):
@@ -85,9 +99,14 @@ def measure(n: int, seed: int, duration: float, csv_cap: float) -> None:
                 log(f"pair {label}: {low}-{high} ({count} events), stored={stored}")
                 for kind, url in urls[label].items():
                     key = kind if stored else f"{kind}-uncached"
-                    results[(label, key)] = wrk(f"http://127.0.0.1:{APP_PORT}{url}", duration)
+                    results[(label, key)] = wrk(APP + url, duration)
+            column = "stored" if stored else "uncached"
+            log(f"every page and list, {column}")
+            for label, url in readers.items():
+                page_loads[(label, column)] = load(APP + url, page_duration)
         finally:
             stop(app)
+    signed_in(db, pairs, urls, pages_http, duration, page_duration, results, page_loads)
     ds = start_datasette(lites[n], db)
     try:
         for label, (low, high, _count) in pairs.items():
@@ -123,6 +142,7 @@ def measure(n: int, seed: int, duration: float, csv_cap: float) -> None:
         events=n,
         seed=seed,
         duration=duration,
+        page_duration=page_duration,
         csv_cap=csv_cap,
         sizes=sizes,
         csv_sizes=csv_sizes,
@@ -134,8 +154,47 @@ def measure(n: int, seed: int, duration: float, csv_cap: float) -> None:
         queries=queries,
         stored_queries=stored_queries,
         exports=exports,
+        page_urls=pages_http,
+        page_loads=page_loads,
     )
     text = table(run)
     print(text)
     write_results(text, " ".join(["python", "bench/bench.py", *sys.argv[1:]]), n)
     log("table written to bench/RESULTS.md")
+
+
+def credentials(url: str, editor: dict[str, str]) -> tuple[str, ...]:
+    """What an editor sends: the session cookie on the site, the API token on the API (as an
+    editor's script calls it; relations/cache.py sends either past the stored answers)."""
+    if url.startswith("/api/"):
+        return (f"Authorization: Token {editor['token']}",)
+    return (f"Cookie: {editor['cookie']}",)
+
+
+def signed_in(
+    db: str,
+    pairs: dict,
+    urls: dict[str, dict[str, str]],
+    pages_http: dict[str, str],
+    duration: float,
+    page_duration: float,
+    results: dict,
+    page_loads: dict,
+) -> None:
+    """The pair rows and every page and list as a signed-in editor reads them, on the project as
+    deployed (stored answers on: an editor is never served one). The editor exists only for this."""
+    editor = editor_create(db)
+    try:
+        app = start_app(db)
+        try:
+            for label in pairs:
+                log(f"pair {label}, signed in")
+                for kind, url in urls[label].items():
+                    results[(label, f"{kind}-signed-in")] = wrk(APP + url, duration, credentials(url, editor))
+            log("every page and list, signed in")
+            for label, url in pages_http.items():
+                page_loads[(label, "signed in")] = load(APP + url, page_duration, credentials(url, editor))
+        finally:
+            stop(app)
+    finally:
+        editor_remove(db, editor["username"])

@@ -5,10 +5,14 @@ busiest and quietest country (the quietest with a full page of events: fewer row
 not measure the same page), its busiest pair, commission and official, and the last page of the
 busiest timelines. Each page is read once, then five times measured: queries of the last read,
 median time of the five. The admin rows are read by an editor who exists only for the
-measurement, in a transaction rolled back afterwards: nothing is left in the database."""
+measurement, in a transaction rolled back afterwards: nothing is left in the database.
+
+``python -m bench.probes.pages urls`` prints the addresses instead, ``{label: url}``, for the
+run to load over HTTP."""
 
 import json
 import statistics
+import sys
 import time
 
 import django
@@ -177,4 +181,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["urls"]:
+        django.setup()
+        print(json.dumps(pages()))
+    else:
+        main()
