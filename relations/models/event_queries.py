@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from django.apps import apps
 from django.db import models, transaction
 from django.db.models import Case, F, Lookup, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -186,9 +188,12 @@ class EventQuerySet(NewestFirstQuerySet):
         return self.filter(status=Event.Status.ANNOUNCED, date_end__gte=on).order_by("date_start", "pk")
 
     def for_list(self) -> EventQuerySet:
-        """What a timeline row shows (`listed`), the events it belongs with (`with_related`) and
-        the pledges made again at it (`with_reaffirmed`), in the events' own query whatever the rows."""
-        return self.listed().with_related().with_reaffirmed()
+        """What a timeline row shows (`listed`), the events it belongs with (`with_related`), the
+        pledges made again at it (`with_reaffirmed`) and its row's stored first part
+        (`rows.with_heads`), in the events' own query whatever the rows."""
+        from relations.rows import with_heads
+
+        return with_heads(self.listed().with_related().with_reaffirmed())
 
     def with_reaffirmed(self) -> EventQuerySet:
         """The pledges made again at each event, as JSON read in the events' own query
@@ -389,3 +394,19 @@ class EventLinkQuerySet(models.QuerySet):
 
     update.alters_data = True
     update.queryset_only = True
+
+
+class EventManager(models.Manager.from_queryset(EventQuerySet)):
+    """``Event.objects``: the queryset's methods, and `for_list` built once per process."""
+
+    def for_list(self) -> EventQuerySet:
+        """Every event as a timeline row reads it (`EventQuerySet.for_list`). Its nine annotations
+        cost more Python to build than the database spends running the list (about 5 ms a
+        request), and they never change: the queryset is built once and each call takes a copy,
+        to filter, order and slice as it would a new one."""
+        return _listed_events(self.db).all()
+
+
+@functools.cache
+def _listed_events(using: str) -> EventQuerySet:
+    return EventQuerySet(model=apps.get_model("relations", "Event"), using=using).for_list()

@@ -22,6 +22,7 @@ from relations.models.event_kinds import EventKind, EventKindField
 from relations.models.event_queries import (
     EventCountryQuerySet,
     EventLinkQuerySet,
+    EventManager,
     EventQuerySet,
     ParticipantQuerySet,
 )
@@ -106,7 +107,7 @@ class Event(models.Model):
     updated_at = models.DateTimeField("last changed", auto_now=True, db_default=Now())
 
     history = HistoricalRecords(m2m_fields=[sectors])
-    objects = EventQuerySet.as_manager()
+    objects = EventManager()
 
     class Meta:
         ordering = ["-date_start", "-pk"]
