@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 from rest_framework.test import APIClient
 
-from relations import records
+from relations import records, rows
 from relations.models import (
     Event,
     EventCountry,
@@ -118,9 +118,10 @@ class DerivedDataPropertyTests(TestCase):
             )
 
     def setUp(self):
-        # Every event's stored API record trusted: a write that changes what one shows and
-        # leaves it trusted is a difference (relations/records.py).
+        # Every event's stored API record and timeline row trusted: a write that changes what
+        # one shows and leaves it trusted is a difference (relations/records.py, relations/rows.py).
         records.rebuild()
+        rows.rebuild()
         self.api = APIClient()
         self.api.force_authenticate(self.admin)
         self.web = Client()

@@ -44,6 +44,9 @@ Stored copy or total              Derived from, and what it serves       Refresh
                                   it, stamped with its ``updated_at``:   while its stamp is the event's
                                   ``/api/events/`` pages, one query      ``updated_at`` (touched.py);
                                                                          rendered again on reading
+``EventRecord.row_html``          the first part of the event's          the same, with its own stamp
+(rows.py)                         timeline row (HTML), stamped apart:    (``row_stamp``)
+                                  timelines read it with the page
 ================================  =====================================  ================================
 
 Entry points:
@@ -574,10 +577,12 @@ def rebuild_all() -> None:
         events_changed(events, totals=False)
         pledges_changed(Pledge.objects.values("pk"), totals=False)
         rebuild_totals()
-    # Each event's stored API record (relations/records.py), rendered in batches.
-    from relations import records
+    # Each event's stored API record (relations/records.py) and timeline row (relations/rows.py),
+    # rendered in batches.
+    from relations import records, rows
 
     records.rebuild()
+    rows.rebuild()
 
 
 def differences() -> list[str]:
@@ -627,9 +632,9 @@ def differences() -> list[str]:
                 found.append(
                     f"{model.__name__}: {label} is {stored.get(key, 0)}, counted {counted.get(key, 0)}"
                 )
-    from relations import records
+    from relations import records, rows
 
-    return found + records.differences()
+    return found + records.differences() + rows.differences()
 
 
 # Queryset updates -------------------------------------------------------------------------------

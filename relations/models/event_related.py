@@ -118,6 +118,7 @@ class TimelineRow:
     children: list[TimelineRow] = field(default_factory=list)
     related: list[RelatedEvent] = field(default_factory=list)
     again: list[PledgedAgain] = field(default_factory=list)
+    head: str = ""  # the first part of its row's HTML (relations/rows.py)
 
     @property
     def group_label(self) -> str:

@@ -1,6 +1,6 @@
-"""`EventRecord`: each event's API record as JSON text, stored so that a list of events is read,
-not rendered (derived data: relations/models/derived.py lists it, relations/records.py writes
-and serves it)."""
+"""`EventRecord`: each event's API record as JSON text and the first part of its timeline row as
+HTML, stored so that a list of events is read, not rendered (derived data: relations/models/derived.py
+lists it; relations/records.py writes and serves the JSON, relations/rows.py the rows)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from django.db import models
 
 
 class EventRecord(models.Model):
-    """An event's record as ``/api/events/`` answers it, the JSON text of one list item.
+    """An event's record as ``/api/events/`` answers it (the JSON text of one list item) and the
+    first part of its timeline row (`relations.rows`).
 
-    Trusted only while ``stamp`` equals the event's ``updated_at`` and ``format`` is the
-    rendering's current one (relations/records.py): every change an event's record shows moves
+    Each part is trusted only while its stamp (``stamp``, ``row_stamp``) equals the event's
+    ``updated_at`` and its format (``format``, ``row_format``) is its rendering's current one
+    (relations/records.py, relations/rows.py); the two are rendered and stored apart, each when a
+    list first needs it, so one may be there without the other. Every change they show moves
     ``updated_at`` (relations/models/touched.py), so a record left behind by a write is never
     served, and the first read that needs it renders it again.
 
@@ -26,9 +29,24 @@ class EventRecord(models.Model):
         primary_key=True,
         related_name="record",
     )
-    stamp = models.DateTimeField(help_text="The event's updated_at when this was rendered.")
+    stamp = models.DateTimeField(
+        null=True, help_text="The event's updated_at when its API record was rendered (none: not yet)."
+    )
     format = models.PositiveSmallIntegerField(help_text="The rendering's version (relations/records.py).")
-    api_json = models.TextField(help_text="The API's JSON for the event, links relative to the site.")
+    api_json = models.TextField(
+        blank=True, default="", help_text="The API's JSON for the event, links relative to the site."
+    )
+    row_stamp = models.DateTimeField(
+        null=True, help_text="The event's updated_at when its timeline row was rendered (none: not yet)."
+    )
+    row_format = models.PositiveSmallIntegerField(
+        default=0, help_text="The row rendering's version (relations/rows.py)."
+    )
+    row_html = models.TextField(
+        blank=True,
+        default="",
+        help_text="The first part of the event's timeline row (HTML): what the event alone decides.",
+    )
 
     class Meta:
         verbose_name = "stored event record"

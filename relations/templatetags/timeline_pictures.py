@@ -3,6 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
+from relations import rows
 from relations.models.event_related import TimelineRow, timeline_rows
 from relations.pictures.timeline import visual_timeline as draw_timeline
 
@@ -18,5 +19,13 @@ def visual_timeline(events) -> SafeString:
 
 @register.filter
 def nested_rows(events) -> list[TimelineRow]:
-    """The events as `TimelineRow`s, each child under its parent when both are on the page."""
-    return timeline_rows(events)
+    """The events as `TimelineRow`s, each child under its parent when both are on the page, each
+    with the first part of its row (relations/rows.py: stored, or rendered and stored now)."""
+    return rows.with_heads_of(timeline_rows(events))
+
+
+@register.simple_tag
+def event_rows(listed, between="") -> SafeString:
+    """``{% event_rows group.list between %}``: these rows (from `nested_rows`) as the list shows
+    them; on a pair's page, ``between`` names the pair ("Pakistan and Türkiye")."""
+    return rows.rows_html(listed, between)
