@@ -17,8 +17,9 @@ parts:
 and is used only while both still hold. Every write that changes what a head shows moves
 ``updated_at`` (relations/models/touched.py), so a stale head is never shown; the first page
 that lists a changed event renders its head again and stores it for the next reader (`heads`): in
-one statement, once the request's transaction has committed (at once when there is none). A change to `_event_row_head.html` or to anything it calls (a filter, the
-flags' addresses) must raise `FORMAT`: every head then counts as missing.
+one statement, once the request's transaction has committed (at once when there is none). A
+change to `_event_row_head.html` or to anything it calls (a filter, the flags' addresses) must
+raise `FORMAT`: every head then counts as missing.
 
 **Costs.** Writes: none. The first read of a page after a write renders the changed rows' heads,
 about 0.5 ms each, and stores them in one statement. Storage: about 1.2 kB per event listed at

@@ -4,35 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('relations', '0028_event_records'),
+        ("relations", "0028_event_records"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='eventrecord',
-            name='row_format',
-            field=models.PositiveSmallIntegerField(default=0, help_text="The row rendering's version (relations/rows.py)."),
+            model_name="eventrecord",
+            name="row_format",
+            field=models.PositiveSmallIntegerField(
+                default=0, help_text="The row rendering's version (relations/rows.py)."
+            ),
         ),
         migrations.AddField(
-            model_name='eventrecord',
-            name='row_html',
-            field=models.TextField(blank=True, default='', help_text="The first part of the event's timeline row (HTML): what the event alone decides."),
+            model_name="eventrecord",
+            name="row_html",
+            field=models.TextField(
+                blank=True,
+                default="",
+                help_text="The first part of the event's timeline row (HTML): what the event alone decides.",
+            ),
         ),
         migrations.AddField(
-            model_name='eventrecord',
-            name='row_stamp',
-            field=models.DateTimeField(help_text="The event's updated_at when its timeline row was rendered (none: not yet).", null=True),
+            model_name="eventrecord",
+            name="row_stamp",
+            field=models.DateTimeField(
+                help_text="The event's updated_at when its timeline row was rendered (none: not yet).",
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='eventrecord',
-            name='api_json',
-            field=models.TextField(blank=True, default='', help_text="The API's JSON for the event, links relative to the site."),
+            model_name="eventrecord",
+            name="api_json",
+            field=models.TextField(
+                blank=True, default="", help_text="The API's JSON for the event, links relative to the site."
+            ),
         ),
         migrations.AlterField(
-            model_name='eventrecord',
-            name='stamp',
-            field=models.DateTimeField(help_text="The event's updated_at when its API record was rendered (none: not yet).", null=True),
+            model_name="eventrecord",
+            name="stamp",
+            field=models.DateTimeField(
+                help_text="The event's updated_at when its API record was rendered (none: not yet).",
+                null=True,
+            ),
         ),
     ]

@@ -23,7 +23,6 @@ from relations.models.event_queries import (
     EventCountryQuerySet,
     EventLinkQuerySet,
     EventManager,
-    EventQuerySet,
     ParticipantQuerySet,
 )
 from relations.models.fuzzy import FuzzyDateField
