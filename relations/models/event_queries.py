@@ -19,6 +19,7 @@ from relations.models.event_kinds import EventKind
 from relations.models.jsonrows import JSONRows
 from relations.models.ordering import NewestFirstQuerySet
 from relations.models.people import Official
+from relations.models.precompiled import Precompiled
 from relations.models.sectors import Sector
 from relations.names import fold
 
@@ -409,4 +410,8 @@ class EventManager(models.Manager.from_queryset(EventQuerySet)):
 
 @functools.cache
 def _listed_events(using: str) -> EventQuerySet:
-    return EventQuerySet(model=apps.get_model("relations", "Event"), using=using).for_list()
+    listed = EventQuerySet(model=apps.get_model("relations", "Event"), using=using).for_list()
+    # Each annotation's SQL compiled once, then kept (relations/models/precompiled.py).
+    query = listed.query
+    query.annotations = {name: Precompiled(value) for name, value in query.annotations.items()}
+    return listed
