@@ -34,17 +34,21 @@ class EventRecord(models.Model):
     )
     format = models.PositiveSmallIntegerField(help_text="The rendering's version (relations/records.py).")
     api_json = models.TextField(
-        blank=True, default="", help_text="The API's JSON for the event, links relative to the site."
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The API's JSON for the event, links relative to the site.",
     )
     row_stamp = models.DateTimeField(
         null=True, help_text="The event's updated_at when its timeline row was rendered (none: not yet)."
     )
     row_format = models.PositiveSmallIntegerField(
-        default=0, help_text="The row rendering's version (relations/rows.py)."
+        default=0, db_default=0, help_text="The row rendering's version (relations/rows.py)."
     )
     row_html = models.TextField(
         blank=True,
         default="",
+        db_default="",
         help_text="The first part of the event's timeline row (HTML): what the event alone decides.",
     )
 
