@@ -135,7 +135,7 @@ def work(sockets: list[socket.socket], chosen: dict, parent: int) -> int:
         wasyncore.loop(timeout=timeout, map=socket_map, use_poll=True, count=1)
     for listener in list(socket_map.values()):
         if isinstance(listener, BaseWSGIServer):
-            listener.accepting = False  # no new connection; the other workers' sockets stay open
+            listener.accepting = False  # it takes no new connection; the other workers still do
     deadline = time.monotonic() + GRACE_SECONDS
     while busy(socket_map) and time.monotonic() < deadline:
         wasyncore.loop(timeout=timeout, map=socket_map, use_poll=True, count=1)
