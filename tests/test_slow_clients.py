@@ -1,16 +1,18 @@
 """Slow clients cannot take the site down: the production server, started as the README says
 (`python -m tracker.serve`, waitress), keeps answering other readers while two
 clients dribble their request headers and a third reads a CSV export slowly, and the slow
-reader gets the whole file, however long reading it takes.
+reader gets the whole file, however long reading it takes. It is checked as one process
+(WEB_PROCESSES=1) and as two workers sharing the listening socket (WEB_PROCESSES=2).
 
 The server runs as a subprocess against a copy of the test database (a file for SQLite, a
 database made from the test one as a template for PostgreSQL) with demo events added, so the
-test's own database is never flushed.
+test's own database is never flushed. tests/test_server_processes.py uses the same helpers.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -19,6 +21,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,11 +59,11 @@ def server_env(database_url: str) -> dict[str, str]:
     }
 
 
-def copy_test_database(tmp_path: Path) -> Iterator[str]:
+def copy_test_database(tmp_path: Path, suffix: str = "slow") -> Iterator[str]:
     """A URL for a copy of this worker's test database, migrated, with its data; dropped after."""
     settings = connection.settings_dict
     if connection.vendor == "sqlite":
-        path = tmp_path / "slow.sqlite3"
+        path = tmp_path / f"{suffix}.sqlite3"
         connection.ensure_connection()
         with sqlite3.connect(path) as target:
             connection.connection.backup(target)
@@ -68,7 +71,7 @@ def copy_test_database(tmp_path: Path) -> Iterator[str]:
         return
     import psycopg
 
-    name = f"{settings['NAME']}_slow"
+    name = f"{settings['NAME']}_{suffix}"
     admin = f"host={settings['HOST']} port={settings['PORT']} user={settings['USER']} dbname=postgres"
     if settings["PASSWORD"]:
         admin += f" password={settings['PASSWORD']}"
@@ -84,36 +87,79 @@ def copy_test_database(tmp_path: Path) -> Iterator[str]:
             pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(scope="module")
-def server(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[str]:
-    """The production server on a free port, with `EVENTS` demo events; yields its address."""
+def demo_database(django_db_blocker, tmp_path_factory, suffix: str) -> Iterator[str]:
+    """A copy of the test database with `EVENTS` demo events (see `copy_test_database`)."""
     with django_db_blocker.unblock():
-        copies = copy_test_database(tmp_path_factory.mktemp("slow"))
+        copies = copy_test_database(tmp_path_factory.mktemp(suffix), suffix)
         database_url = next(copies)
-    env = server_env(database_url)
-    manage = [sys.executable, "manage.py"]
-    subprocess.run(
-        [*manage, "generate_demo", "--events", str(EVENTS), "--quiet"], cwd=ROOT, env=env, check=True
-    )
+    try:
+        subprocess.run(
+            [sys.executable, "manage.py", "generate_demo", "--events", str(EVENTS), "--quiet"],
+            cwd=ROOT,
+            env=server_env(database_url),
+            check=True,
+        )
+        yield database_url
+    finally:
+        with django_db_blocker.unblock():
+            next(copies, None)
+
+
+@dataclass
+class Server:
+    base: str
+    proc: subprocess.Popen
+    log: Path
+
+    @property
+    def port(self) -> int:
+        return int(self.base.rsplit(":", 1)[1])
+
+
+@contextmanager
+def production_server(database_url: str, log_dir: Path, **settings: str) -> Iterator[Server]:
+    """`python -m tracker.serve` on a free port with ``settings`` added to its environment, once
+    it answers; stopped after with SIGTERM, and anything left of its process group killed."""
     port = free_port()
-    log = tmp_path_factory.mktemp("slow-log") / "server.log"
+    log = log_dir / "server.log"
     with open(log, "w") as errors:
         proc = subprocess.Popen(
             [sys.executable, "-m", "tracker.serve"],
             cwd=ROOT,
-            env={**env, "LISTEN": f"127.0.0.1:{port}"},
+            env={**server_env(database_url), "LISTEN": f"127.0.0.1:{port}", **settings},
             stdout=subprocess.DEVNULL,
             stderr=errors,
+            start_new_session=True,  # its own process group, to kill whatever a test leaves
         )
-    base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base, proc, log)
-        yield base
+        server = Server(f"http://127.0.0.1:{port}", proc, log)
+        wait_until_up(server.base, proc, log)
+        yield server
     finally:
-        proc.terminate()
-        proc.wait(10)
-        with django_db_blocker.unblock():
-            next(copies, None)
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+@pytest.fixture(scope="module")
+def database(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[str]:
+    yield from demo_database(django_db_blocker, tmp_path_factory, "slow")
+
+
+@pytest.fixture(scope="module", params=[1, 2], ids=["1 process", "2 processes"])
+def server(request, database, tmp_path_factory) -> Iterator[str]:
+    """The production server with ``request.param`` processes; yields its address."""
+    log_dir = tmp_path_factory.mktemp("slow-log")
+    with production_server(database, log_dir, WEB_PROCESSES=str(request.param)) as running:
+        yield running.base
 
 
 def wait_until_up(base: str, proc: subprocess.Popen, log: Path) -> None:
