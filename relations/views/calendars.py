@@ -94,5 +94,5 @@ def _site(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
-def _ics(cal) -> HttpResponse:
-    return HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+def _ics(cal: bytes) -> HttpResponse:
+    return HttpResponse(cal, content_type="text/calendar; charset=utf-8")
