@@ -31,6 +31,7 @@ from django.utils.html import escape
 
 from relations import atom
 from relations.filters import EventFilter
+from relations.listed_events import ListedEvent, listed, rows
 from relations.models import Commission, Event, Official, Participant
 from relations.views.common import country_named, pair_named, with_query
 
@@ -46,12 +47,14 @@ class Scope:
     subtitle: str
     page_url: str  # the page the feed follows, with the filters it was asked for
     feed_url: str  # the feed itself, with the same filters (its rel="self")
-    events: QuerySet | list
+    events: QuerySet | list  # a queryset of `Event.objects.listed()`, or `ListedEvent`s
 
 
 def event_feed(request: HttpRequest, *, scope: Scope) -> HttpResponse:
     """The Atom feed of a `Scope`'s first `ENTRIES` events (`relations.atom`)."""
-    events = scope.events[:ENTRIES] if isinstance(scope.events, QuerySet) else scope.events
+    events = scope.events
+    if isinstance(events, QuerySet):
+        events = listed(rows(events)[:ENTRIES])
     return atom.document(
         request,
         title=f"{scope.title} · {SITE}",
@@ -63,7 +66,7 @@ def event_feed(request: HttpRequest, *, scope: Scope) -> HttpResponse:
     )
 
 
-def entry(event: Event) -> atom.Entry:
+def entry(event: ListedEvent) -> atom.Entry:
     """An event as an entry: its title and its date at its precision ("16th JMC session (8–9
     September 2025)"), its page (also the entry's id), its last change, its summary and its kind
     and countries as categories."""
@@ -77,7 +80,7 @@ def entry(event: Event) -> atom.Entry:
     )
 
 
-def summary(event: Event, countries: list[str]) -> str:
+def summary(event: ListedEvent, countries: list[str]) -> str:
     """The entry's HTML: what templates/relations/feeds/event_summary.html wrote, line for line
     (its date, kind, status, place and commission; its countries; its key participants; its
     summary; its pledges; whether a source is cited)."""
@@ -208,7 +211,7 @@ def official_feed(request: HttpRequest, slug: str) -> HttpResponse:
     # The first page of participations along the official's index (`attended_by`), then those
     # events as the timeline reads them: two queries whatever the number of events.
     ids = list(Participant.objects.attended_by(official).values_list("event_id", flat=True)[:ENTRIES])
-    events = {event.pk: event for event in Event.objects.listed().filter(pk__in=ids)}
+    events = {event.pk: event for event in listed(rows(Event.objects.listed().filter(pk__in=ids)))}
     scope = Scope(
         official.name,
         f"Events {official.name} took part in, newest first.",
