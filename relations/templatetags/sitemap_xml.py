@@ -45,3 +45,21 @@ def sitemap_urls(urlset: list[dict]) -> SafeString:
             for location, when in zip(locations, days, strict=True)
         )
     )
+
+
+@register.simple_tag
+def sitemap_index_entries(sitemaps: list) -> SafeString:
+    """The index's ``<sitemap>`` entries, one per page of each section, in one pass: what the
+    framework's own template (its loop, its ``date:"c"`` and its ``spaceless``) writes."""
+    entries = []
+    for site in sitemaps:
+        lastmod = site.last_mod
+        if lastmod:
+            if isinstance(lastmod, dt.datetime) and timezone.is_aware(lastmod):
+                lastmod = timezone.localtime(lastmod)  # as the template shows a time
+            entries.append(
+                f"<sitemap><loc>{escape(site.location)}</loc><lastmod>{lastmod.isoformat()}</lastmod></sitemap>"
+            )
+        else:
+            entries.append(f"<sitemap><loc>{escape(site.location)}</loc></sitemap>")
+    return mark_safe("".join(entries))  # every address is escaped above
