@@ -9,8 +9,8 @@ queries however many events there are (countries and participants come as JSON i
 own query). An
 entry's id is the event's permanent URL and its ``<updated>`` the record's last change
 (`Event.updated_at`, which moves with its countries, participants, sources, links and pledges).
-The document is written by `relations.atom`, each entry's summary in Python (what
-templates/relations/feeds/event_summary.html said): no template render per entry.
+The document is written by `relations.atom`, each entry's summary in Python (`summary`, the
+markup a template per entry used to write): no template render per entry.
 
 The timeline, pair, country and commission feeds take the timeline's filters
 (``/ties/pk-tr/feed/?kind=visit``): the same `EventFilter`, chained on the scoped queryset, and a
@@ -81,7 +81,7 @@ def entry(event: ListedEvent) -> atom.Entry:
 
 
 def summary(event: ListedEvent, countries: list[str]) -> str:
-    """The entry's HTML: what templates/relations/feeds/event_summary.html wrote, line for line
+    """The entry's HTML, one line per part, empty lines for the parts it lacks
     (its date, kind, status, place and commission; its countries; its key participants; its
     summary; its pledges; whether a source is cited)."""
     head = f"{escape(event.date)} · {escape(event.kind.name)}"

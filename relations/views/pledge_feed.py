@@ -9,8 +9,8 @@ match is; the pledge list and the API filter them instead.
 
 An entry's id is the pledge page's URL with a fragment naming the row (``#status-12``,
 ``#observation-3``), the anchors of the page's status history and table of figures. The
-document is written by `relations.atom`, each entry's summary in Python (what
-templates/relations/feeds/pledge_summary.html said): no template render per entry.
+document is written by `relations.atom`, each entry's summary in Python (`summary`, the markup
+a template per entry used to write): no template render per entry.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def recent_entries(limit: int = ENTRIES) -> list[PledgeEntry]:
 
 
 def summary(entry: PledgeEntry) -> str:
-    """The entry's HTML: what templates/relations/feeds/pledge_summary.html wrote, line for line
+    """The entry's HTML, one line per part, empty lines for the parts it lacks
     (the status or figure, with its source; its note; the pledge and where it was made; its
     parties)."""
     pledge, row = entry.pledge, entry.row
