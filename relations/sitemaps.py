@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db.models import Max, QuerySet
+from django.db.models import CharField, Max, QuerySet
+from django.db.models.functions import Cast, TruncDate
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -75,7 +76,11 @@ class IdBlocks:
 
 class BlockSitemap(Sitemap):
     """A section read in blocks of ids (`IdBlocks`). ``items()`` returns tuples whose first
-    element fills the route's argument and whose second, if any, is the last change."""
+    element fills the route's argument and whose second, if any, is the day of the last change.
+
+    A page's addresses are listed in one pass (`_urls`), not through the framework's calls per
+    row (its location, priority, change frequency, alternates and last change, each looked up
+    by name), and written by the ``sitemap_urls`` tag of templates/relations/sitemap.xml."""
 
     limit = BLOCK
     route = ""
@@ -97,19 +102,57 @@ class BlockSitemap(Sitemap):
         no index); each address carries its own."""
         return None
 
+    dated = False  # whether each row's second element is the day of its last change
+
+    def _urls(self, page, protocol, domain) -> list[dict]:
+        """The page's addresses as the framework lists them (``location`` and ``lastmod``, the
+        day as text; no priority, change frequency or alternates, which this site gives none)."""
+        block = self.paginator.page(page)
+        prefix = f"{protocol}://{domain}"
+        location = self.location
+        if self.dated:
+            urls = [
+                {"item": row, "location": prefix + location(row), "lastmod": row[1]}
+                for row in block.object_list
+            ]
+        else:
+            urls = [
+                {"item": row, "location": prefix + location(row), "lastmod": None}
+                for row in block.object_list
+            ]
+        self.latest_lastmod = self.latest(block) if urls else None
+        return urls
+
+    def latest(self, block: Block):
+        """The newest change on the page (the response's ``Last-Modified``), or None."""
+        return None
+
 
 class ChangingSitemap(BlockSitemap):
-    """A section whose rows say when they last changed (``updated_at``)."""
+    """A section whose rows say when they last changed (``updated_at``): each row's day (in the
+    site's time zone, as text, from the database) and the newest change of the page (one more
+    query, along the primary key's index), so no time of day is read per row."""
 
-    def lastmod(self, item: tuple):
+    dated = True
+
+    def lastmod(self, item: tuple) -> str:
         return item[1]
+
+    @staticmethod
+    def changed_on(rows: QuerySet, key: str) -> QuerySet:
+        """``rows`` as (``key``, the day of the last change as "YYYY-MM-DD")."""
+        day = Cast(TruncDate("updated_at"), CharField())
+        return rows.annotate(changed_on=day).values_list(key, "changed_on")
+
+    def latest(self, block: Block):
+        return block.object_list.order_by().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class EventSitemap(ChangingSitemap):
     route = "relations:event-detail"
 
     def items(self) -> QuerySet:
-        return Event.objects.order_by("pk").values_list("slug", "updated_at")
+        return self.changed_on(Event.objects.order_by("pk"), "slug")
 
 
 class PledgeSitemap(ChangingSitemap):
@@ -117,14 +160,14 @@ class PledgeSitemap(ChangingSitemap):
     placeholder = "999999999"
 
     def items(self) -> QuerySet:
-        return Pledge.objects.order_by("pk").values_list("pk", "updated_at")
+        return self.changed_on(Pledge.objects.order_by("pk"), "pk")
 
 
 class CommissionSitemap(ChangingSitemap):
     route = "relations:commission-detail"
 
     def items(self) -> QuerySet:
-        return Commission.objects.order_by("pk").values_list("slug", "updated_at")
+        return self.changed_on(Commission.objects.order_by("pk"), "slug")
 
     def get_latest_lastmod(self):
         # Commissions are few: their newest change is cheap to read.

@@ -8,6 +8,7 @@ from unittest import mock
 
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.http import http_date
 
 from relations.models import Commission, Event, Official, Pledge
 from relations.sitemaps import CommissionSitemap, EventSitemap, PledgeSitemap
@@ -128,11 +129,12 @@ class SitemapTests(TestCase):
             ]
         )
         url = reverse("sitemap-section", args=["events"])
-        # The number of pages (the highest id) and the rows of the page.
-        with self.assertNumQueries(2):
+        # The number of pages (the highest id), the rows of the page with the day of each one's
+        # last change, and the page's newest change (its Last-Modified).
+        with self.assertNumQueries(3):
             response = self.client.get(url)
         self.assertEqual(response.content.count(b"<url>"), Event.objects.count())
-        with self.assertNumQueries(2):
+        with self.assertNumQueries(3):
             response = self.client.get(reverse("sitemap-section", args=["pledges"]))
         self.assertEqual(response.content.count(b"<url>"), Pledge.objects.count())
 
@@ -186,3 +188,20 @@ class RobotsTests(TestCase):
                 "Sitemap: http://testserver/sitemap.xml",
             ],
         )
+
+
+class SitemapLastModifiedTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def test_a_section_page_says_when_its_newest_row_changed(self):
+        newest = Event.objects.order_by("-updated_at").first()
+        response = self.client.get(reverse("sitemap-section", args=["events"]))
+        self.assertEqual(response["Last-Modified"], http_date(newest.updated_at.timestamp()))
+        self.assertIn(
+            f"<loc>http://testserver{newest.get_absolute_url()}</loc><lastmod>{newest.updated_at:%Y-%m-%d}</lastmod>",
+            response.content.decode(),
+        )
+        # Sections without a last change per row say none.
+        self.assertNotIn("Last-Modified", self.client.get(reverse("sitemap-section", args=["officials"])))

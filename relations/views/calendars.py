@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from relations import ical
 from relations.filters import EventFilter
+from relations.listed_events import listed, rows
 from relations.models import Commission, Event
 from relations.models.event_queries import EventQuerySet
 from relations.views.common import country_named, pair_named, with_query
@@ -75,7 +76,7 @@ def _calendar(request: HttpRequest, events: EventQuerySet, *, name: str, page: s
     site = _site(request)
     page_url = site + with_query(page, request.GET)
     cal = ical.calendar(
-        ical.window(filtered.qs, since=since),
+        listed(rows(ical.window(filtered.qs, since=since))),
         name=f"{SITE_NAME}: {name}",
         description=ical.describe_window(since=since, page_url=page_url),
         site=site,
@@ -94,5 +95,5 @@ def _site(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
-def _ics(cal) -> HttpResponse:
-    return HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+def _ics(cal: bytes) -> HttpResponse:
+    return HttpResponse(cal, content_type="text/calendar; charset=utf-8")

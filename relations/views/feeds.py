@@ -1,12 +1,16 @@
 """Atom feeds of events: the timeline (with its filters), a pair, a country, a commission, an
 official.
 
-Each feed is the first page of its page's list, read through the same queryset and index
-(`Event.objects.for_list()` with `for_pair`, `for_country`, a commission's sessions, an
-official's participations), newest first by the event's date: a fixed number of queries however
-many events there are (countries and participants come as JSON in the events' own query). An
+Each feed is the first page of its page's list, read through the same index and what a list
+row shows (`Event.objects.listed()`: the timeline's `for_list()` less the related events and
+pledges made again, which an entry does not show) with `for_pair`, `for_country`, a commission's
+sessions, an official's participations, newest first by the event's date: a fixed number of
+queries however many events there are (countries and participants come as JSON in the events'
+own query). An
 entry's id is the event's permanent URL and its ``<updated>`` the record's last change
 (`Event.updated_at`, which moves with its countries, participants, sources, links and pledges).
+The document is written by `relations.atom`, each entry's summary in Python (`summary`, the
+markup a template per entry used to write): no template render per entry.
 
 The timeline, pair, country and commission feeds take the timeline's filters
 (``/ties/pk-tr/feed/?kind=visit``): the same `EventFilter`, chained on the scoped queryset, and a
@@ -18,14 +22,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import linebreaksbr, pluralize
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
+from relations import atom
 from relations.filters import EventFilter
+from relations.listed_events import ListedEvent, listed, rows
 from relations.models import Commission, Event, Official, Participant
 from relations.views.common import country_named, pair_named, with_query
 
@@ -41,49 +47,71 @@ class Scope:
     subtitle: str
     page_url: str  # the page the feed follows, with the filters it was asked for
     feed_url: str  # the feed itself, with the same filters (its rel="self")
-    events: QuerySet | list
+    events: QuerySet | list  # a queryset of `Event.objects.listed()`, or `ListedEvent`s
 
 
-class EventFeed(Feed):
-    """An Atom feed of a `Scope`'s events; the views below find the scope and call it."""
-
-    feed_type = Atom1Feed
-    description_template = "relations/feeds/event_summary.html"
-    author_name = SITE
-
-    def get_object(self, request: HttpRequest, scope: Scope) -> Scope:
-        return scope
-
-    def title(self, scope: Scope) -> str:
-        return f"{scope.title} · {SITE}"
-
-    def subtitle(self, scope: Scope) -> str:
-        return scope.subtitle
-
-    def link(self, scope: Scope) -> str:
-        return scope.page_url
-
-    def feed_url(self, scope: Scope) -> str:
-        return scope.feed_url
-
-    def items(self, scope: Scope) -> list[Event]:
-        return list(scope.events[:ENTRIES])
-
-    def item_title(self, event: Event) -> str:
-        """Its title and its date at its precision: "16th JMC session (8–9 September 2025)"."""
-        return f"{event.title} ({event.date})"
-
-    def item_link(self, event: Event) -> str:
-        return event.get_absolute_url()  # made absolute, it is also the entry's id
-
-    def item_updateddate(self, event: Event):
-        return event.updated_at
-
-    def item_categories(self, event: Event) -> list[str]:
-        return [event.kind.name, *(country.name for country in event.listed_countries)]
+def event_feed(request: HttpRequest, *, scope: Scope) -> HttpResponse:
+    """The Atom feed of a `Scope`'s first `ENTRIES` events (`relations.atom`)."""
+    events = scope.events
+    if isinstance(events, QuerySet):
+        events = listed(rows(events)[:ENTRIES])
+    return atom.document(
+        request,
+        title=f"{scope.title} · {SITE}",
+        link=scope.page_url,
+        feed_url=scope.feed_url,
+        subtitle=scope.subtitle,
+        author=SITE,
+        entries=[entry(event) for event in events],
+    )
 
 
-event_feed = EventFeed()
+def entry(event: ListedEvent) -> atom.Entry:
+    """An event as an entry: its title and its date at its precision ("16th JMC session (8–9
+    September 2025)"), its page (also the entry's id), its last change, its summary and its kind
+    and countries as categories."""
+    countries = [row["name"] for row in event.country_rows]
+    return atom.Entry(
+        f"{event.title} ({event.date})",
+        event.get_absolute_url(),
+        event.updated_at,
+        summary(event, countries),
+        [event.kind.name, *countries],
+    )
+
+
+def summary(event: ListedEvent, countries: list[str]) -> str:
+    """The entry's HTML, one line per part, empty lines for the parts it lacks
+    (its date, kind, status, place and commission; its countries; its key participants; its
+    summary; its pledges; whether a source is cited)."""
+    head = f"{escape(event.date)} · {escape(event.kind.name)}"
+    if event.status != "held":
+        head += f" ({escape(event.get_status_display())})"
+    place, place_name = event.place, event.place_name
+    if place or place_name:
+        head += f" · {escape(place)}{', ' if place and place_name else ''}{escape(place_name or '')}"
+    commission = event.commission
+    if commission:
+        head += f" · {escape(commission.name)}"
+        if event.session_number:
+            head += f", session No. {event.session_number}"
+    lines = [f"<p>{head}</p>"]
+    lines.append(f"<p>Countries: {', '.join(escape(name) for name in countries)}</p>" if countries else "")
+    people = event.key_participants
+    if people:
+        named = [
+            escape(p.official_name if p.official else p.name)
+            + (f" ({escape(p.role_label)})" if p.role_label and p.role != "delegate" else "")
+            for p in people
+        ]
+        lines.append(f"<p>Participants: {', '.join(named)}</p>")
+    else:
+        lines.append("")
+    lines.append(f"<p>{linebreaksbr(event.summary, autoescape=True)}</p>" if event.summary else "")
+    pledges = event.pledge_count
+    lines.append(f"<p>{pledges} pledge{pluralize(pledges)} made.</p>" if pledges else "")
+    lines.append("" if event.has_source else "<p>No source cited yet.</p>")
+    return "\n".join(lines) + "\n"
 
 
 def filters_of(request: HttpRequest) -> QueryDict:
@@ -130,7 +158,7 @@ def filtered_feed(
 def timeline_feed(request: HttpRequest) -> HttpResponse:
     return filtered_feed(
         request,
-        Event.objects.for_list(),
+        Event.objects.listed(),
         title="Timeline",
         page_url=reverse("relations:timeline"),
         about="Every event, newest first.",
@@ -145,7 +173,7 @@ def ties_feed(request: HttpRequest, pair: str) -> HttpResponse:
     pair, a, b = named
     return filtered_feed(
         request,
-        Event.objects.for_list().for_pair(a, b),
+        Event.objects.listed().for_pair(a, b),
         title=f"{a.name} – {b.name}",
         page_url=pair.get_absolute_url(),
         about=f"Events between {a.name} and {b.name}, newest first.",
@@ -158,7 +186,7 @@ def country_feed(request: HttpRequest, code: str) -> HttpResponse:
         return country
     return filtered_feed(
         request,
-        Event.objects.for_list().for_country(country),
+        Event.objects.listed().for_country(country),
         title=country.name,
         page_url=country.get_absolute_url(),
         about=f"Events {country.name} took part in, newest first.",
@@ -168,7 +196,7 @@ def country_feed(request: HttpRequest, code: str) -> HttpResponse:
 def commission_feed(request: HttpRequest, slug: str) -> HttpResponse:
     commission = get_object_or_404(Commission, slug=slug.lower())
     # Its sessions, latest first, along the index of a commission's sessions (`event_commission_latest`).
-    sessions = Event.objects.for_list().filter(commission=commission).order_by("-date_start", "-pk")
+    sessions = Event.objects.listed().filter(commission=commission).order_by("-date_start", "-pk")
     return filtered_feed(
         request,
         sessions,
@@ -183,7 +211,7 @@ def official_feed(request: HttpRequest, slug: str) -> HttpResponse:
     # The first page of participations along the official's index (`attended_by`), then those
     # events as the timeline reads them: two queries whatever the number of events.
     ids = list(Participant.objects.attended_by(official).values_list("event_id", flat=True)[:ENTRIES])
-    events = {event.pk: event for event in Event.objects.for_list().filter(pk__in=ids)}
+    events = {event.pk: event for event in listed(rows(Event.objects.listed().filter(pk__in=ids)))}
     scope = Scope(
         official.name,
         f"Events {official.name} took part in, newest first.",

@@ -8,7 +8,9 @@ by walking every recent change and checking its pledge, whose cost grows with ho
 match is; the pledge list and the API filter them instead.
 
 An entry's id is the pledge page's URL with a fragment naming the row (``#status-12``,
-``#observation-3``), the anchors of the page's status history and table of figures.
+``#observation-3``), the anchors of the page's status history and table of figures. The
+document is written by `relations.atom`, each entry's summary in Python (`summary`, the markup
+a template per entry used to write): no template render per entry.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from dataclasses import dataclass
 from heapq import merge
 from itertools import islice
 
-from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
+from relations import atom
 from relations.models import Observation, Pledge, PledgeParty, PledgeStatusChange
 from relations.views.feeds import ENTRIES, SITE
 
@@ -86,34 +88,50 @@ def recent_entries(limit: int = ENTRIES) -> list[PledgeEntry]:
     return entries
 
 
-class PledgesFeed(Feed):
-    feed_type = Atom1Feed
-    title = f"Pledges · {SITE}"
-    subtitle = "Status changes and measured figures of the pledges tracked, newest recorded first."
-    description_template = "relations/feeds/pledge_summary.html"
-    author_name = SITE
-
-    def link(self) -> str:
-        return reverse("relations:pledge-list")
-
-    def items(self) -> list[PledgeEntry]:
-        return recent_entries()
-
-    def item_title(self, entry: PledgeEntry) -> str:
-        return entry.title
-
-    def item_link(self, entry: PledgeEntry) -> str:
-        return entry.get_absolute_url()  # made absolute, it is also the entry's id
-
-    def item_updateddate(self, entry: PledgeEntry) -> dt.datetime:
-        return entry.updated
-
-    def item_categories(self, entry: PledgeEntry) -> list[str]:
-        return [party.country.name for party in entry.pledge.parties.all()]
-
-
-pledges_feed_view = PledgesFeed()
+def summary(entry: PledgeEntry) -> str:
+    """The entry's HTML, one line per part, empty lines for the parts it lacks
+    (the status or figure, with its source; its note; the pledge and where it was made; its
+    parties)."""
+    pledge, row = entry.pledge, entry.row
+    if isinstance(row, PledgeStatusChange):
+        said = f"Status {escape(row.get_status_display())} as of {escape(entry.when)}"
+    else:
+        said = f"{escape(row.value_text)} in {escape(entry.when)}"
+        if row.source:
+            said += f", reported by {escape(row.source.publisher or row.source.title)}"
+    lines = [f"<p>{said}.</p>", f"<p>{escape(row.note)}</p>" if row.note else ""]
+    event = pledge.event
+    lines.append(
+        f"<p>Pledge: {escape(pledge.title)}, made at {escape(event.title)} ({escape(event.date)}).</p>"
+    )
+    parties = pledge.parties.all()
+    if parties:
+        named = ", ".join(
+            f"{escape(party.country.name)} ({escape(party.get_role_display())})" for party in parties
+        )
+        lines.append(f"<p>Parties: {named}</p>\n")
+    else:
+        lines.append("\n")
+    return "\n".join(lines)
 
 
-def pledges_feed(request: HttpRequest):
-    return pledges_feed_view(request)
+def pledges_feed(request: HttpRequest) -> HttpResponse:
+    entries = recent_entries()
+    return atom.document(
+        request,
+        title=f"Pledges · {SITE}",
+        link=reverse("relations:pledge-list"),
+        feed_url=request.path,
+        subtitle="Status changes and measured figures of the pledges tracked, newest recorded first.",
+        author=SITE,
+        entries=[
+            atom.Entry(
+                entry.title,
+                entry.get_absolute_url(),
+                entry.updated,
+                summary(entry),
+                [party.country.name for party in entry.pledge.parties.all()],
+            )
+            for entry in entries
+        ],
+    )
