@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 
 from relations.codes import InvalidCode, country_code
 from relations.models import Country, OfficeHeld, Official, Participant
@@ -12,6 +14,7 @@ from relations.models.countries import name_as_of
 from relations.pagination import InvalidCursor, keyset_page, numbered_page
 from relations.summaries import official_summary
 from relations.views.common import bad_request
+from relations.views.row_markup import country_link, date_html, safe
 
 
 def official_list(request: HttpRequest) -> HttpResponse:
@@ -55,7 +58,27 @@ def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "official": official,
         "page": page,
+        "attended_rows": [attended_row(participation) for participation in page.items],
         "summary": official_summary(official),
         "section": "officials",
     }
     return render(request, "relations/official_detail.html", context)
+
+
+def attended_row(participation: Participant) -> SafeString:
+    """One row of the events an official attended (its event, kind and side read with it), with
+    the whitespace around it that the template's loop wrote."""
+    event = participation.event
+    date = date_html(event.date_start, event.date_end, event.date_precision, event.date_approximate)
+    side = participation.side
+    link = f'<a href="{escape(event.get_absolute_url())}">{escape(event.title)}</a>'
+    side_link = country_link(side.code, participation.side_name or side.name) if side else "—"
+    return safe(
+        "\n        <tr>\n"
+        f'          <td data-label="Date">{date}</td>\n'
+        f'          <th scope="row">{link}</th>\n'
+        f'          <td data-label="Role">{escape(participation.get_role_display())}</td>\n'
+        f'          <td data-label="Capacity">{escape(participation.capacity or "—")}</td>\n'
+        f'          <td data-label="For">{side_link}</td>\n'
+        "        </tr>\n      "
+    )
