@@ -89,7 +89,8 @@ def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(place_name=name_as_of("place_country_id", "date_start"))
         .prefetch_related(
             Prefetch("participants", queryset=co_chairs.order_by("pk"), to_attr="co_chairs"),
-            Prefetch("pledges", queryset=Pledge.objects.order_by("pk")),
+            # A list (to_attr): a prefetch into the related manager filters a queryset per session.
+            Prefetch("pledges", queryset=Pledge.objects.order_by("pk"), to_attr="pledge_list"),
         )
         .order_by(F("session_number").asc(nulls_last=True), "date_start", "pk")
     )
@@ -165,7 +166,7 @@ def session_row(session, badges: PledgeBadges) -> SafeString:
         chairs = '<ul class="inline-list">' + "".join(map(co_chair_item, session.co_chairs)) + "</ul>"
     else:
         chairs = "Not recorded"
-    pledges = session.pledges.all()
+    pledges = session.pledge_list
     if pledges:
         items = "".join(
             f'<li><a href="{escape(pledge.get_absolute_url())}">{escape(pledge.title)}</a>'

@@ -27,8 +27,10 @@ def official_list(request: HttpRequest) -> HttpResponse:
         except (InvalidCode, Country.DoesNotExist):
             return bad_request(request, f"“{code}” is not an ISO country code (such as PK or TR).")
         officials = officials.of_country(country)
+    page = numbered_page(request, officials, size=100)
     context = {
-        "page": numbered_page(request, officials, size=100),
+        "page": page,
+        "rows": [official_row(official) for official in page.object_list],
         "country": country,
         "section": "officials",
     }
@@ -81,4 +83,24 @@ def attended_row(participation: Participant) -> SafeString:
         f'          <td data-label="Capacity">{escape(participation.capacity or "—")}</td>\n'
         f'          <td data-label="For">{side_link}</td>\n'
         "        </tr>\n      "
+    )
+
+
+def official_row(official: Official) -> SafeString:
+    """One row of the officials list (`Official.objects.with_current_offices()`, nationality
+    read with it), with the whitespace around it that the template's loop wrote."""
+    link = f'<a href="{escape(official.get_absolute_url())}">{escape(official.name)}</a>'
+    country = official.nationality
+    nationality = country_link(country.code, country.name) if country else "—"
+    offices = "; ".join(
+        escape(office.title) + (f", {escape(office.organization.name)}" if office.organization else "")
+        for office in official.current_offices
+    )
+    offices = offices or '<span class="empty">None recorded</span>'
+    return safe(
+        "\n      <tr>\n"
+        f'        <th scope="row">{link}</th>\n'
+        f'        <td data-label="Nationality">{nationality}</td>\n'
+        f'        <td data-label="Current office">{offices}</td>\n'
+        "      </tr>\n    "
     )
