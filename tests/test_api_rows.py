@@ -15,6 +15,7 @@ LISTS = {
     "country-list": [{}, {"q": "turk"}, {"ordering": "-name"}, {"page_size": 500}],
     "commission-list": [{}, {"q": "jmc"}, {"ordering": "name"}, {"page_size": 2}],
     "official-list": [{}, {"country": "tr"}, {"q": "celik"}, {"ordering": "-name"}, {"page_size": 2}],
+    "pledge-list": [{}, {"country": "pk"}, {"attention": "overdue"}, {"ordering": "title"}, {"page_size": 2}],
     "observation-list": [{}, {"country": "pk"}, {"from": "2025"}, {"page_size": 1}],
 }
 

@@ -283,8 +283,9 @@ class TrackerMixin:
     csv_columns: list[Column] = []
     csv_sql_columns: list[SQLColumn] | None = None  # the same columns in SQL, for COPY on PostgreSQL
     csv_name = "export"
-    #: A list's page read as rows (`relations.api.rows`): the columns read, and the function
-    #: that gives the serializer's output for a page of them. None: the serializer.
+    #: A list's page read as rows (`relations.api.rows`): the columns read (none: the model
+    #: instances the queryset gives), and the function that gives the serializer's output for
+    #: a page of them. None: the serializer.
     list_columns: tuple[str, ...] = ()
     list_rows: Callable[[list[dict], Any], list[dict]] | None = None
 
@@ -305,9 +306,12 @@ class TrackerMixin:
     def list_as_rows(self, request):
         """The list as its serializer gives it, from ``list_columns`` read as dictionaries: no
         model instance, no serializer field (`relations.api.rows`)."""
-        queryset = self.filter_queryset(self.get_queryset()).select_related(None).prefetch_related(None)
-        order = [name.lstrip("-") for name in queryset.query.order_by if isinstance(name, str)]
-        page = self.paginate_queryset(queryset.values(*dict.fromkeys([*self.list_columns, *order])))
+        queryset = self.filter_queryset(self.get_queryset())
+        if self.list_columns:
+            order = [name.lstrip("-") for name in queryset.query.order_by if isinstance(name, str)]
+            columns = dict.fromkeys([*self.list_columns, *order])
+            queryset = queryset.select_related(None).prefetch_related(None).values(*columns)
+        page = self.paginate_queryset(queryset)
         return self.get_paginated_response(type(self).list_rows(page, request))
 
     def retrieve(self, request, *args, **kwargs):

@@ -330,3 +330,110 @@ def observations(page: Sequence[Row], request) -> list[dict]:
             }
         )
     return out
+
+
+# -- Pledges --------------------------------------------------------------------------------
+
+
+@cache
+def _pledge_fields() -> dict:
+    """`PledgeSerializer`'s fields, built once: those whose output is more than a copy (amounts
+    quantized as the model field's decimal places, the progress) are used as they are."""
+    from relations.api.serializers import PledgeSerializer
+
+    return dict(PledgeSerializer().fields)
+
+
+def _json_date(row: dict, name: str) -> dict | None:
+    """A date held in a JSON row as its four columns (`relations.api.fields.fuzzy_date_in`)."""
+    start = row[f"{name}_start"]
+    if start is None:
+        return None
+    return fuzzy_date(
+        dt.date.fromisoformat(start),
+        dt.date.fromisoformat(row[f"{name}_end"]),
+        row[f"{name}_precision"],
+        bool(row[f"{name}_approximate"]),  # SQLite's JSON has 0 and 1
+    )
+
+
+def _or_none(write: Callable, value):
+    """``write(value)``, or None for None, as a serializer leaves an empty value."""
+    return None if value is None else write(value)
+
+
+def _text(value) -> str | None:
+    """A `CharField`'s output, as a `ListField` writes each item."""
+    return None if value is None else str(value)
+
+
+def _citations(rows: list[dict]) -> list[dict]:
+    return [{"source": row["source"], "excerpt": row["excerpt"]} for row in rows]
+
+
+def pledges(page: Sequence, request) -> list[dict]:
+    """`PledgeSerializer` over a page of pledges read by ``Pledge.objects.for_export()`` (model
+    instances, with their lists as JSON rows)."""
+    fields = _pledge_fields()
+    amount = fields["target_amount"].to_representation
+    baseline = fields["baseline_amount"].to_representation
+    progress = fields["progress"].to_representation
+    value = fields["observations"].child.fields["value"].to_representation
+    link = links(request, "api:pledge-detail", "pk")
+    out = []
+    for pledge in page:
+        due = pledge.due_start
+        out.append(
+            {
+                "id": pledge.pk,
+                "url": link(pledge.pk),
+                "event": pledge.event.slug,
+                "title": pledge.title,
+                "description": pledge.description,
+                "wording": pledge.wording,
+                "parties": [{"country": row["country"], "role": row["role"]} for row in pledge.party_rows],
+                "sectors": [row["slug"] for row in pledge.sector_rows],
+                "target_amount": _or_none(amount, pledge.target_amount),
+                "target_currency": pledge.target_currency,
+                "target_unit": pledge.target_unit,
+                "target_measure": pledge.target_measure,
+                "baseline_amount": None
+                if pledge.baseline_amount is None
+                else baseline(pledge.baseline_amount),
+                "baseline_note": pledge.baseline_note,
+                "currencies": None
+                if pledge.currencies is None
+                else [_text(code) for code in pledge.currencies],
+                "due": None
+                if due is None
+                else fuzzy_date(due, pledge.due_end, pledge.due_precision, pledge.due_approximate),
+                "current_status": pledge.current_status or None,
+                "progress": progress(pledge),
+                "status_history": [
+                    {
+                        "status": row["status"],
+                        "as_of": _json_date(row, "as_of"),
+                        "note": row["note"],
+                        "citations": _citations(row["citations"]),
+                    }
+                    for row in pledge.status_rows
+                ],
+                "observations": [
+                    {
+                        "period": _json_date(row, "period"),
+                        "value": _or_none(value, row["value"]),
+                        "currency": row["currency"],
+                        "unit": row["unit"],
+                        "source": row["source"],
+                        "excerpt": row["excerpt"],
+                        "note": row["note"],
+                    }
+                    for row in pledge.observation_rows
+                ],
+                "reaffirmations": [
+                    {"event": row["event"], "note": row["note"]} for row in pledge.reaffirmation_rows
+                ],
+                "citations": _citations(pledge.citation_rows),
+            }
+        )
+    return out

@@ -388,6 +388,7 @@ class PledgeViewSet(TrackerViewSet):
     ordering_fields = ["id", "title"]
     ordering = ["-date_start", "-id"]  # the pledge tracker's order, unless read through an index
     csv_name = "pledges"
+    list_rows = staticmethod(rows.pledges)
 
     @staticmethod
     def status_history_cells(pledge: Pledge) -> list[str]:
