@@ -5,7 +5,9 @@ instance per record and per nested row, then each serializer field's ``get_attri
 ``to_representation`` for each of them, and the serializer's fields deep-copied on every
 request. Here each list reads the columns it shows with ``values()`` (one query per nested
 list, as the prefetches did) and builds the same dictionaries, key for key, that its
-serializer gives: tests/test_api_rows.py compares the two on every list.
+serializer gives: tests/test_api_rows.py compares the two on every list. Pledges keep their
+model instances (`Pledge.objects.for_export()`, their lists already read as JSON in the same
+query) and only leave out the serializer.
 
 Used only where the answer is exactly the list's own (`relations.records.reads_records`:
 plain JSON, no ``?format=``, no versioning, script prefix ``/``); anything else (the
@@ -32,10 +34,15 @@ Row = dict
 Link = Callable[[object], str]
 
 
-@lru_cache(maxsize=8192)
 def fuzzy_date(start: dt.date, end: dt.date, precision: int, approximate: bool) -> dict:
-    """`FuzzyDateAPIField`'s output for a date read as its four columns (a pure function of
-    them, kept for the process: a list repeats the same dates). Read it, never change it."""
+    """`FuzzyDateAPIField`'s output for a date read as its four columns."""
+    return dict(_fuzzy_date(start, end, precision, approximate))
+
+
+@lru_cache(maxsize=8192)
+def _fuzzy_date(start: dt.date, end: dt.date, precision: int, approximate: bool) -> dict:
+    # A pure function of the columns, kept for the process (a list repeats the same dates);
+    # `fuzzy_date` hands out copies, so that no answer can change what the next one reads.
     value = FuzzyDate(start, end, precision, approximate)
     return {
         "edtf": value.edtf(),
