@@ -282,7 +282,9 @@ def commission_summary(sessions: list[Event], on: dt.date | None = None) -> Comm
     coming = [s for s in by_date if s.date_start > on and s.status == Event.Status.ANNOUNCED]
     counted: dict[str, int] = {}
     for session in sessions:
-        for pledge in session.pledges.all():
+        # The commission page prefetches them to ``pledge_list``: no queryset per session.
+        pledges = session.pledge_list if hasattr(session, "pledge_list") else session.pledges.all()
+        for pledge in pledges:
             counted[pledge.current_status] = counted.get(pledge.current_status, 0) + 1
     totals = [(status, counted.get(status.value, 0)) for status in PledgeStatus]
     return CommissionSummary(

@@ -34,6 +34,7 @@ from relations.cache import servable, storable
 from relations.models.fuzzy import fuzzy_dates_of
 from relations.models.naturalkeys import find_duplicate
 from relations.names import fold
+from relations.records import reads_records
 
 M = TypeVar("M", bound=models.Model)
 
@@ -282,6 +283,11 @@ class TrackerMixin:
     csv_columns: list[Column] = []
     csv_sql_columns: list[SQLColumn] | None = None  # the same columns in SQL, for COPY on PostgreSQL
     csv_name = "export"
+    #: A list's page read as rows (`relations.api.rows`): the columns read (none: the model
+    #: instances the queryset gives), and the function that gives the serializer's output for
+    #: a page of them. None: the serializer.
+    list_columns: tuple[str, ...] = ()
+    list_rows: Callable[[list[dict], Any], list[dict]] | None = None
 
     def get_object(self):
         value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
@@ -293,7 +299,20 @@ class TrackerMixin:
         if isinstance(request.accepted_renderer, CSVRenderer):
             queryset = self.filter_queryset(self.get_queryset())
             return csv_response(queryset, self.csv_columns, self.csv_name, self.csv_sql_columns)
+        if self.list_rows is not None and reads_records(request):
+            return self.stored(request, lambda: self.list_as_rows(request))
         return self.stored(request, lambda: super(TrackerMixin, self).list(request, *args, **kwargs))
+
+    def list_as_rows(self, request):
+        """The list as its serializer gives it, from ``list_columns`` read as dictionaries: no
+        model instance, no serializer field (`relations.api.rows`)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        if self.list_columns:
+            order = [name.lstrip("-") for name in queryset.query.order_by if isinstance(name, str)]
+            columns = dict.fromkeys([*self.list_columns, *order])
+            queryset = queryset.select_related(None).prefetch_related(None).values(*columns)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(type(self).list_rows(page, request))
 
     def retrieve(self, request, *args, **kwargs):
         return self.stored(request, lambda: super(TrackerMixin, self).retrieve(request, *args, **kwargs))

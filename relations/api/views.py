@@ -12,6 +12,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
 from relations import records
+from relations.api import rows
 from relations.api import serializers as s
 from relations.api.base import (
     CSV_PARAMETER,
@@ -98,6 +99,8 @@ class CountryViewSet(TrackerViewSet):
     ordering_fields = ["code", "name"]
     ordering = ["code"]
     csv_name = "countries"
+    list_columns = rows.COUNTRY_COLUMNS
+    list_rows = staticmethod(rows.countries)
     csv_columns = [
         ("code", lambda c: c.code),
         ("name", text(lambda c: c.name)),
@@ -214,6 +217,8 @@ class OfficialViewSet(TrackerViewSet):
     ordering_fields = ["name", "slug"]
     ordering = ["slug"]
     csv_name = "officials"
+    list_columns = rows.OFFICIAL_COLUMNS
+    list_rows = staticmethod(rows.officials)
     csv_columns = [
         ("slug", lambda x: x.slug),
         ("name", text(lambda x: x.name)),
@@ -241,6 +246,8 @@ class CommissionViewSet(TrackerViewSet):
     ordering_fields = ["name", "slug"]
     ordering = ["slug"]
     csv_name = "commissions"
+    list_columns = rows.COMMISSION_COLUMNS
+    list_rows = staticmethod(rows.commissions)
     csv_columns = [
         ("slug", lambda x: x.slug),
         ("name", text(lambda x: x.name)),
@@ -381,6 +388,7 @@ class PledgeViewSet(TrackerViewSet):
     ordering_fields = ["id", "title"]
     ordering = ["-date_start", "-id"]  # the pledge tracker's order, unless read through an index
     csv_name = "pledges"
+    list_rows = staticmethod(rows.pledges)
 
     @staticmethod
     def status_history_cells(pledge: Pledge) -> list[str]:
@@ -436,6 +444,8 @@ class ObservationViewSet(TrackerViewSet):
     ordering_fields = ["period_end", "id"]
     ordering = ["-period_end", "-id"]  # newest_first(), along the index observation_newest
     csv_name = "observations"
+    list_columns = rows.OBSERVATION_COLUMNS
+    list_rows = staticmethod(rows.observations)
     csv_columns = [
         ("id", lambda o: o.pk),
         ("pledge", lambda o: o.pledge_id),

@@ -57,13 +57,23 @@ class CommissionQuerySet(models.QuerySet):
         return self.annotate(session_count=Coalesce(Subquery(count), 0))
 
     def for_list(self) -> CommissionQuerySet:
-        """What the commissions list shows, in three queries whatever the rows: the parent,
-        the sessions (`with_sessions`) and the members."""
-        return (
-            self.select_related("parent")
-            .with_sessions()
-            .prefetch_related(Prefetch("members", queryset=Country.objects.order_by("name")))
-        )
+        """What the commissions list shows of each commission, in two queries whatever the rows:
+        with its parent and its sessions (`with_sessions`); `members_named` reads the members."""
+        return self.select_related("parent").with_sessions()
+
+
+def members_named(commissions: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """The members of these commissions (ids) as (code, name), by name: one query, no model
+    instance per country."""
+    rows = (
+        Commission.members.through.objects.filter(commission__in=commissions)
+        .order_by("country__name")
+        .values_list("commission_id", "country_id", "country__name")
+    )
+    found: dict[int, list[tuple[str, str]]] = {}
+    for commission, code, name in rows:
+        found.setdefault(commission, []).append((code, name))
+    return found
 
 
 class Commission(models.Model):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 
 from relations.codes import InvalidCode, country_code
 from relations.models import Country, OfficeHeld, Official, Participant
@@ -12,6 +14,7 @@ from relations.models.countries import name_as_of
 from relations.pagination import InvalidCursor, keyset_page, numbered_page
 from relations.summaries import official_summary
 from relations.views.common import bad_request
+from relations.views.row_markup import country_link, date_html, safe
 
 
 def official_list(request: HttpRequest) -> HttpResponse:
@@ -24,8 +27,10 @@ def official_list(request: HttpRequest) -> HttpResponse:
         except (InvalidCode, Country.DoesNotExist):
             return bad_request(request, f"“{code}” is not an ISO country code (such as PK or TR).")
         officials = officials.of_country(country)
+    page = numbered_page(request, officials, size=100)
     context = {
-        "page": numbered_page(request, officials, size=100),
+        "page": page,
+        "rows": [official_row(official) for official in page.object_list],
         "country": country,
         "section": "officials",
     }
@@ -55,7 +60,47 @@ def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "official": official,
         "page": page,
+        "attended_rows": [attended_row(participation) for participation in page.items],
         "summary": official_summary(official),
         "section": "officials",
     }
     return render(request, "relations/official_detail.html", context)
+
+
+def attended_row(participation: Participant) -> SafeString:
+    """One row of the events an official attended (its event, kind and side read with it), with
+    the whitespace around it that the template's loop wrote."""
+    event = participation.event
+    date = date_html(event.date_start, event.date_end, event.date_precision, event.date_approximate)
+    side = participation.side
+    link = f'<a href="{escape(event.get_absolute_url())}">{escape(event.title)}</a>'
+    side_link = country_link(side.code, participation.side_name or side.name) if side else "—"
+    return safe(
+        "\n        <tr>\n"
+        f'          <td data-label="Date">{date}</td>\n'
+        f'          <th scope="row">{link}</th>\n'
+        f'          <td data-label="Role">{escape(participation.get_role_display())}</td>\n'
+        f'          <td data-label="Capacity">{escape(participation.capacity or "—")}</td>\n'
+        f'          <td data-label="For">{side_link}</td>\n'
+        "        </tr>\n      "
+    )
+
+
+def official_row(official: Official) -> SafeString:
+    """One row of the officials list (`Official.objects.with_current_offices()`, nationality
+    read with it), with the whitespace around it that the template's loop wrote."""
+    link = f'<a href="{escape(official.get_absolute_url())}">{escape(official.name)}</a>'
+    country = official.nationality
+    nationality = country_link(country.code, country.name) if country else "—"
+    offices = "; ".join(
+        escape(office.title) + (f", {escape(office.organization.name)}" if office.organization else "")
+        for office in official.current_offices
+    )
+    offices = offices or '<span class="empty">None recorded</span>'
+    return safe(
+        "\n      <tr>\n"
+        f'        <th scope="row">{link}</th>\n'
+        f'        <td data-label="Nationality">{nationality}</td>\n'
+        f'        <td data-label="Current office">{offices}</td>\n'
+        "      </tr>\n    "
+    )
