@@ -8,8 +8,8 @@ from django.dispatch import receiver
 from django.http import QueryDict
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from relations.dates import FuzzyDate
 from relations.models.targets import money_text
@@ -47,6 +47,16 @@ def flag(country) -> SafeString:
             static(f"flags/{country.code.lower()}.gif"),
         )
     return tag
+
+
+@register.simple_tag
+def country_link(country, name: str = "") -> SafeString:
+    """A link to ``country``'s page with its flag, named ``name`` if given (its name at a date):
+    what `relations/includes/_country_link.html` writes, without a template render per link."""
+    return mark_safe(  # the address and the name are escaped here, the flag is a safe tag
+        f'<a class="country" href="{conditional_escape(country.get_absolute_url())}">'
+        f"{flag(country)}{conditional_escape(name or country.name)}</a>"
+    )
 
 
 # Each country's flag tag, by script prefix (a relative STATIC_URL starts with it) and code:

@@ -15,7 +15,8 @@ OFFICIALS_SHOWN = 12
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
-    countries = Country.objects.taking_part().order_by("name")
+    # Rows, not records: the table shows three columns of each (`country_rows`).
+    countries = list(Country.objects.taking_part().order_by("name").values("code", "name", "event_count"))
     return render(request, "relations/country_list.html", {"countries": countries, "section": "countries"})
 
 
