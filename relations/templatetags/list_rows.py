@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from relations.models import Pledge
 from relations.models.events import ListedCountry
 from relations.templatetags.pledge_progress import ATTENTION_HELP, bar_width, percent
-from relations.templatetags.tracker import country_link, fuzzy_time
+from relations.templatetags.tracker import country_linker, esc, fuzzy_time
 
 register = template.Library()
 
@@ -30,11 +29,12 @@ def country_rows(countries: Iterable[Mapping]) -> SafeString:
     """The rows of the countries table: ``countries`` are rows with ``code``, ``name`` and
     ``event_count`` (`CountryQuerySet.taking_part`)."""
     rows = []
+    country_link = country_linker()
     for row in countries:
         rows.append(
             '\n      <tr>\n        <th scope="row">'
             f"{country_link(ListedCountry(row['code'], row['name']))}</th>\n"
-            f'        <td data-label="ISO code">{conditional_escape(row["code"])}</td>\n'
+            f'        <td data-label="ISO code">{esc(row["code"])}</td>\n'
             f'        <td data-label="Events">{row["event_count"]}</td>\n      </tr>\n    '
         )
     return mark_safe("".join(rows))  # names and codes are escaped above
@@ -48,10 +48,10 @@ def progress_markup(pledge: Pledge, marks: bool = True) -> str:
         return ""
     parts = ['<span class="evidence">']
     if verdict:
-        value = conditional_escape(verdict.value)
+        value = esc(verdict.value)
         parts.append(
             f'<span class="verdict verdict-{value}"><span class="evidence-label">evidence:</span> '
-            f"{conditional_escape(verdict.label)}</span>"
+            f"{esc(verdict.label)}</span>"
         )
         shown = percent(pledge.progress_share)
         if shown is not None:
@@ -64,9 +64,9 @@ def progress_markup(pledge: Pledge, marks: bool = True) -> str:
     for mark in attention:
         help = ATTENTION_HELP[mark]
         parts.append(
-            f' <span class="attention attention-{conditional_escape(mark.value)}" '
-            f'title="{conditional_escape(_TITLES[mark])}">{conditional_escape(mark.label)}'
-            f'<span class="visually-hidden">: {conditional_escape(help)}</span></span>'
+            f' <span class="attention attention-{esc(mark.value)}" '
+            f'title="{esc(_TITLES[mark])}">{esc(mark.label)}'
+            f'<span class="visually-hidden">: {esc(help)}</span></span>'
         )
     parts.append("</span>")
     return "".join(parts)
@@ -77,29 +77,29 @@ def pledge_status(pledge: Pledge, badge_only: bool = False) -> SafeString:
     """A pledge's status badge and, unless ``badge_only``, its evidence beside it
     (relations/includes/_pledge_status.html)."""
     badge = (
-        f'<span class="status status-{conditional_escape(pledge.current_status or "none")}">'
-        f"{conditional_escape(pledge.current_status_label)}</span>"
+        f'<span class="status status-{esc(pledge.current_status or "none")}">'
+        f"{esc(pledge.current_status_label)}</span>"
     )
     if badge_only:
         return mark_safe(badge)  # escaped above
     return mark_safe(f"{badge} {progress_markup(pledge)}")  # escaped above
 
 
-def pledge_row(pledge: Pledge) -> str:
+def pledge_row(pledge: Pledge, country_link) -> str:
     """One row of the pledge tracker's table (the loop of relations/pledge_list.html)."""
     parties = "".join(f"<li>{country_link(party.country)}</li>" for party in pledge.parties.all())
     event = pledge.event
-    target = conditional_escape(pledge.target_text or "—")
+    target = esc(pledge.target_text or "—")
     if pledge.currencies:
-        codes = ", ".join(conditional_escape(code) for code in pledge.currencies)
+        codes = ", ".join(esc(code) for code in pledge.currencies)
         target = f'{target} <br><span class="role">in {codes}</span>'
     return (
         "\n      <tr>\n"
-        f'        <th scope="row"><a href="{conditional_escape(pledge.get_absolute_url())}">'
-        f"{conditional_escape(pledge.title)}</a></th>\n"
+        f'        <th scope="row"><a href="{esc(pledge.get_absolute_url())}">'
+        f"{esc(pledge.title)}</a></th>\n"
         f'        <td data-label="Parties"><ul class="inline-list">{parties or "<li>—</li>"}</ul></td>\n'
-        f'        <td data-label="Made at"><a href="{conditional_escape(event.get_absolute_url())}">'
-        f"{conditional_escape(event.title)}</a> <br>{fuzzy_time(event.date)}</td>\n"
+        f'        <td data-label="Made at"><a href="{esc(event.get_absolute_url())}">'
+        f"{esc(event.title)}</a> <br>{fuzzy_time(event.date)}</td>\n"
         f'        <td data-label="Status">{pledge_status(pledge)}</td>\n'
         f'        <td data-label="Target">{target}</td>\n'
         f'        <td data-label="Due">{fuzzy_time(pledge.due)}</td>\n'
@@ -110,4 +110,5 @@ def pledge_row(pledge: Pledge) -> str:
 @register.simple_tag
 def pledge_rows(pledges: Iterable[Pledge]) -> SafeString:
     """The rows of the pledge tracker's table: ``pledges`` from `PledgeQuerySet.for_list`."""
-    return mark_safe("".join(pledge_row(pledge) for pledge in pledges))  # escaped in pledge_row
+    country_link = country_linker()
+    return mark_safe("".join(pledge_row(pledge, country_link) for pledge in pledges))  # escaped in pledge_row

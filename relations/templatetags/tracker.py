@@ -1,5 +1,7 @@
 """Display helpers: dates by their precision, flags, amounts in the house style (never converted)."""
 
+import html
+from collections.abc import Callable
 from decimal import Decimal
 
 from django import template
@@ -7,8 +9,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import QueryDict
 from django.templatetags.static import static
-from django.urls import get_script_prefix, reverse
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from relations.dates import FuzzyDate
@@ -17,18 +19,24 @@ from relations.models.targets import money_text
 register = template.Library()
 
 
+def esc(value) -> str:
+    """`conditional_escape` without its lazy-string wrapper (a few microseconds a call, which
+    a list of hundreds of rows feels): the same text."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 @register.filter
 def fuzzy_time(value: FuzzyDate | None) -> SafeString | str:
     """``<time datetime="2025-07">July 2025</time>``; a range gets a <time> for each end."""
     if value is None:
         return "—"
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html('<time datetime="{}">{}</time>', iso, text) if iso else text,)
+    return mark_safe(  # every part is escaped
+        "".join(
+            f'<time datetime="{esc(iso)}">{esc(text)}</time>' if iso else esc(text)
             for text, iso in value.display_parts()
-        ),
+        )
     )
 
 
@@ -53,10 +61,28 @@ def flag(country) -> SafeString:
 def country_link(country, name: str = "") -> SafeString:
     """A link to ``country``'s page with its flag, named ``name`` if given (its name at a date):
     what `relations/includes/_country_link.html` writes, without a template render per link."""
-    return mark_safe(  # the address and the name are escaped here, the flag is a safe tag
-        f'<a class="country" href="{conditional_escape(country.get_absolute_url())}">'
-        f"{flag(country)}{conditional_escape(name or country.name)}</a>"
-    )
+    return country_linker()(country, name)
+
+
+def country_linker() -> Callable[..., SafeString]:
+    """`country_link` for the rows of one page: the script prefix and URLconf are read once,
+    and each country's address and flag once per process (they depend on its code alone)."""
+    heads = _links.setdefault((get_script_prefix(), get_resolver(get_urlconf())), {})
+
+    def link(country, name: str = "") -> SafeString:
+        head = heads.get(country.code)
+        if head is None:
+            head = heads[country.code] = (
+                f'<a class="country" href="{esc(country.get_absolute_url())}">{flag(country)}'
+            )
+        return mark_safe(f"{head}{esc(name or country.name)}</a>")  # the name is escaped
+
+    return link
+
+
+# The start of each country's link (its address and flag), by script prefix and URLconf, then
+# code: the same for a process's life, unless settings change (tests).
+_links: dict[tuple, dict[str, str]] = {}
 
 
 # Each country's flag tag, by script prefix (a relative STATIC_URL starts with it) and code:
@@ -67,6 +93,7 @@ _flags: dict[tuple[str, str], SafeString] = {}
 @receiver(setting_changed)
 def forget_flags(**kwargs) -> None:
     _flags.clear()
+    _links.clear()
 
 
 @register.filter
