@@ -128,6 +128,17 @@ class PledgeQuerySet(NewestFirstQuerySet):
         parties = PledgeParty.objects.select_related("country").order_by("country__name")
         return self.select_related("event").prefetch_related(models.Prefetch("parties", queryset=parties))
 
+    def for_rows(self) -> PledgeQuerySet:
+        """What a row of the pledge tracker shows, in one query whatever the rows: the event it
+        was made at, and ``party_rows``, its parties' codes and names by name (JSON:
+        ``[{"country": "PK", "name": "Pakistan"}]``), without a record per party."""
+        from relations.models.pledges import PledgeParty
+
+        parties = PledgeParty.objects.filter(pledge=OuterRef("pk")).order_by("country__name", "country_id")
+        return self.select_related("event").annotate(
+            party_rows=JSONRows(parties, country="country_id", name="country__name")
+        )
+
     def for_detail(self) -> PledgeQuerySet:
         """Everything the pledge page shows, in eight queries: the event, parties, sectors,
         reaffirmations, the status history in date order with the sources of each change, the

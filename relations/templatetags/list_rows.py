@@ -8,7 +8,7 @@ engine. Everything taken from a record is escaped here; the rest is fixed markup
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -25,17 +25,17 @@ _TITLES = {mark: help[:1].upper() + help[1:] for mark, help in ATTENTION_HELP.it
 
 
 @register.simple_tag
-def country_rows(countries: Iterable[Mapping]) -> SafeString:
-    """The rows of the countries table: ``countries`` are rows with ``code``, ``name`` and
-    ``event_count`` (`CountryQuerySet.taking_part`)."""
+def country_rows(countries: Iterable) -> SafeString:
+    """The rows of the countries table: ``countries`` have a ``code``, ``name`` and
+    ``event_count`` (`CountryQuerySet.taking_part`), as records or named rows."""
     rows = []
     country_link = country_linker()
     for row in countries:
         rows.append(
             '\n      <tr>\n        <th scope="row">'
-            f"{country_link(ListedCountry(row['code'], row['name']))}</th>\n"
-            f'        <td data-label="ISO code">{esc(row["code"])}</td>\n'
-            f'        <td data-label="Events">{row["event_count"]}</td>\n      </tr>\n    '
+            f"{country_link(ListedCountry(row.code, row.name))}</th>\n"
+            f'        <td data-label="ISO code">{esc(row.code)}</td>\n'
+            f'        <td data-label="Events">{row.event_count}</td>\n      </tr>\n    '
         )
     return mark_safe("".join(rows))  # names and codes are escaped above
 
@@ -87,7 +87,9 @@ def pledge_status(pledge: Pledge, badge_only: bool = False) -> SafeString:
 
 def pledge_row(pledge: Pledge, country_link) -> str:
     """One row of the pledge tracker's table (the loop of relations/pledge_list.html)."""
-    parties = "".join(f"<li>{country_link(party.country)}</li>" for party in pledge.parties.all())
+    parties = "".join(
+        f"<li>{country_link(ListedCountry(row['country'], row['name']))}</li>" for row in pledge.party_rows
+    )
     event = pledge.event
     target = esc(pledge.target_text or "—")
     if pledge.currencies:
@@ -109,6 +111,6 @@ def pledge_row(pledge: Pledge, country_link) -> str:
 
 @register.simple_tag
 def pledge_rows(pledges: Iterable[Pledge]) -> SafeString:
-    """The rows of the pledge tracker's table: ``pledges`` from `PledgeQuerySet.for_list`."""
+    """The rows of the pledge tracker's table: ``pledges`` from `PledgeQuerySet.for_rows`."""
     country_link = country_linker()
     return mark_safe("".join(pledge_row(pledge, country_link) for pledge in pledges))  # escaped in pledge_row

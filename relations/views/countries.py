@@ -16,7 +16,9 @@ OFFICIALS_SHOWN = 12
 
 def country_list(request: HttpRequest) -> HttpResponse:
     # Rows, not records: the table shows three columns of each (`country_rows`).
-    countries = list(Country.objects.taking_part().order_by("name").values("code", "name", "event_count"))
+    countries = list(
+        Country.objects.taking_part().order_by("name").values_list("code", "name", "event_count", named=True)
+    )
     return render(request, "relations/country_list.html", {"countries": countries, "section": "countries"})
 
 
