@@ -34,7 +34,8 @@ def home(request: HttpRequest) -> HttpResponse:
     event_total, commission_total, pledge_total = table_sizes(Event, Commission, Pledge)
     context = {
         "latest": events[:8],
-        "upcoming": Event.objects.for_list().upcoming()[:5],
+        # A date, a title and a link each: the events alone, none of a timeline row's JSON.
+        "upcoming": Event.objects.upcoming()[:5],
         "active_pairs": active_pairs(limit=6),
         "totals": {
             "events": event_total,
