@@ -85,6 +85,33 @@ def country_linker() -> Callable[..., SafeString]:
 _links: dict[tuple, dict[str, str]] = {}
 
 
+@register.simple_tag
+def site_url(route: str) -> str:
+    """``{% url route %}`` for a route that takes no argument (the header's and footer's links):
+    reversed once per route, URLconf and script prefix, as `relations.paths` does for rows."""
+    key = (route, get_script_prefix(), get_resolver(get_urlconf()))
+    found = _site_urls.get(key)
+    if found is None:
+        found = _site_urls[key] = reverse(route)
+    return found
+
+
+@register.simple_tag
+def site_static(path: str) -> str:
+    """``{% static path %}`` once per path and script prefix (a relative STATIC_URL starts with
+    it): the stylesheet and icon every page links."""
+    key = (path, get_script_prefix())
+    found = _site_statics.get(key)
+    if found is None:
+        found = _site_statics[key] = static(path)
+    return found
+
+
+# Addresses that change only with the code or settings; forgotten when settings change (tests).
+_site_urls: dict[tuple, str] = {}
+_site_statics: dict[tuple, str] = {}
+
+
 # Each country's flag tag, by script prefix (a relative STATIC_URL starts with it) and code:
 # `static()` gives the same answer for a process's life, unless settings change (tests).
 _flags: dict[tuple[str, str], SafeString] = {}
@@ -94,6 +121,8 @@ _flags: dict[tuple[str, str], SafeString] = {}
 def forget_flags(**kwargs) -> None:
     _flags.clear()
     _links.clear()
+    _site_urls.clear()
+    _site_statics.clear()
 
 
 @register.filter

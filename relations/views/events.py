@@ -18,6 +18,7 @@ from relations.models import (
     EventLink,
     Participant,
     Pledge,
+    PledgeParty,
     PledgeReaffirmation,
 )
 from relations.models.countries import name_as_of
@@ -137,8 +138,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # Each pledge made here with the later events where it was made again.
     pledges = Pledge.objects.filter(event=event).prefetch_related(
-        "parties__country",
-        "sectors",
+        # Each party with its country in one query; the page shows no pledge's sectors.
+        Prefetch("parties", queryset=PledgeParty.objects.select_related("country")),
         Prefetch(
             "reaffirmations",
             queryset=PledgeReaffirmation.objects.select_related("event").order_by("event__date_start", "pk"),
