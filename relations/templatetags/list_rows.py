@@ -26,14 +26,14 @@ _TITLES = {mark: help[:1].upper() + help[1:] for mark, help in ATTENTION_HELP.it
 
 @register.simple_tag
 def country_rows(countries: Iterable) -> SafeString:
-    """The rows of the countries table: ``countries`` have a ``code``, ``name`` and
-    ``event_count`` (`CountryQuerySet.taking_part`), as records or named rows."""
+    """The rows of the countries table: ``countries`` have a ``code``, ``name``,
+    ``event_count`` (`CountryQuerySet.taking_part`) and ``get_absolute_url``."""
     rows = []
     country_link = country_linker()
     for row in countries:
         rows.append(
             '\n      <tr>\n        <th scope="row">'
-            f"{country_link(ListedCountry(row.code, row.name))}</th>\n"
+            f"{country_link(row)}</th>\n"
             f'        <td data-label="ISO code">{esc(row.code)}</td>\n'
             f'        <td data-label="Events">{row.event_count}</td>\n      </tr>\n    '
         )
