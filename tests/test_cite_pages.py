@@ -202,7 +202,7 @@ class EventCiteTests(CiteWorld):
     def test_the_cite_section_adds_no_query_per_source(self):
         w = self.world
         url = w.session_16.get_absolute_url()
-        with self.assertNumQueries(14) as one:  # none of them for the cite section
+        with self.assertNumQueries(12) as one:  # none of them for the cite section
             self.client.get(url)
         for n in range(40):
             source = Source.objects.create(

@@ -49,9 +49,17 @@ class HomePageTests(TestCase):
         self.assertContains(country, '<span class="count">16,278 shared events</span>', html=True)
 
     def test_the_home_page_lists_announced_events_still_to_come(self):
-        make_event("Next JMC", "2099-03", {self.world.pakistan: "host"}, status=Event.Status.ANNOUNCED)
+        event = make_event(
+            "Next JMC", "2099-03", {self.world.pakistan: "host"}, status=Event.Status.ANNOUNCED
+        )
         response = self.client.get(reverse("relations:home"))
         self.assertEqual([e.title for e in response.context["upcoming"]], ["Next JMC"])
+        self.assertContains(
+            response,
+            '<li><time datetime="2099-03">March 2099</time> · '
+            f'<a href="{event.get_absolute_url()}">Next JMC</a></li>',
+            html=True,
+        )
 
     def test_the_home_page_shows_the_totals(self):
         response = self.client.get(reverse("relations:home"))
@@ -341,7 +349,7 @@ class EventPageTests(TestCase):
     def test_the_event_page_costs_a_fixed_number_of_queries(self):
         for i in range(50):
             Participant.objects.create(event=self.world.session_16, name=f"Delegate {i}")
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(12):
             response = self.client.get(self.world.session_16.get_absolute_url())
         self.assertContains(response, "Delegate 49")
 

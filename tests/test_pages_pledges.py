@@ -187,19 +187,19 @@ class PledgeListTests(TestCase):
             )
             pledge.countries.add(w.pakistan, w.turkiye)
             record(pledge, "in_progress", "2025-10")
-        # The form's sector and commission choices, the stored counts, the rows, their parties,
-        # and one statement for the other counts (relations/facets.py).
-        with self.assertNumQueries(6):
+        # The form's sector and commission choices, the stored counts, the rows with their
+        # parties, and one statement for the other counts (relations/facets.py).
+        with self.assertNumQueries(5):
             response = self.client.get(reverse("relations:pledge-list"))
         self.assertEqual(len(response.context["page"].items), 50)
         self.assertContains(response, '<td data-label="Target">¥60</td>', html=True)
         # A pair: the same, and its countries' sizes (which one's rows to walk).
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(6):
             response = self.client.get(reverse("relations:pledge-list"), {"pair": "pk-tr"})
         self.assertEqual(len(response.context["page"].items), 50)
         self.assertEqual(dict(response.context["totals"])[PledgeStatus.IN_PROGRESS], 60)
         # A sector and a commission are looked up, and the tree read for the rows and the counts.
-        with self.assertNumQueries(10):
+        with self.assertNumQueries(9):
             self.client.get(reverse("relations:pledge-list"), {"sector": "energy", "commission": w.jmc.slug})
 
 

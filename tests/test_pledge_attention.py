@@ -237,16 +237,16 @@ class AttentionFilterPageTests(AttentionPageTestCase):
             )
             record(pledge, "announced", event.date.edtf())
         # The form's sector and commission choices, the counts per status (counted, under a
-        # filter), the rows, their parties, and one statement for the other counts.
+        # filter), the rows with their parties, and one statement for the other counts.
         for attention in ("overdue", "silent"):
-            with self.subTest(attention=attention), self.assertNumQueries(6):
+            with self.subTest(attention=attention), self.assertNumQueries(5):
                 response = self.page(attention=attention)
             self.assertEqual(len(response.context["page"].items), 50)
             # Two of the overdue pledges and one of the silent ones have no target: no verdict.
             self.assertContains(response, "attention-overdue", count=50 if attention == "overdue" else 48)
             self.assertContains(response, "evidence:", count=48 if attention == "overdue" else 49)
         # A pair: its countries' sizes too, read for the rows and again for the counts per status.
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(7):
             response = self.page(attention="silent", pair="pk-tr")
         self.assertEqual(len(response.context["page"].items), 50)
 

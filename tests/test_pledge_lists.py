@@ -215,12 +215,12 @@ class ListTests(TestCase):
         self.assertEqual([p.title for p in second.items], [f"Pledge {i}" for i in range(9, -1, -1)])
 
     def test_a_country_s_list_costs_the_same_with_more_pledges(self):
-        # The form's sector and commission choices, the stored counts, the rows, their parties,
-        # and one statement for the other counts (relations/facets.py).
-        with self.assertNumQueries(6):
+        # The form's sector and commission choices, the stored counts, the rows with their
+        # parties, and one statement for the other counts (relations/facets.py).
+        with self.assertNumQueries(5):
             self.get(country="in")
         # With a search: the country names that match, looked up for the rows and the counts.
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(7):
             self.get(country="in", q="pledge")
 
 

@@ -195,7 +195,7 @@ class ReaffirmationListTests(TestCase):
             PledgeReaffirmation.objects.create(pledge=pledge, event=w.session_16, note=f"Goal {i} again.")
         # As in tests/test_pages.py: the reaffirmations come with their pledges and first events,
         # and the pledges made here with the events where they were made again.
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(12):
             response = self.client.get(w.session_16.get_absolute_url())
         self.assertContains(response, "Pledged again here")
         self.assertContains(response, '<p class="again-note">Goal 19 again.</p>', html=True)
@@ -207,7 +207,7 @@ class ReaffirmationListTests(TestCase):
             later = make_event(f"Review {i}", f"2026-{i % 12 + 1:02d}", {w.pakistan: "party"})
             for pledge in (w.trade_pledge, w.lng_pledge):
                 PledgeReaffirmation.objects.create(pledge=pledge, event=later)
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(12):
             response = self.client.get(w.session_16.get_absolute_url())
         self.assertContains(response, '<p class="again-later">', count=2)
         self.assertContains(response, ">Review 19</a>", count=2)

@@ -8,13 +8,12 @@ import datetime as dt
 from django import template
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, QueryDict
-from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from relations import previews
-from relations.templatetags.tracker import export_links
+from relations.templatetags.tracker import esc, export_links, site_static
 
 register = template.Library()
 
@@ -49,7 +48,7 @@ def canonical_url(request: HttpRequest, *, filters: bool) -> str:
     return absolute(request, f"{request.path}?{query.urlencode()}" if query else request.path)
 
 
-@register.inclusion_tag("relations/includes/_preview.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def preview(
     context,
     title: str = "",
@@ -57,22 +56,38 @@ def preview(
     kind: str = "website",
     filters: bool = False,
     canonical: bool = True,
-) -> dict:
+) -> SafeString:
     """The description, canonical link and Open Graph / Twitter card tags of a page. ``kind`` is
     og:type: "article" for one record (an event, a pledge), "website" otherwise; an error page
-    has no ``canonical`` address."""
+    has no ``canonical`` address. Written here rather than by a partial: every page has them."""
     request = context.get("request")
-    return {
-        "site_name": SITE_NAME,
-        "title": title or SITE_NAME,
-        "description": description or SITE_DESCRIPTION,
-        "kind": kind,
-        "url": canonical_url(request, filters=filters) if request and canonical else "",
-        "image": absolute(request, static(CARD)) if request else static(CARD),
-        "image_width": CARD_WIDTH,
-        "image_height": CARD_HEIGHT,
-        "image_alt": CARD_ALT,
-    }
+    url = canonical_url(request, filters=filters) if request and canonical else ""
+    image = esc(absolute(request, card_url()) if request else card_url())
+    title, description = esc(title or SITE_NAME), esc(description or SITE_DESCRIPTION)
+    link = f'<link rel="canonical" href="{esc(url)}">\n  <meta property="og:url" content="{esc(url)}">\n  '
+    return mark_safe(  # every value is escaped above
+        f'<meta name="description" content="{description}">\n  {link if url else ""}'
+        f'<meta property="og:site_name" content="{SITE_NAME}">\n'
+        f'  <meta property="og:type" content="{esc(kind)}">\n'
+        f'  <meta property="og:title" content="{title}">\n'
+        f'  <meta property="og:description" content="{description}">\n'
+        '  <meta property="og:locale" content="en_GB">\n'
+        f'  <meta property="og:image" content="{image}">\n'
+        '  <meta property="og:image:type" content="image/png">\n'
+        f'  <meta property="og:image:width" content="{CARD_WIDTH}">\n'
+        f'  <meta property="og:image:height" content="{CARD_HEIGHT}">\n'
+        f'  <meta property="og:image:alt" content="{esc(CARD_ALT)}">\n'
+        '  <meta name="twitter:card" content="summary_large_image">\n'
+        f'  <meta name="twitter:title" content="{title}">\n'
+        f'  <meta name="twitter:description" content="{description}">\n'
+        f'  <meta name="twitter:image" content="{image}">\n'
+        f'  <meta name="twitter:image:alt" content="{esc(CARD_ALT)}">'
+    )
+
+
+def card_url() -> str:
+    """The card's static address (`site_static`: once per process and script prefix)."""
+    return site_static(CARD)
 
 
 @register.simple_tag(takes_context=True)

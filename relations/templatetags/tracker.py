@@ -1,5 +1,7 @@
 """Display helpers: dates by their precision, flags, amounts in the house style (never converted)."""
 
+import html
+from collections.abc import Callable
 from decimal import Decimal
 
 from django import template
@@ -7,9 +9,9 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import QueryDict
 from django.templatetags.static import static
-from django.urls import get_script_prefix, reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from relations.dates import FuzzyDate
 from relations.models.targets import money_text
@@ -17,18 +19,24 @@ from relations.models.targets import money_text
 register = template.Library()
 
 
+def esc(value) -> str:
+    """`conditional_escape` without its lazy-string wrapper (a few microseconds a call, which
+    a list of hundreds of rows feels): the same text."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 @register.filter
 def fuzzy_time(value: FuzzyDate | None) -> SafeString | str:
     """``<time datetime="2025-07">July 2025</time>``; a range gets a <time> for each end."""
     if value is None:
         return "—"
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html('<time datetime="{}">{}</time>', iso, text) if iso else text,)
+    return mark_safe(  # every part is escaped
+        "".join(
+            f'<time datetime="{esc(iso)}">{esc(text)}</time>' if iso else esc(text)
             for text, iso in value.display_parts()
-        ),
+        )
     )
 
 
@@ -49,6 +57,61 @@ def flag(country) -> SafeString:
     return tag
 
 
+@register.simple_tag
+def country_link(country, name: str = "") -> SafeString:
+    """A link to ``country``'s page with its flag, named ``name`` if given (its name at a date):
+    what `relations/includes/_country_link.html` writes, without a template render per link."""
+    return country_linker()(country, name)
+
+
+def country_linker() -> Callable[..., SafeString]:
+    """`country_link` for the rows of one page: the script prefix and URLconf are read once,
+    and each country's address and flag once per process (they depend on its code alone)."""
+    heads = _links.setdefault((get_script_prefix(), get_resolver(get_urlconf())), {})
+
+    def link(country, name: str = "") -> SafeString:
+        head = heads.get(country.code)
+        if head is None:
+            head = heads[country.code] = (
+                f'<a class="country" href="{esc(country.get_absolute_url())}">{flag(country)}'
+            )
+        return mark_safe(f"{head}{esc(name or country.name)}</a>")  # the name is escaped
+
+    return link
+
+
+# The start of each country's link (its address and flag), by script prefix and URLconf, then
+# code: the same for a process's life, unless settings change (tests).
+_links: dict[tuple, dict[str, str]] = {}
+
+
+@register.simple_tag
+def site_url(route: str) -> str:
+    """``{% url route %}`` for a route that takes no argument (the header's and footer's links):
+    reversed once per route, URLconf and script prefix, as `relations.paths` does for rows."""
+    key = (route, get_script_prefix(), get_resolver(get_urlconf()))
+    found = _site_urls.get(key)
+    if found is None:
+        found = _site_urls[key] = reverse(route)
+    return found
+
+
+@register.simple_tag
+def site_static(path: str) -> str:
+    """``{% static path %}`` once per path and script prefix (a relative STATIC_URL starts with
+    it): the stylesheet and icon every page links."""
+    key = (path, get_script_prefix())
+    found = _site_statics.get(key)
+    if found is None:
+        found = _site_statics[key] = static(path)
+    return found
+
+
+# Addresses that change only with the code or settings; forgotten when settings change (tests).
+_site_urls: dict[tuple, str] = {}
+_site_statics: dict[tuple, str] = {}
+
+
 # Each country's flag tag, by script prefix (a relative STATIC_URL starts with it) and code:
 # `static()` gives the same answer for a process's life, unless settings change (tests).
 _flags: dict[tuple[str, str], SafeString] = {}
@@ -57,6 +120,9 @@ _flags: dict[tuple[str, str], SafeString] = {}
 @receiver(setting_changed)
 def forget_flags(**kwargs) -> None:
     _flags.clear()
+    _links.clear()
+    _site_urls.clear()
+    _site_statics.clear()
 
 
 @register.filter

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from relations.activity import country_activity
 from relations.models import Country, Event, NameKind, Official
 from relations.pagination import InvalidCursor, keyset_page
+from relations.paths import country_url
 from relations.summaries import country_summary
 from relations.views.common import active_pairs, bad_request, country_named
 
 OFFICIALS_SHOWN = 12
 
 
+class CountryRow(NamedTuple):
+    """A row of the countries table: what it shows of a country, without a record."""
+
+    code: str
+    name: str
+    event_count: int
+
+    def get_absolute_url(self) -> str:
+        return country_url(self.code.lower())
+
+
 def country_list(request: HttpRequest) -> HttpResponse:
-    countries = Country.objects.taking_part().order_by("name")
+    # Rows, not records: the table shows three columns of each (`country_rows`).
+    rows = Country.objects.taking_part().order_by("name").values_list("code", "name", "event_count")
+    countries = [CountryRow(*row) for row in rows]
     return render(request, "relations/country_list.html", {"countries": countries, "section": "countries"})
 
 

@@ -18,6 +18,7 @@ from relations.models import (
     EventLink,
     Participant,
     Pledge,
+    PledgeParty,
     PledgeReaffirmation,
 )
 from relations.models.countries import name_as_of
@@ -34,7 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
     event_total, commission_total, pledge_total = table_sizes(Event, Commission, Pledge)
     context = {
         "latest": events[:8],
-        "upcoming": Event.objects.for_list().upcoming()[:5],
+        # A date, a title and a link each: the events alone, none of a timeline row's JSON.
+        "upcoming": Event.objects.upcoming()[:5],
         "active_pairs": active_pairs(limit=6),
         "totals": {
             "events": event_total,
@@ -136,8 +138,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # Each pledge made here with the later events where it was made again.
     pledges = Pledge.objects.filter(event=event).prefetch_related(
-        "parties__country",
-        "sectors",
+        # Each party with its country in one query; the page shows no pledge's sectors.
+        Prefetch("parties", queryset=PledgeParty.objects.select_related("country")),
         Prefetch(
             "reaffirmations",
             queryset=PledgeReaffirmation.objects.select_related("event").order_by("event__date_start", "pk"),

@@ -13,7 +13,7 @@ from relations.views.common import bad_request
 
 
 def pledge_list(request: HttpRequest) -> HttpResponse:
-    pledges = PledgeFilter(request.GET, queryset=Pledge.objects.for_list())
+    pledges = PledgeFilter(request.GET, queryset=Pledge.objects.for_rows())
     context = {"filter": pledges, "section": "pledges"}
     if not pledges.is_valid():
         return render(request, "relations/pledge_list.html", context, status=400)
