@@ -34,6 +34,7 @@ from django.urls import reverse
 
 from relations.codes import Pair
 from relations.filters import EventFilter
+from relations.listed_events import events_for_list
 from relations.models import Commission, CountryTotal, Event, Official, PairTotal
 from relations.search.closest import LISTED, suggest
 from relations.search.offers import Offer, Place, place_offer
@@ -134,9 +135,9 @@ def _first_events(data: dict, officials: list[dict]) -> list[Event]:
     shows for ``data``, its filters; an official's alone through their participations, newest
     first along their index, rather than the timeline's check of every event."""
     if list(data) == ["official"]:
-        events = Event.objects.for_list().filter(participants__official_id=officials[0]["pk"])
+        events = events_for_list().filter(participants__official_id=officials[0]["pk"])
         return list(events.read_through("participants", "event_id")[: EVENTS_SHOWN + 1])
-    found = EventFilter(data, queryset=Event.objects.for_list())
+    found = EventFilter(data, queryset=events_for_list())
     return list(found.qs[: EVENTS_SHOWN + 1]) if found.is_valid() else []
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from relations.activity import pair_activity
 from relations.facets import event_facets
 from relations.filters import EventFilter
+from relations.listed_events import events_for_list
 from relations.models import (
     Citation,
     Commission,
@@ -47,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
-    events = EventFilter(request.GET, queryset=Event.objects.for_list())
+    events = EventFilter(request.GET, queryset=events_for_list())
     context = {"filter": events, "section": "timeline"}
     if not events.is_valid():
         return render(request, "relations/timeline.html", context, status=400)

@@ -1,0 +1,39 @@
+"""The events' list query built once per process (`relations.listed_events`): each request
+filters its own copy, and the next one sees the whole list again."""
+
+from __future__ import annotations
+
+from django.test import TestCase
+
+from relations.listed_events import events_for_list
+from relations.models import Event
+from tests.world import load_story
+
+
+class ListedEventsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_story()
+
+    def test_a_filtered_copy_leaves_the_next_list_whole(self):
+        everything = list(Event.objects.for_list().values_list("pk", flat=True))
+        first = Event.objects.order_by("date_start").first()
+        narrowed = events_for_list().filter(pk=first.pk)
+        self.assertEqual([event.pk for event in narrowed], [first.pk])
+        self.assertEqual(list(events_for_list().values_list("pk", flat=True)), everything)
+        self.assertGreater(len(everything), 1)
+
+    def test_the_same_rows_and_columns_as_a_new_query(self):
+        ours = events_for_list()
+        self.assertIsNot(ours, events_for_list())
+        self.assertEqual(str(ours.query), str(Event.objects.for_list().query))
+        row, fresh = ours[0], Event.objects.for_list()[0]
+        self.assertEqual(
+            (row.pk, row.country_rows, row.participant_rows, row.family_rows, row.reaffirmed_rows),
+            (fresh.pk, fresh.country_rows, fresh.participant_rows, fresh.family_rows, fresh.reaffirmed_rows),
+        )
+
+    def test_the_timeline_filtered_then_whole(self):
+        whole = self.client.get("/timeline/").content
+        self.assertEqual(self.client.get("/timeline/?q=zzqx").status_code, 200)
+        self.assertEqual(self.client.get("/timeline/").content, whole)
