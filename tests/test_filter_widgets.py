@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.http import QueryDict
+from django.template import Context, Template
 from django.test import SimpleTestCase, TestCase
 from django.utils.safestring import mark_safe
 
@@ -123,3 +124,39 @@ class FilterFormTests(TestCase):
             self.assertIn(("", "Any commission"), ours)
             self.assertEqual(len(ours), Commission.objects.count() + 1)
             self.assertGreater(len(ours), 1)
+
+
+class FilterFieldsTagTests(TestCase):
+    """``{% filter_fields form %}`` writes what the template loop it replaced wrote."""
+
+    LOOP = (
+        '{% for field in filter.form %}\n      <div class="filter-field{% if field.errors %} has-error'
+        '{% endif %}">\n        <label for="{{ field.id_for_label }}">{{ field.label }}</label>\n'
+        '        {{ field }}\n        {% if field.errors %}<p class="field-error" id="{{ field.auto_id }}'
+        '_error">{{ field.errors|join:" " }}</p>{% elif field.help_text %}<p class="help" id="'
+        '{{ field.auto_id }}_helptext">{{ field.help_text }}</p>{% endif %}\n      </div>\n      '
+        "{% endfor %}"
+    )
+
+    @classmethod
+    def setUpTestData(cls):
+        load_story()
+
+    def test_valid_and_invalid_forms_as_the_loop_wrote_them(self):
+        cases = [
+            (EventFilter, ""),
+            (EventFilter, "kind=visit&country=pk&country=Turkey&q=<b>x</b>&from=2020"),
+            (EventFilter, "kind=nope&from=20x&to=<i>&pair=pk-pk&official=nobody&country=xx"),
+            (PledgeFilter, "status=nonsense&attention=overdue&commission=nope&q=\u201cx\u201d"),
+        ]
+        loop = Template(self.LOOP)
+        tag = Template("{% load filter_forms %}{% filter_fields filter.form %}")
+        for filterset, query in cases:
+            with self.subTest(filterset=filterset.__name__, query=query):
+                filter_ = filterset(QueryDict(query))
+                filter_.is_valid()
+                ours = tag.render(Context({"filter": filter_}))
+                self.assertEqual(ours, loop.render(Context({"filter": filter_})))
+                self.assertIn('class="filter-field', ours)
+                if "nope" in query:
+                    self.assertIn("field-error", ours)
