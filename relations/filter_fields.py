@@ -21,6 +21,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeData, mark_safe
 from django_countries import countries as iso_countries
@@ -189,23 +190,49 @@ def _attrs(attrs: dict) -> str:
 class Select(forms.Select):
     """Django's ``Select``, its HTML byte for byte, written in Python: its templates render each
     option through two template includes, which cost a filter form more than everything else
-    on the timeline (tests/test_filter_widgets.py compares the two)."""
+    on the timeline, and its option dicts (`ChoiceWidget.optgroups`) cost a long list most of
+    what is left (tests/test_filter_widgets.py compares the two)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-            for option in options:
+        attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            attrs["multiple"] = True
+        chosen = self.format_value(value)
+        multiple = self.allow_multiple_selected
+        has_selected = False
+        parts = [f'<select name="{conditional_escape(name)}"{_attrs(attrs)}>']
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            grouped = isinstance(option_label, list | tuple)
+            labelled = grouped and option_value  # as the template: a group named "" has no tag
+            if labelled:
+                parts.append(f'\n  <optgroup label="{conditional_escape(option_value)}">')
+            for subvalue, sublabel in option_label if grouped else ((option_value, option_label),):
+                selected = (not has_selected or multiple) and str(subvalue) in chosen
+                has_selected |= selected
                 parts.append(
-                    f'\n  <option value="{_shown(option["value"])}"{_attrs(option["attrs"])}>'
-                    f"{conditional_escape(option['label'])}</option>\n"
+                    f'\n  <option value="{_shown(subvalue)}"{" selected" if selected else ""}>'
+                    f"{conditional_escape(sublabel)}</option>\n"
                 )
-            if group_name:
+            if labelled:
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")  # the renderer strips the template's last newline
         return mark_safe("".join(parts))
+
+
+class TextInput(forms.TextInput):
+    """Django's ``TextInput``, its HTML byte for byte, written in Python (its template and the
+    attributes' cost a form of five text boxes as much as the rest of it)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        value = self.format_value(value)
+        shown = "" if value is None else f' value="{_shown(value)}"'
+        return mark_safe(
+            f'<input type="{conditional_escape(self.input_type)}" name="{conditional_escape(name)}"'
+            f"{shown}{_attrs(attrs)}>"
+        )
 
 
 class FilterField(forms.Field):
@@ -221,6 +248,8 @@ class FilterField(forms.Field):
 
 class TextField(FilterField, forms.CharField):
     """Free text, such as ``q``."""
+
+    widget = TextInput
 
 
 class CountryCodesField(FilterField, forms.Field):
@@ -249,6 +278,8 @@ class CountryCodesField(FilterField, forms.Field):
 class PairField(FilterField, forms.CharField):
     """Two different countries, in any order: codes in any case joined by a hyphen (``pk-tr``), or
     names or codes joined by a hyphen, dash, slash or "and" ("Pakistan – Türkiye")."""
+
+    widget = TextInput
 
     def to_python(self, value) -> iso.Pair | None:
         text = super().to_python(value)
@@ -291,6 +322,8 @@ def pair_by_name(text: str, *, otherwise: ValidationError) -> iso.Pair:
 class CountryCodeFormField(FilterField, forms.CharField):
     """One ISO code, in any case."""
 
+    widget = TextInput
+
     def to_python(self, value) -> str | None:
         text = super().to_python(value)
         return country_code(text) if text else None
@@ -303,13 +336,28 @@ class LowerChoiceField(FilterField, forms.ChoiceField):
         return super().to_python(value).strip().lower()
 
 
+class NamedChoices(ModelChoiceIterator):
+    """A `SlugChoiceField`'s choices read as two columns, its slug and ``label_field`` (what the
+    record's ``str()`` shows), rather than as a model instance each: a list of a hundred
+    commissions cost the form more than the rest of it."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list(self.field.to_field_name, self.field.label_field)
+
+
 class SlugChoiceField(FilterField, forms.ModelChoiceField):
-    """A record chosen by its slug, in any case."""
+    """A record chosen by its slug, in any case. With ``label_field``, each choice is shown by
+    that column (which must be what the record's ``str()`` shows), read without a model instance."""
 
     widget = Select
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, label_field: str | None = None, **kwargs) -> None:
         kwargs.setdefault("to_field_name", "slug")
+        self.label_field = label_field
+        if label_field:
+            self.iterator = NamedChoices
         super().__init__(*args, **kwargs)
         noun = self.queryset.model._meta.verbose_name
         self.error_messages["invalid_choice"] = f"There is no {noun} “%(value)s”."
@@ -332,6 +380,8 @@ class EventKindField(SlugChoiceField):
 class OfficialField(FilterField, forms.CharField):
     """An official by slug, or by a name or alias that matches exactly one official."""
 
+    widget = TextInput
+
     def to_python(self, value) -> Official | None:
         text = super().to_python(value)
         if not text:
@@ -348,7 +398,7 @@ class OfficialField(FilterField, forms.CharField):
 class DateBoundField(FilterField, forms.CharField):
     def __init__(self, *, end: bool, **kwargs) -> None:
         self.end = end
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric"}))
+        kwargs.setdefault("widget", TextInput(attrs={"inputmode": "numeric"}))
         super().__init__(**kwargs)
 
     def to_python(self, value):

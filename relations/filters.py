@@ -111,6 +111,7 @@ def commission_filter(field_name: str, description: str) -> FieldFilter:
         FieldFilter(
             field_class=SlugChoiceField,
             queryset=Commission.objects.order_by("name"),
+            label_field="name",  # Commission.__str__
             field_name=field_name,
             label="Commission",
             empty_label="Any commission",

@@ -361,3 +361,27 @@ class QueryCountTests(TestCase):
         self.assert_costs()
         response = self.client.get(TIMELINE, {"pair": "pk-tr"})
         self.assertContains(response, "<strong>662 events</strong>", html=True)
+
+
+class ChoiceLabelTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        load_story()
+
+    def test_kinds_and_sectors_are_listed_as_their_records_name_them(self):
+        """Read without model instances, each choice is still labelled as its record shows it
+        (a sub-kind under its kind with a dash), in the field's own order, with its count."""
+        self.assertTrue(Sector.objects.exists())
+        for url in (TIMELINE, PLEDGES):
+            form = self.client.get(url).context["filter"].form
+            for name in ("kind", "sector") if url == TIMELINE else ("sector",):
+                with self.subTest(url=url, field=name):
+                    field = form.fields[name]
+                    shown = [
+                        (value, re.sub(r" \(\d[\d,]*\+?\)$", "", str(label)))
+                        for value, label in field.widget.choices
+                    ]
+                    expected = [("", field.empty_label)] + [
+                        (record.slug, field.label_from_instance(record)) for record in field.queryset
+                    ]
+                    self.assertEqual(shown, expected)

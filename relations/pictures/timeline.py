@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -76,26 +77,39 @@ class Mark:
     # again at this event was first made.
     links: tuple[tuple[int, str], ...]
 
-    @property
+    # Each read once per mark, however many drawings and sub-rows ask (`cached_property` writes
+    # to the instance's dict, which a frozen dataclass allows).
+    @cached_property
     def shape(self) -> str:
         """``dot`` for a single day, ``bar`` for a range of days, ``band`` for a month or year."""
         if self.date.precision != Precision.DAY:
             return "band"
         return "bar" if self.date.is_range else "dot"
 
-    @property
+    @cached_property
     def first(self) -> dt.date:
         return self.date.start
 
-    @property
+    @cached_property
     def after(self) -> dt.date:
         """The day after the last possible day: the mark covers [first, after)."""
         return self.date.end + dt.timedelta(days=1)
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The text alternative: title, date at its precision, kind."""
         return f"{self.title} — {self.date.display()} ({self.kind})"
+
+    @cached_property
+    def opening(self) -> str:
+        """The mark's link and title, the same in every drawing."""
+        classes = f"vtl-mark vtl-{self.shape}" + (" vtl-approx" if self.date.approximate else "")
+        edtf = escape(self.date.edtf())
+        return (
+            f'<a class="{classes}" href="{escape(self.url)}" tabindex="-1" data-date="{edtf}" '
+            f'data-start="{self.date.start.isoformat()}" data-end="{self.date.end.isoformat()}">'
+            f"<title>{escape(self.label)}</title>"
+        )
 
     @classmethod
     def of(cls, event) -> Mark | None:
@@ -217,7 +231,6 @@ def _n(value: float) -> str:
 
 def _mark_svg(placed: Placed, layout: Layout, hatch: str) -> str:
     mark = placed.mark
-    classes = f"vtl-mark vtl-{mark.shape}" + (" vtl-approx" if mark.date.approximate else "")
     if mark.shape == "dot":
         circle = f'cx="{_n(placed.cx)}" cy="{_n(placed.y)}" r="{_n(layout.dot)}"'
         shape = f'<circle class="vtl-shape" {circle}/>'
@@ -232,12 +245,7 @@ def _mark_svg(placed: Placed, layout: Layout, hatch: str) -> str:
         overlay = f'<rect class="vtl-hatch" {box} fill="url(#{hatch})"/>'
     if not mark.date.approximate:
         overlay = ""
-    edtf = escape(mark.date.edtf())
-    return (
-        f'<a class="{classes}" href="{escape(mark.url)}" tabindex="-1" data-date="{edtf}" '
-        f'data-start="{mark.date.start.isoformat()}" data-end="{mark.date.end.isoformat()}">'
-        f"<title>{escape(mark.label)}</title>{shape}{overlay}</a>"
-    )
+    return f"{mark.opening}{shape}{overlay}</a>"
 
 
 def _connector(a: Placed, b: Placed, kind: str) -> str:

@@ -35,6 +35,7 @@ from django.urls import reverse
 from relations.codes import Pair
 from relations.filters import EventFilter
 from relations.models import Commission, CountryTotal, Event, Official, PairTotal
+from relations.paths import commission_url, official_url
 from relations.search.closest import LISTED, suggest
 from relations.search.offers import Offer, Place, place_offer
 from relations.search.reading import (
@@ -224,7 +225,7 @@ def _pair_offers(codes: list[str], index: CountryIndex) -> list[Offer]:
 
 
 def _official_offer(row: dict, index: CountryIndex) -> Offer:
-    url = reverse("relations:official-detail", args=[row["slug"]])
+    url = official_url(row["slug"])
     nationality = row["nationality_id"]
     places = [Place(nationality, index.names[nationality])] if nationality in index.names else []
     return Offer("official", row["name"], url, places=places, note="official")
@@ -232,7 +233,4 @@ def _official_offer(row: dict, index: CountryIndex) -> Offer:
 
 def _commission_offers(commissions) -> list[Offer]:
     rows = commissions.order_by("name").values_list("slug", "name", "acronym")[:LISTED]
-    return [
-        Offer("commission", name, reverse("relations:commission-detail", args=[slug]), note=acronym)
-        for slug, name, acronym in rows
-    ]
+    return [Offer("commission", name, commission_url(slug), note=acronym) for slug, name, acronym in rows]

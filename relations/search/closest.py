@@ -11,10 +11,10 @@ import re
 
 from django.db import connection
 from django.db.models import F, FloatField, Func, Value
-from django.urls import reverse
 
 from relations.models import Commission, Official
 from relations.names import fold
+from relations.paths import commission_url, official_url
 from relations.search.offers import Offer, place_offer
 from relations.search.reading import CountryIndex, Reading
 
@@ -101,4 +101,5 @@ def _closest(queryset, field_name: str, title: str, probes: list[str]) -> list[O
         ranked = sorted(scores, key=lambda n: (-scores[n], pool[n][1]))[:LISTED]
         rows = [pool[n][:2] for n in ranked]
     kind = queryset.model._meta.model_name
-    return [Offer(kind, name, reverse(f"relations:{kind}-detail", args=[slug])) for slug, name in rows]
+    url = {"official": official_url, "commission": commission_url}[kind]
+    return [Offer(kind, name, url(slug)) for slug, name in rows]

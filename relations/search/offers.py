@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
+from relations.paths import country_url
 from relations.search.reading import CountryIndex
 
 
@@ -30,5 +29,5 @@ class Offer:
 
 
 def place_offer(code: str, index: CountryIndex, events: int | None = None) -> Offer:
-    url = reverse("relations:country-detail", args=[code.lower()])
+    url = country_url(code.lower())
     return Offer("country", index.names[code], url, events, [Place(code, index.names[code])])
