@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from relations.codes import InvalidCode, Pair, country_code
 from relations.models import Country, PairTotal
+from relations.page_queries import pair_countries
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
@@ -27,7 +28,7 @@ def pair_named(request: HttpRequest, text: str, route: str) -> tuple[Pair, Count
         pair = Pair.parse(text)
     except InvalidCode:
         raise Http404("Not a pair of country codes.") from None
-    found = Country.objects.in_bulk(pair)
+    found = pair_countries(pair.low, pair.high)
     if len(found) != 2:
         raise Http404("Unknown country code.")
     canonical = reverse(route, args=[pair.slug])
