@@ -4,7 +4,10 @@ what reading it does."""
 
 from __future__ import annotations
 
-from relations.models import Country, Event, Pledge
+from dataclasses import dataclass
+
+from relations.codes import Pair
+from relations.models import Country, Event, PairTotal, Pledge
 from relations.pagination import prepared_pages
 from relations.prepared import Prepared
 
@@ -41,3 +44,39 @@ _COUNTRIES = Prepared(lambda low, high: Country.objects.filter(code__in=[low, hi
 def pair_countries(low: str, high: str) -> dict[str, Country]:
     """The countries of two codes that are known, by code: one query."""
     return {country.code: country for country in _COUNTRIES.rows(low=low, high=high)}
+
+
+@dataclass(frozen=True)
+class Partner:
+    """The other country of a pair, as a country page lists it: its flag (``code``) and name."""
+
+    code: str
+    name: str
+
+
+_PARTNERS = Prepared(
+    lambda limit, country: (
+        PairTotal.objects.busiest()
+        .involving(country.code)
+        .values_list("low_id", "high_id", "events", "low__name", "high__name")[:limit]
+    )
+)
+
+
+def country_partners(country: Country, limit: int | None = None) -> list[dict]:
+    """`active_pairs` of ``country``: its pairs, busiest first, each with ``partner`` (the
+    other country's code and name). One query, of rows rather than records."""
+    pairs = []
+    for low, high, events, low_name, high_name in _PARTNERS.rows(limit, country=country):
+        pairs.append(
+            {
+                "a": low,
+                "b": high,
+                "events": events,
+                "a_name": low_name,
+                "b_name": high_name,
+                "url": Pair(low, high).get_absolute_url(),
+                "partner": Partner(high, high_name) if low == country.code else Partner(low, low_name),
+            }
+        )
+    return pairs

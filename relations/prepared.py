@@ -27,6 +27,10 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
 
+# No shape given: ``build`` takes the values only.
+UNSHAPED = object()
+
+
 class _Code:
     """A stand-in for a country: what `country_code` reads of a record."""
 
@@ -97,7 +101,7 @@ class Prepared:
         for index, name in enumerate(names):
             stand_in, marker = _stand_in(rank.get(name, index + len(names)), values[name])
             stand_ins[name], markers[name] = stand_in, marker
-        queryset = self.build(shape, **stand_ins) if shape is not None else self.build(**stand_ins)
+        queryset = self.build(**stand_ins) if shape is UNSHAPED else self.build(shape, **stand_ins)
         connection = connections[alias]
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
@@ -119,7 +123,7 @@ class Prepared:
             self._compiled[key] = compiled
         return compiled
 
-    def queryset(self, shape: Hashable = None, *, using: str | None = None, **values: Any) -> QuerySet:
+    def queryset(self, shape: Hashable = UNSHAPED, *, using: str | None = None, **values: Any) -> QuerySet:
         """The queryset ``build`` gives for ``values``, not yet read, which runs the stored SQL:
         iterate it (or ``list()`` it) once; do not chain it."""
         alias = using or DEFAULT_DB_ALIAS
@@ -143,6 +147,6 @@ class Prepared:
         prepared._prefetch_related_lookups = queryset._prefetch_related_lookups
         return prepared
 
-    def rows(self, shape: Hashable = None, *, using: str | None = None, **values: Any) -> list:
+    def rows(self, shape: Hashable = UNSHAPED, *, using: str | None = None, **values: Any) -> list:
         """The rows of the queryset ``build`` gives for ``values``, read with the stored SQL."""
         return list(self.queryset(shape, using=using, **values))

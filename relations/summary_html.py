@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from relations.paths import official_url
 from relations.templatetags.pledge_progress import pledge_progress
-from relations.templatetags.tracker import fuzzy_time
+from relations.templatetags.tracker import flag, fuzzy_time
 
 
 class _FixedAddress:
@@ -198,3 +198,25 @@ def country_summary_html(summary, code: str) -> SafeString:
         f"<dt>Latest</dt> <dd>{event_line(summary.latest)}</dd>",
     ]
     return _glance("\n".join(f"    {row}" for row in rows), "")
+
+
+def partner_items(partners: list[dict], most: int) -> SafeString:
+    """The country page's partners (`active_pairs` of the country), each linked to its pair's
+    page with its number of shared events and a bar as long as that number is next to ``most``
+    (the first's)."""
+    items = []
+    for pair in partners:
+        partner, events = pair["partner"], pair["events"]
+        name = escape(partner.name)
+        try:
+            width = str(round(float(events) / float(most) * 1000))
+        except ZeroDivisionError:
+            width = "0"
+        items.append(
+            f'<li><a href="{escape(pair["url"])}" aria-label="Ties with {name}">{flag(partner)}{name}</a> '
+            f'<span class="count">{events:,} shared event{_plural(events)}</span>\n          '
+            '<svg class="partner-bar" viewBox="0 0 1000 6" preserveAspectRatio="none" aria-hidden="true" '
+            'focusable="false"><rect class="partner-bar-track" width="1000" height="6"/>'
+            f'<rect class="partner-bar-fill" width="{width}" height="6"/></svg></li>'
+        )
+    return mark_safe("".join(items))
