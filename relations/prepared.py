@@ -26,7 +26,6 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
-
 # No shape given: ``build`` takes the values only.
 UNSHAPED = object()
 
