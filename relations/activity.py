@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from relations.prepared import Prepared
+
 
 @dataclass(frozen=True)
 class PeriodCount:
@@ -45,26 +47,43 @@ def quarter_start(day: dt.date) -> dt.date:
 
 
 # Reading the stored totals (relations/models/totals.py). The models are imported where they are
-# used: they import `quarter_start` from here.
+# used: they import `quarter_start` from here. Each query is compiled once per process
+# (relations/prepared.py): the pages that read them are read often.
+
+
+def _pair_activity_rows(low: str, high: str):
+    from relations.models.totals import PairActivityTotal
+
+    return PairActivityTotal.objects.filter(low=low, high=high).period_rows()
+
+
+def _country_activity_rows(country: str):
+    from relations.models.totals import CountryActivityTotal
+
+    return CountryActivityTotal.objects.filter(country=country).period_rows()
+
+
+_PAIR_ACTIVITY = Prepared(_pair_activity_rows)
+_COUNTRY_ACTIVITY = Prepared(_country_activity_rows)
 
 
 def pair_activity(a, b) -> list[PeriodCount]:
     """Events two countries (objects or ISO codes) share per quarter and kind, oldest first,
     read from `PairActivityTotal` in one query whatever the number of events."""
     from relations.codes import Pair, country_code
-    from relations.models.totals import PairActivityTotal
+    from relations.models.totals import as_period_counts
 
     pair = Pair.of(country_code(a), country_code(b))
-    return PairActivityTotal.objects.filter(low=pair.low, high=pair.high).period_counts()
+    return as_period_counts(_PAIR_ACTIVITY.rows(low=pair.low, high=pair.high))
 
 
 def country_activity(country) -> list[PeriodCount]:
     """Events a country (object or ISO code) takes part in per quarter and kind, oldest first,
     read from `CountryActivityTotal` in one query whatever the number of events."""
     from relations.codes import country_code
-    from relations.models.totals import CountryActivityTotal
+    from relations.models.totals import as_period_counts
 
-    return CountryActivityTotal.objects.filter(country=country_code(country)).period_counts()
+    return as_period_counts(_COUNTRY_ACTIVITY.rows(country=country_code(country)))
 
 
 @dataclass(frozen=True)
@@ -77,15 +96,21 @@ class KindCount:
     events: int
 
 
+def _kind_parent_rows():
+    from relations.models.event_kinds import EventKind
+
+    return EventKind.objects.filter(parent__isnull=False).values_list(
+        "slug", "parent_id", "parent__name", "parent__tone"
+    )
+
+
+_KIND_PARENTS = Prepared(_kind_parent_rows)
+
+
 def kind_parents() -> dict[str, tuple[str, str, str]]:
     """Each sub-kind's parent (slug, name, tone), by the sub-kind's slug: one query of the
     small table of kinds."""
-    from relations.models.event_kinds import EventKind
-
-    rows = EventKind.objects.filter(parent__isnull=False).values_list(
-        "slug", "parent_id", "parent__name", "parent__tone"
-    )
-    return {slug: (parent, name, tone) for slug, parent, name, tone in rows}
+    return {slug: (parent, name, tone) for slug, parent, name, tone in _KIND_PARENTS.rows()}
 
 
 def kind_totals(counts: list[PeriodCount], parents: dict[str, tuple[str, str, str]]) -> list[KindCount]:
@@ -110,19 +135,14 @@ class OfficialCount:
     events: int
 
 
-def pair_top_officials(a, b, per_side: int = 3) -> dict[str, list[OfficialCount]]:
-    """The officials who took part in most of two countries' events, for each side (keyed by
-    code, both always present), most first: one query of at most ``2 × per_side`` rows, read
-    from `PairOfficialTotal` (ranked per side by a window function)."""
+def _top_official_rows(per_side: int, low: str, high: str):
     from django.db.models import F, Window
     from django.db.models.functions import RowNumber
 
-    from relations.codes import Pair, country_code
     from relations.models.totals import PairOfficialTotal
 
-    pair = Pair.of(country_code(a), country_code(b))
-    ranked = (
-        PairOfficialTotal.objects.filter(low=pair.low, high=pair.high, events__gt=0)
+    return (
+        PairOfficialTotal.objects.filter(low=low, high=high, events__gt=0)
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -134,7 +154,19 @@ def pair_top_officials(a, b, per_side: int = 3) -> dict[str, list[OfficialCount]
         .order_by("side_id", "rank")
         .values_list("official__name", "official__slug", "side_id", "events")
     )
+
+
+_TOP_OFFICIALS = Prepared(_top_official_rows)
+
+
+def pair_top_officials(a, b, per_side: int = 3) -> dict[str, list[OfficialCount]]:
+    """The officials who took part in most of two countries' events, for each side (keyed by
+    code, both always present), most first: one query of at most ``2 × per_side`` rows, read
+    from `PairOfficialTotal` (ranked per side by a window function)."""
+    from relations.codes import Pair, country_code
+
+    pair = Pair.of(country_code(a), country_code(b))
     found: dict[str, list[OfficialCount]] = {pair.low: [], pair.high: []}
-    for name, slug, side, n in ranked:
+    for name, slug, side, n in _TOP_OFFICIALS.rows(per_side, low=pair.low, high=pair.high):
         found[side].append(OfficialCount(name, slug, side, n))
     return found

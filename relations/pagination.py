@@ -7,12 +7,15 @@ asks for rows strictly older than it: ``?before=2025-07-09.42``. Every other par
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page as NumberedPage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+
+from relations.prepared import Prepared
 
 
 class InvalidCursor(ValueError):
@@ -42,18 +45,55 @@ def keyset_page(request: HttpRequest, queryset: QuerySet, *, size: int = 50, par
 
     Costs the queryset's own queries once, reading ``size + 1`` rows to know if more follow.
     """
+    newest_first_order(queryset)
+    cursor = request.GET.get(param)
+    if cursor:
+        queryset = after_cursor(queryset, *parse_cursor(cursor))
+    return _page(request, list(queryset[: size + 1]), size=size, param=param, cursor=cursor)
+
+
+def after_cursor(queryset: QuerySet, day: dt.date, pk: int) -> QuerySet:
+    """The rows of ``queryset`` (newest first, `newest_first_order`) strictly older than the
+    row of ``day`` and ``pk``."""
     day_field, pk_field = (name.removeprefix("-") for name in newest_first_order(queryset))
+    # The first condition adds nothing to the second, but an index on (…, day, id) can start
+    # at it: a deep page then costs what the first does instead of stepping over every row
+    # before it.
+    return queryset.filter(
+        Q(**{f"{day_field}__lte": day}),
+        Q(**{f"{day_field}__lt": day}) | Q(**{day_field: day, f"{pk_field}__lt": pk}),
+    )
+
+
+def prepared_pages(build: Callable[..., QuerySet]) -> Prepared:
+    """Keyset pages of the list ``build(**values)`` gives, its SQL compiled once per process
+    (relations/prepared.py) for a first page and for a later one: for `prepared_keyset_page`."""
+
+    def paged(shape: tuple[bool, int], day: dt.date | None = None, pk: int | None = None, **values):
+        later, size = shape
+        queryset = build(**values)
+        if later:
+            queryset = after_cursor(queryset, day, pk)
+        return queryset[: size + 1]
+
+    return Prepared(paged)
+
+
+def prepared_keyset_page(
+    request: HttpRequest, pages: Prepared, *, size: int = 50, param: str = "before", **values
+) -> Page:
+    """`keyset_page` of the list ``pages`` (`prepared_pages`) holds for ``values``, the same
+    page without building or compiling its queryset again."""
     cursor = request.GET.get(param)
     if cursor:
         day, pk = parse_cursor(cursor)
-        # The first condition adds nothing to the second, but an index on (…, day, id) can start
-        # at it: a deep page then costs what the first does instead of stepping over every row
-        # before it.
-        queryset = queryset.filter(
-            Q(**{f"{day_field}__lte": day}),
-            Q(**{f"{day_field}__lt": day}) | Q(**{day_field: day, f"{pk_field}__lt": pk}),
-        )
-    rows = list(queryset[: size + 1])
+        values = {**values, "day": day, "pk": pk}
+    rows = pages.rows((bool(cursor), size), **values)
+    return _page(request, rows, size=size, param=param, cursor=cursor)
+
+
+def _page(request: HttpRequest, rows: list, *, size: int, param: str, cursor: str | None) -> Page:
+    """The page of ``rows`` (``size + 1`` read, to know if more follow), with its links."""
     page = Page(items=rows[:size])
     if len(rows) > size:
         last = page.items[-1]

@@ -6,9 +6,10 @@ does. Pages render them with templates/relations/includes/_summary_*.html."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum
 
 from relations.activity import (
     KindCount,
@@ -21,8 +22,10 @@ from relations.activity import (
 from relations.dates import FuzzyDate
 from relations.models import Commission, Country, Event, Official, Participant, Pledge, PledgeStatus
 from relations.models.observations import period_text
+from relations.models.pledge_queries import in_lifecycle_order
 from relations.models.targets import Unit, quantity_text
-from relations.models.totals import PairOfficialTotal
+from relations.models.totals import PairOfficialTotal, PledgeCountryTotal
+from relations.prepared import Prepared
 
 # The tones as the activity table's columns, in this order.
 TONES = ("cooperation", "neutral", "conflict")
@@ -93,7 +96,15 @@ def with_latest_and_next_session(commissions: QuerySet, on: dt.date | None = Non
     """Each commission with its latest session on or before ``on`` (default today) and its
     next announced one after it, read in the commissions' own query (each session field a
     subquery through the index of sessions by date, `event_commission_latest`)."""
-    on = on or dt.date.today()
+    return _session_lines(_with_session_fields(commissions, on or dt.date.today()))
+
+
+_SESSIONS_PICKED = ("latest", "next")
+
+
+def _with_session_fields(commissions: QuerySet, on: dt.date) -> QuerySet:
+    """``commissions`` with `_SESSION_FIELDS` of their latest session on or before ``on`` and
+    of the next announced one after it (``latest_slug``, ``next_start``…)."""
     sessions = Event.objects.filter(commission=OuterRef("pk")).order_by()
     picked = {
         "latest": sessions.filter(date_start__lte=on).order_by("-date_start", "-pk"),
@@ -106,10 +117,14 @@ def with_latest_and_next_session(commissions: QuerySet, on: dt.date | None = Non
         for which, rows in picked.items()
         for key, column in _SESSION_FIELDS.items()
     }
+    return commissions.annotate(**annotations)
+
+
+def _session_lines(commissions) -> list[Sessions]:
     found = []
-    for commission in commissions.annotate(**annotations):
+    for commission in commissions:
         lines = {}
-        for which in picked:
+        for which in _SESSIONS_PICKED:
             value = {key: getattr(commission, f"{which}_{key}") for key in _SESSION_FIELDS}
             lines[which] = (
                 SessionLine(
@@ -208,14 +223,36 @@ def measured_pledges(a: Country, b: Country) -> Measured:
     are parties, each with its latest observation, and their number (counted up to
     `MEASURED_COUNT_CAP`, in the same query). Two queries: the countries' sizes, for the party
     rows to read through (`PledgeQuerySet.involving`), and the rows."""
-    pledges = Pledge.objects.involving(a, b).measurable()
-    counted = CappedCount(pledges.values("pk")[: MEASURED_COUNT_CAP + 1])
-    rows = list(pledges.with_latest_period().annotate(measured_total=counted)[:MEASURED_SHOWN])
+    sizes = dict(_PLEDGE_SIZES.rows(a=a, b=b))
+    # `involving`'s order: the quieter first, the first given when they are as busy.
+    first, other = sorted((a, b), key=lambda country: sizes.get(country.code, 0))
+    rows = _MEASURED.rows((MEASURED_COUNT_CAP, MEASURED_SHOWN), first=first, other=other)
     return Measured(
         lines=[MeasuredLine(pledge, latest_observed(pledge)) for pledge in rows],
         total=rows[0].measured_total if rows else 0,
         cap=MEASURED_COUNT_CAP,
     )
+
+
+def _measured_rows(limits: tuple[int, int], first: Country, other: Country) -> QuerySet:
+    """The measurable pledges of two countries, read through the party rows of ``first``
+    (given in `involving`'s order, so that it keeps it), the newest ``shown`` with their number
+    up to ``cap`` (``limits``: cap, shown)."""
+    cap, shown = limits
+    pledges = Pledge.objects.involving_in_order(first, other).measurable()
+    counted = CappedCount(pledges.values("pk")[: cap + 1])
+    return pledges.with_latest_period().annotate(measured_total=counted)[:shown]
+
+
+_PLEDGE_SIZES = Prepared(
+    lambda a, b: (
+        PledgeCountryTotal.objects.filter(country__in=[a.code, b.code])
+        .values("country")
+        .annotate(n=Sum("pledges"))
+        .values_list("country", "n")
+    )
+)
+_MEASURED = Prepared(_measured_rows)
 
 
 @dataclass(frozen=True)
@@ -234,19 +271,45 @@ def _first_and_latest(events: QuerySet) -> tuple[Event | None, Event | None]:
     return next(iter(oldest), None), next(iter(newest), None)
 
 
-def pair_summary(a: Country, b: Country, activity: list[PeriodCount]) -> PairSummary:
+def _ends(events: Callable[..., QuerySet]) -> tuple[Prepared, Prepared]:
+    """`_first_and_latest` of the events ``events(**values)`` gives, compiled once per process."""
+    return (
+        Prepared(
+            lambda **values: events(**values).select_related("kind").order_by("index_date", "index_id")[:1]
+        ),
+        Prepared(lambda **values: events(**values).select_related("kind").newest_first()[:1]),
+    )
+
+
+def _first_and_latest_of(ends: tuple[Prepared, Prepared], **values) -> tuple[Event | None, Event | None]:
+    first, latest = (next(iter(end.rows(**values)), None) for end in ends)
+    return first, latest
+
+
+_PAIR_ENDS = _ends(lambda a, b: Event.objects.for_pair(a, b))
+_COUNTRY_ENDS = _ends(lambda country: Event.objects.for_country(country))
+_PAIR_COMMISSIONS = Prepared(
+    lambda a, b, on: _with_session_fields(Commission.objects.of_pair(a.code, b.code).order_by("name"), on)
+)
+_STATUS_ROWS = Prepared(lambda **countries: Pledge.objects.stored_status_rows(*countries.values()))
+
+
+def pair_summary(
+    a: Country, b: Country, activity: list[PeriodCount], on: dt.date | None = None
+) -> PairSummary:
     """The pair page's summary, from its ``activity`` (`pair_activity`, read by the page) and
-    eight queries: first and latest events, the kinds' parents, commissions with their sessions,
-    pledge statuses, who met most on each side, and the measurable pledges (`measured_pledges`)."""
-    first, latest = _first_and_latest(Event.objects.for_pair(a, b))
-    commissions = Commission.objects.of_pair(a, b).order_by("name")
+    eight queries: first and latest events, the kinds' parents, commissions with their sessions
+    (latest on or before ``on``, default today, and next), pledge statuses, who met most on each
+    side, and the measurable pledges (`measured_pledges`). Each is compiled once per process
+    (relations/prepared.py)."""
+    first, latest = _first_and_latest_of(_PAIR_ENDS, a=a, b=b)
     top = pair_top_officials(a, b)
     return PairSummary(
         first=first,
         latest=latest,
         kinds=kind_totals(activity, kind_parents()),
-        pledges=scorecard(Pledge.objects.stored_status_totals(a, b)),
-        commissions=with_latest_and_next_session(commissions),
+        pledges=scorecard(in_lifecycle_order(_STATUS_ROWS.rows(a=a, b=b))),
+        commissions=_session_lines(_PAIR_COMMISSIONS.rows(a=a, b=b, on=on or dt.date.today())),
         officials=[(country, top[country.code]) for country in (a, b)],
         measured=measured_pledges(a, b),
     )
@@ -255,12 +318,12 @@ def pair_summary(a: Country, b: Country, activity: list[PeriodCount]) -> PairSum
 def country_summary(country: Country, activity: list[PeriodCount]) -> TimelineSummary:
     """The country page's summary, from its ``activity`` (`country_activity`) and four
     queries: first and latest events, the kinds' parents, pledge statuses."""
-    first, latest = _first_and_latest(Event.objects.for_country(country))
+    first, latest = _first_and_latest_of(_COUNTRY_ENDS, country=country)
     return TimelineSummary(
         first=first,
         latest=latest,
         kinds=kind_totals(activity, kind_parents()),
-        pledges=scorecard(Pledge.objects.stored_status_totals(country)),
+        pledges=scorecard(in_lifecycle_order(_STATUS_ROWS.rows(country=country))),
     )
 
 

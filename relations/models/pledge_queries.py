@@ -80,9 +80,14 @@ class PledgeQuerySet(NewestFirstQuerySet):
                 .values_list("country", "n")
             )
             codes.sort(key=lambda code: sizes.get(code, 0))
-        if not codes:
+        return self.involving_in_order(*codes)
+
+    def involving_in_order(self, *countries: Country | str) -> PledgeQuerySet:
+        """`involving`, read through the party rows of the first of ``countries`` as given
+        (no query first)."""
+        if not countries:
             return self
-        first, *others = codes
+        first, *others = (country_code(country) for country in countries)
         return self.filter(parties__country=first).read_through("parties", "pledge_id").with_parties(*others)
 
     def with_parties(self, *countries: Country | str) -> PledgeQuerySet:
@@ -266,6 +271,10 @@ class PledgeQuerySet(NewestFirstQuerySet):
         """`status_totals()` of the pledges to which one country, or two, are parties, from
         their stored totals (`PledgeCountryTotal`, `PledgePairTotal`): exact, and one query
         of a few rows at any size."""
+        return in_lifecycle_order(self.stored_status_rows(*countries))
+
+    def stored_status_rows(self, *countries: Country | str) -> QuerySet:
+        """`stored_status_totals`' rows, not yet read: (status, pledges), for `in_lifecycle_order`."""
         codes = {country_code(country) for country in countries}
         if len(codes) == 1:
             stored = PledgeCountryTotal.objects.filter(country=codes.pop())
@@ -274,9 +283,7 @@ class PledgeQuerySet(NewestFirstQuerySet):
             stored = PledgePairTotal.objects.filter(low=pair.low, high=pair.high)
         else:
             raise ValueError("Totals are stored for one country or a pair.")
-        return _in_lifecycle_order(
-            {status or None: n for status, n in stored.values_list("status", "pledges")}
-        )
+        return stored.values_list("status", "pledges")
 
     def outstanding(self, at: dt.date | None = None) -> PledgeQuerySet:
         """Pledges with no outcome recorded on or before ``at`` (default today)."""
@@ -353,6 +360,12 @@ class PledgeQuerySet(NewestFirstQuerySet):
         from relations.models.progress import disagreeing_q
 
         return self.filter(disagreeing_q())
+
+
+def in_lifecycle_order(rows) -> list[tuple[PledgeStatus | None, int]]:
+    """Stored (status, pledges) rows as (status, pledges) for every status, in lifecycle order,
+    then those without a status ("" stored) if any."""
+    return _in_lifecycle_order({status or None: n for status, n in rows})
 
 
 def _in_lifecycle_order(found: dict) -> list[tuple[PledgeStatus | None, int]]:

@@ -366,15 +366,22 @@ class ActivityQuerySet(TotalQuerySet):
     def period_counts(self) -> list[PeriodCount]:
         """The non-zero totals as `PeriodCount`, oldest first, with each kind's name and tone
         (joined: one query)."""
-        rows = (
+        return as_period_counts(self.period_rows())
+
+    def period_rows(self) -> models.QuerySet:
+        """`period_counts`' rows, not yet read: (start, year_only, kind, name, tone, events)."""
+        return (
             self.filter(events__gt=0)
             .order_by("start", "year_only", "kind__name")
             .values_list("start", "year_only", "kind_id", "kind__name", "kind__tone", "events")
         )
-        return [
-            PeriodCount(start, kind, name, tone, n, year_only)
-            for start, year_only, kind, name, tone, n in rows
-        ]
+
+
+def as_period_counts(rows) -> list[PeriodCount]:
+    """`ActivityQuerySet.period_rows` as `PeriodCount`."""
+    return [
+        PeriodCount(start, kind, name, tone, n, year_only) for start, year_only, kind, name, tone, n in rows
+    ]
 
 
 class PairActivityTotal(Total):

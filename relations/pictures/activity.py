@@ -99,8 +99,10 @@ class ActivityChart:
         if counts:
             self._lay_out()
         self.title = title or f"Events per {self.period_noun}, by tone and kind"
-        digest = hashlib.sha1(repr((self.title, counts)).encode()).hexdigest()[:8]
-        self.uid = re.sub(r"[^\w-]", "-", uid) if uid else f"activity-{digest}"
+        if uid:
+            self.uid = re.sub(r"[^\w-]", "-", uid)
+        else:
+            self.uid = f"activity-{hashlib.sha1(repr((self.title, counts)).encode()).hexdigest()[:8]}"
 
     # Layout
 
@@ -147,14 +149,25 @@ class ActivityChart:
         for tone, kind in ranked:
             self.shades[tone, kind] = sum(1 for t, _ in self.shades if t == tone) % SHADES + 1
         self.kind_order = ranked
+        position = {key: i for i, key in enumerate(ranked)}
         for column in self.columns + self.bands:
             for stack in column.stacks.values():
-                stack.kinds = dict(
-                    sorted(stack.kinds.items(), key=lambda item: ranked.index((stack.tone, item[0])))
-                )
+                if len(stack.kinds) > 1:
+                    tone = stack.tone
+                    stack.kinds = dict(sorted(stack.kinds.items(), key=lambda item: position[tone, item[0]]))
 
     def band_over(self, slot: int) -> Column | None:
-        return next((b for b in self.bands if b.first_slot <= slot < b.first_slot + b.slots), None)
+        return self._bands_over().get(slot)
+
+    def _bands_over(self) -> dict[int, Column]:
+        """The first band over each slot that has one (the bands are laid out once)."""
+        if not hasattr(self, "_band_of_slot"):
+            found: dict[int, Column] = {}
+            for band in self.bands:
+                for slot in range(band.first_slot, band.first_slot + band.slots):
+                    found.setdefault(slot, band)
+            self._band_of_slot = found
+        return self._band_of_slot
 
     def total(self, column: Column) -> int:
         """A period's events; in yearly mode those dated only to the year included."""

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from relations.codes import InvalidCode, Pair, country_code
 from relations.models import Country, PairTotal
+from relations.page_queries import country_partners, pair_countries
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
@@ -27,7 +28,7 @@ def pair_named(request: HttpRequest, text: str, route: str) -> tuple[Pair, Count
         pair = Pair.parse(text)
     except InvalidCode:
         raise Http404("Not a pair of country codes.") from None
-    found = Country.objects.in_bulk(pair)
+    found = pair_countries(pair.low, pair.high)
     if len(found) != 2:
         raise Http404("Unknown country code.")
     canonical = reverse(route, args=[pair.slug])
@@ -54,9 +55,9 @@ def active_pairs(*, limit: int | None, country: Country | None = None) -> list[d
     With ``country``, only its pairs, each with ``partner``: the other country. Read from the
     stored totals (`PairTotal`), so the cost does not grow with the number of events.
     """
-    totals = PairTotal.objects.busiest()
     if country is not None:
-        totals = totals.involving(country)
+        return country_partners(country, limit)
+    totals = PairTotal.objects.busiest()
     pairs = []
     for total in totals[:limit]:
         pair = {
@@ -67,7 +68,5 @@ def active_pairs(*, limit: int | None, country: Country | None = None) -> list[d
             "b_name": total.high.name,
             "url": Pair(total.low_id, total.high_id).get_absolute_url(),
         }
-        if country is not None:
-            pair["partner"] = total.high if total.low_id == country.code else total.low
         pairs.append(pair)
     return pairs

@@ -8,8 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from relations.activity import country_activity
-from relations.models import Country, Event, NameKind, Official
-from relations.pagination import InvalidCursor, keyset_page
+from relations.models import Country, NameKind, Official
+from relations.page_queries import COUNTRY_EVENTS
+from relations.pagination import InvalidCursor, prepared_keyset_page
 from relations.paths import country_url
 from relations.summaries import country_summary
 from relations.views.common import active_pairs, bad_request, country_named
@@ -40,7 +41,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     if isinstance(country, HttpResponse):
         return country
     try:
-        page = keyset_page(request, Event.objects.for_list().for_country(country))
+        page = prepared_keyset_page(request, COUNTRY_EVENTS, country=country)
     except InvalidCursor as error:
         return bad_request(request, str(error))
     # Those serving first, a few of them: the officials list, filtered by the country, has them all.

@@ -23,7 +23,8 @@ from relations.models import (
 )
 from relations.models.countries import name_as_of
 from relations.models.totals import table_sizes
-from relations.pagination import InvalidCursor, keyset_page
+from relations.page_queries import PAIR_EVENTS, pledges_between
+from relations.pagination import InvalidCursor, keyset_page, prepared_keyset_page
 from relations.summaries import pair_summary
 from relations.views.common import active_pairs, bad_request, pair_named
 
@@ -73,18 +74,13 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
     pair, a, b = named
 
     try:
-        page = keyset_page(request, Event.objects.for_list().for_pair(a, b).with_pledges_between(a, b))
+        page = prepared_keyset_page(request, PAIR_EVENTS, a=a, b=b)
     except InvalidCursor as error:
         return bad_request(request, str(error))
     # Pledges to which both are parties, made at the events on this page (at most 50 events, so
     # the cost does not grow with the pair); the pledge tracker, linked, lists all of them. Each
     # row counts them (``pledges_between``), so the list says how many it leaves out.
-    pledges = (
-        Pledge.objects.filter(event__in=[event.pk for event in page.items])
-        .with_parties(a, b)
-        .select_related("event")
-        .order_by("-event__date_start", "-event_id", "-pk")
-    )
+    pledges = pledges_between(a, b, [event.pk for event in page.items], PLEDGES_SHOWN)
     activity = pair_activity(a, b)
     summary = pair_summary(a, b, activity)
     context = {
@@ -96,7 +92,7 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
         "commissions": summary.commissions,
         "activity": activity,
         "chart_title": f"Events between {a.name} and {b.name}",
-        "pledges": pledges[:PLEDGES_SHOWN],
+        "pledges": pledges,
         "pledges_between": sum(event.pledges_between for event in page.items),
         "between": f"{a.name} and {b.name}",
     }
