@@ -45,13 +45,19 @@ class Run:
     page_loads: dict[tuple[str, str], dict] = field(default_factory=dict)
 
 
+def serve_processes() -> int:
+    """The production server's worker processes in the run (tracker/serve.py's WEB_PROCESSES)."""
+    return int(os.environ.get("WEB_PROCESSES") or len(os.sched_getaffinity(0)))
+
+
 def table(run: Run) -> str:
     checks: list[Check] = []
     aside: list[Check] = []  # measured against the same bars, not targets
     n = run.events
     lines = [
         f"Events: {n:,} (seed {run.seed}); {run.duration:.0f} s per load measurement of a pair, "
-        f"{run.page_duration:.0f} s of a page; wrk -t2 -c{CONCURRENCY}; waitress (tracker/serve.py); "
+        f"{run.page_duration:.0f} s of a page; wrk -t2 -c{CONCURRENCY}; waitress (tracker/serve.py, "
+        f"{serve_processes()} processes); "
         f"{os.cpu_count()} cores; {dt.datetime.now():%Y-%m-%d %H:%M}.\n"
     ]
     lines += pair_query(run, checks)
