@@ -52,19 +52,27 @@ HEAD_TEMPLATE = "relations/includes/_event_row_head.html"
 BATCH = 2000  # events rendered per query by `rebuild` and `differences`
 
 
+def head_trusted() -> models.Q:
+    """Whether an event's stored head may be shown: one was stored, its stamp is the event's
+    ``updated_at`` and its format `FORMAT` (a condition on a query of events)."""
+    return models.Q(record__row_stamp=models.F("updated_at"), record__row_format=FORMAT) & ~models.Q(
+        record__row_html=""
+    )
+
+
 def with_heads(queryset: models.QuerySet) -> models.QuerySet:
     """``queryset`` of events with each one's stored head, read in the same query (a LEFT JOIN by
-    primary key): ``row_head``, and ``row_trusted``, whether it may be shown (its stamp is the
-    event's ``updated_at`` and its format `FORMAT`, compared by the database)."""
-    trusted = models.Q(record__row_stamp=models.F("updated_at"), record__row_format=FORMAT)
+    primary key): ``row_head``, and ``row_trusted``, whether it may be shown (`head_trusted`,
+    compared by the database)."""
     return queryset.annotate(
         row_head=models.F("record__row_html"),
-        row_trusted=models.ExpressionWrapper(trusted, output_field=models.BooleanField()),
+        row_trusted=models.ExpressionWrapper(head_trusted(), output_field=models.BooleanField()),
     )
 
 
 def render_head(event) -> str:
-    """The head of ``event``'s row (an event read by ``Event.objects.for_list()``), rendered."""
+    """The head of ``event``'s row (an event read by ``Event.objects.listed()``, or by
+    ``for_list()`` where its head is not stored), rendered."""
     return get_template(HEAD_TEMPLATE).render({"event": event})
 
 
@@ -210,9 +218,10 @@ def _batches(ids: Sequence[int]) -> Iterator[Sequence[int]]:
 
 
 def _listed(ids: Sequence[int]):
+    # What a head shows, read whether or not a head is stored (`for_list` skips it where one is).
     from relations.models import Event
 
-    return Event.objects.for_list().filter(pk__in=ids).order_by("pk")
+    return Event.objects.listed().filter(pk__in=ids).order_by("pk")
 
 
 def rebuild() -> None:

@@ -192,9 +192,10 @@ class EventQuerySet(NewestFirstQuerySet):
         """What a timeline row shows (`listed`), the events it belongs with (`with_related`), the
         pledges made again at it (`with_reaffirmed`) and its row's stored first part
         (`rows.with_heads`), in the events' own query whatever the rows."""
-        from relations.rows import with_heads
+        from relations.rows import head_trusted, with_heads
 
-        return with_heads(self.listed().with_related().with_reaffirmed())
+        # A row whose head is stored needs nothing the head shows: the database skips it.
+        return with_heads(self.listed(unless=head_trusted()).with_related().with_reaffirmed())
 
     def with_reaffirmed(self) -> EventQuerySet:
         """The pledges made again at each event, as JSON read in the events' own query
@@ -261,13 +262,17 @@ class EventQuerySet(NewestFirstQuerySet):
             ),
         )
 
-    def listed(self) -> EventQuerySet:
+    def listed(self, unless: Q | None = None) -> EventQuerySet:
         """What a timeline row shows, in the events' own query whatever the rows: kind, commission and
         place, the countries (``country_rows``, each named as it was on the event's first day:
         "Turkey" in 2019) and participants (``participant_rows``) as JSON (related records by
         code or slug, with their names), the place's country's name then (``place_name``), the
         number of pledges made and whether any source is cited. Pages read the JSON through
-        `listed_countries` and `key_participants`: no model instance per country or participant."""
+        `listed_countries` and `key_participants`: no model instance per country or participant.
+
+        With ``unless``, a condition on the row, the countries, participants, place name and
+        source are read only for the rows where it does not hold (None for the others): `for_list`
+        skips them for the rows whose stored head already shows them (relations/rows.py)."""
         from relations.models.citations import Citation
         from relations.models.events import EventCountry, Participant
         from relations.models.pledges import Pledge
@@ -284,9 +289,9 @@ class EventQuerySet(NewestFirstQuerySet):
         # row's copy of that day): joined instead, PostgreSQL hashes the whole country table for
         # every event, which made the list about three times slower to build.
         participants = Participant.objects.filter(event=OuterRef("pk")).order_by("pk")
-        return self.select_related("kind", "commission", "place_country").annotate(
-            country_rows=JSONRows(countries, country="country_id", role="role", name=name_as_of()),
-            participant_rows=JSONRows(
+        shown = {
+            "country_rows": JSONRows(countries, country="country_id", role="role", name=name_as_of()),
+            "participant_rows": JSONRows(
                 participants,
                 official="official__slug",
                 name="name",
@@ -295,9 +300,18 @@ class EventQuerySet(NewestFirstQuerySet):
                 capacity="capacity",
                 official_name="official__name",
             ),
-            place_name=name_as_of("place_country_id", "date_start"),
-            pledge_count=models.functions.Coalesce(models.Subquery(pledges), 0),
-            has_source=models.Exists(Citation.objects.filter(event=OuterRef("pk"))),
+            "place_name": name_as_of("place_country_id", "date_start"),
+            "has_source": models.Exists(Citation.objects.filter(event=OuterRef("pk"))),
+        }
+        if unless is not None:
+            shown = {
+                name: Case(When(unless, then=Value(None)), default=value, output_field=value.output_field)
+                if name != "place_name"
+                else Case(When(unless, then=Value(None)), default=value, output_field=models.CharField())
+                for name, value in shown.items()
+            }
+        return self.select_related("kind", "commission", "place_country").annotate(
+            **shown, pledge_count=models.functions.Coalesce(models.Subquery(pledges), 0)
         )
 
     def with_pledges_between(self, a: Country | str, b: Country | str) -> EventQuerySet:
