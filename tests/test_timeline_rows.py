@@ -19,8 +19,9 @@ from relations.models import Event, EventRecord, Official, Pledge, PledgeParty, 
 from tests.world import bulk_events, load_story, make_event
 
 REFERENCE = Engine(
-    dirs=[Path(__file__).parent / "templates"], libraries={"tracker": "relations.templatetags.tracker"}
-).get_template("event_row_reference.html")
+    dirs=[Path(__file__).parent / "replaced_templates"],
+    libraries={"tracker": "relations.templatetags.tracker"},
+).get_template("_event_row.html")
 SESSION_16 = "2025-pakistan-turkiye-jmc-16th-session"
 GULER_VISIT = "2025-yasar-guler-visit-to-pakistan"
 PAGES = [
@@ -34,7 +35,7 @@ PAGES = [
 
 
 def reference_rows(listed, between="") -> str:
-    """The rows as the whole-row template wrote them (tests/templates/event_row_reference.html)."""
+    """The rows as the whole-row template wrote them (tests/replaced_templates/_event_row.html)."""
     return mark_safe(
         "".join(
             REFERENCE.render(
