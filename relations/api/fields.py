@@ -204,20 +204,27 @@ class JSONRowsRecordsSerializer(JSONRowsListSerializer):
         return row[name]
 
 
+def date_columns(row: dict, name: str) -> tuple[dt.date, dt.date, int, bool] | None:
+    """The date ``name`` of a JSON row that holds its four columns as stored (``<name>_start``,
+    ``_end``, ``_precision``, ``_approximate``; `relations.models.fuzzy`): start, end, precision
+    and approximate, typed; ``None`` where no date is set."""
+    start = row[f"{name}_start"]
+    if start is None:
+        return None
+    return (
+        dt.date.fromisoformat(start),
+        dt.date.fromisoformat(row[f"{name}_end"]),
+        row[f"{name}_precision"],
+        bool(row[f"{name}_approximate"]),  # SQLite's JSON has 0 and 1
+    )
+
+
 def fuzzy_date_in(name: str) -> Callable[[dict], FuzzyDate | None]:
-    """How to read the date ``name`` from a JSON row that holds its four columns as stored
-    (``<name>_start``, ``_end``, ``_precision``, ``_approximate``; `relations.models.fuzzy`):
-    the same `FuzzyDate` as the model's, ``None`` where no date is set."""
+    """How to read the date ``name`` from a JSON row that holds its four columns
+    (`date_columns`): the same `FuzzyDate` as the model's, ``None`` where no date is set."""
 
     def read(row: dict) -> FuzzyDate | None:
-        start = row[f"{name}_start"]
-        if start is None:
-            return None
-        return FuzzyDate(
-            dt.date.fromisoformat(start),
-            dt.date.fromisoformat(row[f"{name}_end"]),
-            row[f"{name}_precision"],
-            bool(row[f"{name}_approximate"]),  # SQLite's JSON has 0 and 1
-        )
+        columns = date_columns(row, name)
+        return None if columns is None else FuzzyDate(*columns)
 
     return read

@@ -27,6 +27,7 @@ from django.dispatch import receiver
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.encoding import iri_to_uri
 
+from relations.api.fields import date_columns
 from relations.api.links import record_path
 from relations.dates import FuzzyDate, Precision
 
@@ -352,16 +353,9 @@ def _pledge_fields() -> dict:
 
 
 def _json_date(row: dict, name: str) -> dict | None:
-    """A date held in a JSON row as its four columns (`relations.api.fields.fuzzy_date_in`)."""
-    start = row[f"{name}_start"]
-    if start is None:
-        return None
-    return fuzzy_date(
-        dt.date.fromisoformat(start),
-        dt.date.fromisoformat(row[f"{name}_end"]),
-        row[f"{name}_precision"],
-        bool(row[f"{name}_approximate"]),  # SQLite's JSON has 0 and 1
-    )
+    """A date held in a JSON row as its four columns (`relations.api.fields.date_columns`)."""
+    columns = date_columns(row, name)
+    return None if columns is None else fuzzy_date(*columns)
 
 
 def _or_none(write: Callable, value):
