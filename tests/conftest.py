@@ -1,4 +1,11 @@
-"""Prints the extractor's figures on the labelled articles at the end of a run.
+"""Where the test database lives, and the extractor's figures on the labelled articles at the end
+of a run.
+
+On SQLite the test database is in memory unless the run drives a browser. A live server's threads
+would then share the test's one connection, and two threads on one SQLite connection can stop
+for good: one runs a query that calls back into Python (Django's date functions do) and waits for
+the interpreter, while the other, holding the interpreter, waits for the connection to bind its
+parameters. With a browser in the run the database is a file, and each thread opens its own.
 
 The figures are computed by ``tests/test_extract.py`` wherever it runs. Under pytest-xdist that is
 a worker, and the summary is printed by the controller: the worker hands the figures over in
@@ -8,9 +15,27 @@ worker finishes.
 
 from __future__ import annotations
 
+
 import pytest
 
 from tests.extract_eval import FIGURES, figures_lines
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A file for the SQLite test database when a test of this run drives a live server."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3" or database.get("TEST", {}).get("NAME"):
+        return
+    if any(item.get_closest_marker("browser") for item in request.session.items):
+        # Each worker of pytest-xdist has a folder of its own.
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

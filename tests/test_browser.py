@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps as django_apps
+from django.db import connection
 from django.db.models import F
 from django.urls import resolve, reverse
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -121,6 +122,14 @@ def first_day(iso: str) -> dt.date:
     """The first day an EDTF-like ``datetime`` value (2025, 2025-05, 2025-05-07) may mean."""
     year, month, day = ([*map(int, iso.split("-")), 1, 1])[:3]
     return dt.date(year, month, day)
+
+
+def test_the_live_server_shares_no_database_connection_with_the_test(live_server):
+    """Each of the live server's threads opens its own connection (tests/conftest.py says why):
+    on SQLite the run's test database is a file, not one in-memory connection handed around."""
+    assert live_server.thread.connections_override == {}
+    if connection.vendor == "sqlite":
+        assert not connection.is_in_memory_db()
 
 
 def test_the_home_page_leads_to_the_16th_session_and_its_dates(page, site):
