@@ -15,7 +15,6 @@ worker finishes.
 
 from __future__ import annotations
 
-
 import pytest
 
 from tests.extract_eval import FIGURES, figures_lines
