@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from relations.activity import pair_activity
+from relations.event_page import event_page
 from relations.facets import event_facets
 from relations.filters import EventFilter
 from relations.models import (
-    Citation,
     Commission,
     Country,
     Event,
-    EventCountry,
-    EventLink,
-    Participant,
     Pledge,
-    PledgeParty,
-    PledgeReaffirmation,
 )
-from relations.models.countries import name_as_of
 from relations.models.totals import table_sizes
 from relations.page_queries import PAIR_EVENTS, pledges_between
 from relations.pagination import InvalidCursor, keyset_page, prepared_keyset_page
@@ -100,47 +93,9 @@ def ties(request: HttpRequest, pair: str) -> HttpResponse:
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(
-        # Countries are named as they were on the event's first day ("Turkey" in 2019).
-        Event.objects.select_related("kind", "commission", "place_country", "parent")
-        .annotate(place_name=name_as_of("place_country_id", "date_start"))
-        .prefetch_related(
-            Prefetch(
-                "event_countries",
-                queryset=EventCountry.objects.select_related("country").annotate(
-                    annotated_name_then=name_as_of()
-                ),
-            ),
-            Prefetch(
-                "participants",
-                queryset=Participant.objects.select_related("official", "side").annotate(
-                    side_name=name_as_of("side_id", "date_start")
-                ),
-            ),
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
-            Prefetch("links_out", queryset=EventLink.objects.select_related("to_event")),
-            Prefetch("links_in", queryset=EventLink.objects.select_related("from_event")),
-            Prefetch("children", queryset=Event.objects.order_by("date_start")),
-            # The pledges made again here, each with the event where it was first made.
-            Prefetch(
-                "reaffirmed_pledges",
-                queryset=PledgeReaffirmation.objects.select_related("pledge__event").order_by(
-                    "pledge__event__date_start", "pledge_id"
-                ),
-            ),
-            "sectors",
-        ),
-        slug=slug.lower(),
-    )
-    # Each pledge made here with the later events where it was made again.
-    pledges = Pledge.objects.filter(event=event).prefetch_related(
-        # Each party with its country in one query; the page shows no pledge's sectors.
-        Prefetch("parties", queryset=PledgeParty.objects.select_related("country")),
-        Prefetch(
-            "reaffirmations",
-            queryset=PledgeReaffirmation.objects.select_related("event").order_by("event__date_start", "pk"),
-        ),
-    )
+    # The event with its countries, participants, sources and links, and each pledge made here
+    # with its parties and the later events where it was made again (relations/event_page.py).
+    event, pledges = event_page(slug.lower())
     return render(
         request, "relations/event_detail.html", {"event": event, "pledges": pledges, "section": "timeline"}
     )
