@@ -11,10 +11,6 @@ each row's foreign key back to the event is set. The rows and their order are th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
-from django.db.models import Model
 from django.http import Http404
 
 from relations.models import (
@@ -29,7 +25,7 @@ from relations.models import (
     Sector,
 )
 from relations.models.countries import name_as_of
-from relations.prepared import Prepared
+from relations.prepared import Prepared, attach, attach_each
 
 _EVENT = Prepared(
     lambda slug: (
@@ -106,26 +102,5 @@ def event_page(slug: str) -> tuple[Event, list[Pledge]]:
     if not pledges:
         return event, pledges
     for name, prepared in _PLEDGE_LISTS.items():
-        by_pledge: dict[int, list] = {pledge.pk: [] for pledge in pledges}
-        for row in prepared.rows(event=event.pk):
-            by_pledge[row.pledge_id].append(row)
-        for pledge in pledges:
-            attach(pledge, name, by_pledge[pledge.pk])
+        attach_each(pledges, name, prepared.rows(event=event.pk), key="pledge_id")
     return event, pledges
-
-
-def attach(owner: Model, name: str, rows: Iterable[Any]) -> None:
-    """Leave ``owner.<name>.all()`` answering ``rows`` without a query, as ``prefetch_related``
-    does, with each row's foreign key back to ``owner`` (on a one-to-many list) set."""
-    manager = getattr(owner, name)
-    rows = list(rows)
-    queryset = manager.get_queryset()
-    queryset._result_cache = rows
-    queryset._prefetch_done = True
-    if hasattr(manager, "prefetch_cache_name"):  # many-to-many
-        cache_name = manager.prefetch_cache_name
-    else:
-        cache_name = manager.field.remote_field.cache_name
-        for row in rows:
-            manager.field.set_cached_value(row, owner)
-    owner.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset

@@ -20,11 +20,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 # No shape given: ``build`` takes the values only.
 UNSHAPED = object()
@@ -149,3 +149,30 @@ class Prepared:
     def rows(self, shape: Hashable = UNSHAPED, *, using: str | None = None, **values: Any) -> list:
         """The rows of the queryset ``build`` gives for ``values``, read with the stored SQL."""
         return list(self.queryset(shape, using=using, **values))
+
+
+def attach(owner: Model, name: str, rows: Iterable[Any]) -> None:
+    """Leave ``owner.<name>.all()`` answering ``rows`` without a query, as ``prefetch_related``
+    does, with each row's foreign key back to ``owner`` (on a one-to-many list) set."""
+    manager = getattr(owner, name)
+    rows = list(rows)
+    queryset = manager.get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    if hasattr(manager, "prefetch_cache_name"):  # many-to-many
+        cache_name = manager.prefetch_cache_name
+    else:
+        cache_name = manager.field.remote_field.cache_name
+        for row in rows:
+            manager.field.set_cached_value(row, owner)
+    owner.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset
+
+
+def attach_each(owners: list[Model], name: str, rows: Iterable[Any], key: str) -> None:
+    """`attach` for several owners read at once: each row goes to the owner whose primary key
+    is the row's ``key``, in the rows' order."""
+    by_owner: dict[Any, list] = {owner.pk: [] for owner in owners}
+    for row in rows:
+        by_owner[getattr(row, key)].append(row)
+    for owner in owners:
+        attach(owner, name, by_owner[owner.pk])

@@ -144,44 +144,15 @@ class PledgeQuerySet(NewestFirstQuerySet):
             party_rows=JSONRows(parties, country="country_id", name="country__name")
         )
 
-    def for_detail(self) -> PledgeQuerySet:
-        """Everything the pledge page shows, in eight queries: the event, parties, sectors,
-        reaffirmations, the status history in date order with the sources of each change, the
-        pledge's own citations with their sources, and its observations in period order with
-        theirs."""
-        from relations.models.citations import Citation
-        from relations.models.observations import Observation
-        from relations.models.pledges import PledgeReaffirmation, PledgeStatusChange
-
-        citations = Citation.objects.select_related("source").order_by("pk")
-        history = PledgeStatusChange.objects.order_by("as_of_start", "pk").prefetch_related(
-            models.Prefetch("citations", queryset=citations)
-        )
-        return (
-            self.for_list()
-            .select_related("event__place_country", "event__commission")
-            .prefetch_related(
-                "sectors",
-                models.Prefetch(
-                    "reaffirmations",
-                    queryset=PledgeReaffirmation.objects.select_related("event").order_by(
-                        "event__date_start", "pk"
-                    ),
-                ),
-                models.Prefetch("status_changes", queryset=history),
-                models.Prefetch("citations", queryset=citations),
-                models.Prefetch("observations", queryset=Observation.objects.select_related("source")),
-            )
-        )
-
     def for_export(self) -> PledgeQuerySet:
         """Everything a pledge's record holds (the API, the CSV export), in one query whatever
         the rows: the event, and as JSON the parties (``party_rows``), sectors (``sector_rows``),
         status history (``status_rows``, each change with its citations), observations
         (``observation_rows``), reaffirmations (``reaffirmation_rows``) and citations
-        (``citation_rows``), in the orders `for_detail` reads them in. Related records come by
-        code or slug; a date as its four columns (``as_of_start``…, `relations.models.fuzzy`),
-        an observed value as text (a JSON number would round it)."""
+        (``citation_rows``), in the orders the pledge's page reads them in
+        (`relations.pledge_page`). Related records come by code or slug; a date as its four
+        columns (``as_of_start``…, `relations.models.fuzzy`), an observed value as text (a JSON
+        number would round it)."""
         from relations.models.citations import Citation
         from relations.models.observations import Observation
         from relations.models.pledges import PledgeParty, PledgeReaffirmation, PledgeStatusChange

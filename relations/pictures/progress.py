@@ -24,7 +24,7 @@ with it). Each mark has a <title> with its period and value, the SVG a title and
 the numbers table on the page holds the same figures.
 
 Pure Python: it takes plain values (`Figure`, `Chart`) and never queries; the template tag
-(relations/templatetags/progress_pictures.py) reads them off a pledge from `for_detail()`.
+(relations/templatetags/progress_pictures.py) reads them off a pledge from `relations.pledge_page`.
 """
 
 from __future__ import annotations

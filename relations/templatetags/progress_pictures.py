@@ -2,8 +2,8 @@
 ``{% progress_reading pledge as reading %}`` gives what the page says beside the editor's status
 (the verdict, the share covered, the pace needed, the latest figure, overdue or silent).
 
-Both read a pledge from `Pledge.objects.for_detail()`, whose observations are prefetched with
-their sources in period order: no query here.
+Both read a pledge from `relations.pledge_page`, whose observations come with their sources in
+period order: no query here.
 """
 
 from __future__ import annotations

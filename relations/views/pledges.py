@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from relations.facets import pledge_facets
 from relations.filters import PledgeFilter
 from relations.models import Pledge, PledgeStatus
 from relations.pagination import InvalidCursor, keyset_page
+from relations.pledge_page import pledge_page
 from relations.views.common import bad_request
 
 
@@ -36,5 +37,6 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
 
 
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    pledge = get_object_or_404(Pledge.objects.for_detail(), pk=pk)
+    # The pledge with its event, parties, sectors, history and sources (relations/pledge_page.py).
+    pledge = pledge_page(pk)
     return render(request, "relations/pledge_detail.html", {"pledge": pledge, "section": "pledges"})
