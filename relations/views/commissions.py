@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import F, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
-from relations.models import Commission, CommissionName, Country, NameKind, Participant, Pledge
+from relations.commission_page import commission_page
+from relations.models import Commission, NameKind, Participant, Pledge
 from relations.models.commissions import members_named
-from relations.models.countries import name_as_of
 from relations.models.event_related import pledged_again
-from relations.models.jsonrows import JSONRows
 from relations.summaries import commission_summary
 from relations.templatetags.pledge_progress import pledge_progress
 from relations.templatetags.tracker import fuzzy_time
@@ -68,33 +66,10 @@ def commission_row(commission: Commission, members: list[tuple[str, str]]) -> Sa
 
 
 def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Its other names are read with it, as JSON: no query of their own.
-    names = CommissionName.objects.filter(commission=OuterRef("pk")).order_by("kind", "name")
-    commission = get_object_or_404(
-        Commission.objects.select_related("parent")
-        .annotate(name_rows=JSONRows(names, name="name", kind="kind"))
-        .prefetch_related(Prefetch("members", queryset=Country.objects.order_by("name")), "children"),
-        slug=slug.lower(),
-    )
+    # The commission, its members and sessions, each session with its co-chairs and pledges,
+    # read once: listed, and summed up above the list (relations/commission_page.py).
+    commission, sessions = commission_page(slug.lower())
     other_names = [(row["name"], NameKind(row["kind"]).label) for row in commission.name_rows]
-    # Countries are named as they were on each session's first day ("Turkey" in 2019).
-    co_chairs = (
-        Participant.objects.filter(role=Participant.Role.CO_CHAIR)
-        .select_related("official", "side")
-        .annotate(side_name=name_as_of("side_id", "date_start"))
-    )
-    sessions = (
-        commission.sessions.with_reaffirmed()
-        .select_related("place_country", "kind")
-        .annotate(place_name=name_as_of("place_country_id", "date_start"))
-        .prefetch_related(
-            Prefetch("participants", queryset=co_chairs.order_by("pk"), to_attr="co_chairs"),
-            # A list (to_attr): a prefetch into the related manager filters a queryset per session.
-            Prefetch("pledges", queryset=Pledge.objects.order_by("pk"), to_attr="pledge_list"),
-        )
-        .order_by(F("session_number").asc(nulls_last=True), "date_start", "pk")
-    )
-    sessions = list(sessions)  # read once: listed, and summed up above the list
     for session in sessions:  # the pledges made again at it, read in the same query
         session.again = pledged_again(session)
     badges = PledgeBadges()
