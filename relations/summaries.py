@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, When
 
 from relations.activity import (
     KindCount,
@@ -377,12 +377,44 @@ class OfficialSummary:
 PARTNERS_SHOWN = 5
 
 
+# An official's figures: events attended, the first and the latest, and their totals per pair.
+_ATTENDED_COUNT = Prepared(
+    lambda official: (
+        Participant.objects.filter(official_id=official)
+        .order_by()
+        .values("official_id")
+        .annotate(events=Count("pk"))
+        .values_list("events", flat=True)
+    )
+)
+_FIRST = Prepared(
+    lambda official: (
+        Participant.objects.attended_by(official).select_related("event").order_by("date_start", "pk")[:1]
+    )
+)
+_LATEST = Prepared(lambda official: Participant.objects.attended_by(official).select_related("event")[:1])
+# The other country of each pair, with its events summed over the official's sides, as rows:
+# an official who met many countries would otherwise be hundreds of records of three models.
+_OTHER_SIDE = Q(side_id=F("low_id"))
+_PARTNER_TOTALS = Prepared(
+    lambda official: (
+        PairOfficialTotal.objects.filter(official_id=official, events__gt=0)
+        .values(
+            code=Case(When(_OTHER_SIDE, then=F("high_id")), default=F("low_id")),
+            name=Case(When(_OTHER_SIDE, then=F("high__name")), default=F("low__name")),
+        )
+        .annotate(events=Sum("events"))
+        .order_by()
+    )
+)
+
+
 def official_summary(official: Official, on: dt.date | None = None) -> OfficialSummary:
     """The official's page summary in four queries: events attended (counted through the index
     of their participations), the first and the latest, and the countries met most often (from
     `PairOfficialTotal`: the other country of each pair whose events they attended for one).
     The offices held on ``on`` (default today) are picked from ``official.offices.all()``, which
-    the page prefetches."""
+    the page reads with the official."""
     on = on or dt.date.today()
     offices = [
         office
@@ -391,19 +423,15 @@ def official_summary(official: Official, on: dt.date | None = None) -> OfficialS
         and (office.start_start is None or office.start_start <= on)
         and (office.end_end is None or office.end_end >= on)
     ]
-    attended = Participant.objects.attended_by(official).select_related("event")
-    met: dict[str, int] = {}
-    countries: dict[str, Country] = {}
-    rows = PairOfficialTotal.objects.filter(official=official, events__gt=0).select_related("low", "high")
-    for total in rows:
-        partner = total.high if total.side_id == total.low_id else total.low
-        countries[partner.code] = partner
-        met[partner.code] = met.get(partner.code, 0) + total.events
-    ranked = sorted(met.items(), key=lambda item: (-item[1], countries[item[0]].name))
+    # Most events first, then by name (in Python's order, not the database's collation).
+    ranked = sorted(_PARTNER_TOTALS.rows(official=official.pk), key=lambda row: (-row["events"], row["name"]))
     return OfficialSummary(
         offices=offices,
-        events=attended.count(),
-        first=next(iter(attended.order_by("date_start", "pk")[:1]), None),
-        latest=next(iter(attended[:1]), None),
-        partners=[Partner(countries[code], n) for code, n in ranked[:PARTNERS_SHOWN]],
+        events=next(iter(_ATTENDED_COUNT.rows(official=official.pk)), 0),
+        first=next(iter(_FIRST.rows(official=official.pk)), None),
+        latest=next(iter(_LATEST.rows(official=official.pk)), None),
+        partners=[
+            Partner(Country(code=row["code"], name=row["name"]), row["events"])
+            for row in ranked[:PARTNERS_SHOWN]
+        ],
     )

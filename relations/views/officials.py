@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from relations.codes import InvalidCode, country_code
-from relations.models import Country, OfficeHeld, Official, Participant
-from relations.models.countries import name_as_of
-from relations.pagination import InvalidCursor, keyset_page, numbered_page
+from relations.models import Country, Official, Participant
+from relations.official_page import ATTENDED, official_page
+from relations.pagination import InvalidCursor, numbered_page, prepared_keyset_page
 from relations.summaries import official_summary
 from relations.views.common import bad_request
 from relations.views.row_markup import country_link, date_html, safe
@@ -38,23 +37,11 @@ def official_list(request: HttpRequest) -> HttpResponse:
 
 
 def official_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    offices = OfficeHeld.objects.select_related("organization", "country").prefetch_related("citations")
-    official = get_object_or_404(
-        Official.objects.select_related("nationality").prefetch_related(
-            "names",
-            Prefetch("offices", queryset=offices.order_by(F("start_start").desc(nulls_last=True), "-pk")),
-        ),
-        slug=slug.lower(),
-    )
-    # The events attended, as participations, newest first along their index (`attended_by`).
-    # Each side is named as it was on the event's first day ("Turkey" in 2019).
-    attended = (
-        Participant.objects.attended_by(official)
-        .select_related("event__kind", "side")
-        .annotate(side_name=name_as_of("side_id", "date_start"))
-    )
+    # The official with their names and offices, and a page of the events they attended
+    # (relations/official_page.py).
+    official = official_page(slug.lower())
     try:
-        page = keyset_page(request, attended)
+        page = prepared_keyset_page(request, ATTENDED, official=official.pk)
     except InvalidCursor as error:
         return bad_request(request, str(error))
     context = {
