@@ -29,10 +29,17 @@ class Page:
     first_url: str | None = None
 
 
+# The ids a column can hold (64 bits, on SQLite as on PostgreSQL).
+SMALLEST_ID, LARGEST_ID = -(2**63), 2**63 - 1
+
+
 def parse_cursor(text: str) -> tuple[dt.date, int]:
+    """The day and id of a page marker (``2025-07-09.42``). An id past what a column can hold
+    becomes the nearest one it can, which no row's id passes: the page is the same, and SQLite,
+    which cannot take a larger number as a parameter, answers it too."""
     try:
         day, pk = text.rsplit(".", 1)
-        return dt.date.fromisoformat(day), int(pk)
+        return dt.date.fromisoformat(day), min(max(int(pk), SMALLEST_ID), LARGEST_ID)
     except ValueError:
         raise InvalidCursor(f"“{text}” is not a page marker; follow the “Older” link instead.") from None
 
