@@ -304,10 +304,10 @@ class EventQuerySet(NewestFirstQuerySet):
             "has_source": models.Exists(Citation.objects.filter(event=OuterRef("pk"))),
         }
         if unless is not None:
+            # The place name's Coalesce knows its type only once resolved: it is text.
+            typed = {"place_name": models.CharField()}
             shown = {
-                name: Case(When(unless, then=Value(None)), default=value, output_field=value.output_field)
-                if name != "place_name"
-                else Case(When(unless, then=Value(None)), default=value, output_field=models.CharField())
+                name: Case(When(unless, then=Value(None)), default=value, output_field=typed.get(name))
                 for name, value in shown.items()
             }
         return self.select_related("kind", "commission", "place_country").annotate(
